@@ -1,0 +1,29 @@
+import type { SipMessage } from './sip-message';
+
+export type Transport = 'udp' | 'tcp';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+}
+
+/**
+ * One message as it crossed the wire, recorded at the socket before any parsing, so that a
+ * message nobody can parse is still evidence.
+ */
+export interface RecordedMessage {
+  /** Order in the scenario's trace, from 1. */
+  seq: number;
+  /** Wall-clock time of the socket event, ms since the epoch. */
+  at: number;
+  /** from-client: the test bed received it; to-client: the test bed sent it. */
+  direction: 'from-client' | 'to-client';
+  transport: Transport;
+  source: Endpoint;
+  destination: Endpoint;
+  bytes: Buffer;
+  /** The parsed message; absent when the bytes do not parse. */
+  sip?: SipMessage;
+  /** Why the bytes do not parse, when they do not. */
+  parseError?: string;
+}
