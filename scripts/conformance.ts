@@ -1,0 +1,82 @@
+/**
+ * npm run conformance [-- --sut <profile.json>] [cucumber options such as --tags, --parallel 2]
+ *
+ * Runs the features against the client of the SUT profile (the reference client by default),
+ * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
+ * the compliance matrix and exits 0 only when every applicable SHALL passes.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT, reportsDir } from '../support/project';
+import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
+import { gateFailures, type Summary } from '../support/report/summary';
+import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
+
+function main(argv: string[]): number {
+  const args = [...argv];
+  const sutAt = args.indexOf('--sut');
+  if (sutAt >= 0) {
+    if (!args[sutAt + 1]) return usage('--sut needs a profile file');
+    process.env.SUT_PROFILE = path.resolve(args[sutAt + 1]);
+    args.splice(sutAt, 2);
+  }
+  try {
+    loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
+  } catch (e) {
+    if (e instanceof SutProfileError) return usage(e.message);
+    throw e;
+  }
+
+  const reports = reportsDir();
+  const results = path.join(reports, 'allure-results');
+  // Old results would show up as retries in the report.
+  fs.rmSync(results, { recursive: true, force: true });
+  fs.rmSync(path.join(reports, 'summary.json'), { force: true });
+  fs.mkdirSync(reports, { recursive: true });
+
+  const cucumber = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, REPORTS_DIR: reports },
+  });
+
+  const summaryFile = path.join(reports, 'summary.json');
+  if (!fs.existsSync(summaryFile)) {
+    console.error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber exit code ${cucumber.status}): see the output above.`);
+    return 2;
+  }
+  const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
+  console.log(matrix(summary));
+
+  if (fs.existsSync(results)) {
+    keepClauseAsFeature(results);
+    if (javaAvailable()) {
+      const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
+      console.log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
+    } else {
+      console.log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
+    }
+  }
+  console.log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
+
+  const failures = gateFailures(summary);
+  if (failures.length > 0) {
+    console.log(`\nNOT COMPLIANT: ${failures.length} applicable SHALL requirement(s) did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    return 1;
+  }
+  console.log(`\nCOMPLIANT: every applicable SHALL requirement passed (${summary.sut.name} ${summary.sut.version}).`);
+  return 0;
+}
+
+function matrix(summary: Summary): string {
+  const rows = summary.requirements.map((r) => `  ${r.id.padEnd(6)} ${r.strength.padEnd(5)} ${r.verdict.padEnd(6)} ${String(r.scenarios.length).padStart(3)}  ${r.verdict === 'PASS' ? '' : r.reason.split('\n')[0]}`);
+  return `\nCompliance matrix: ${summary.sut.name} ${summary.sut.version} (${summary.sut.adapter}), ${summary.suite.name} ${summary.suite.version}\n  id     kind  verdict  scn  reason\n${rows.join('\n')}`;
+}
+
+function usage(problem: string): number {
+  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [cucumber options]`);
+  return 2;
+}
+
+process.exitCode = main(process.argv.slice(2));

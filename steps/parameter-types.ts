@@ -1,0 +1,3 @@
+import { defineParameterType } from '@cucumber/cucumber';
+
+defineParameterType({ name: 'transport', regexp: /UDP|TCP/, transformer: (s: string) => s.toLowerCase() });

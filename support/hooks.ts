@@ -1,0 +1,58 @@
+// Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
+import 'allure-cucumberjs';
+import { After, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { describeScenarioToAllure } from './report/allure-metadata';
+import { traceText } from './report/trace-text';
+import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
+import { findRequirement, requirementIdsOf } from './requirements';
+import { ConformanceWorld } from './world';
+import { Inconclusive } from './verdict-errors';
+
+setWorldConstructor(ConformanceWorld);
+// Steps wait on the network with their own bounded timeouts (INVITE timeout, Timer B); this is
+// only the backstop that turns a stuck step into a test-bed error instead of a hang.
+setDefaultTimeout(60_000);
+
+// allure-cucumberjs reports hooks as set-up/tear-down fixtures unless they carry this name; these
+// two belong to the test itself (its labels, its evidence), so they take it.
+const PART_OF_THE_TEST = 'ALLURE_FIXTURE_IGNORE';
+
+Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pickle }) {
+  const tags = pickle.tags.map((t) => t.name);
+  this.requirementIds = requirementIdsOf(tags);
+  const unknown = this.requirementIds.filter((id) => !findRequirement(id));
+  if (this.requirementIds.length === 0 || unknown.length > 0) {
+    throw new Error(`test-bed error: the scenario must carry @req:<id> tags from the catalogue (unknown: ${unknown.join(', ') || 'none given'})`);
+  }
+  await describeScenarioToAllure(tags, this.requirementIds);
+});
+
+After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
+  await this.sut?.stop();
+  await this.server?.stop();
+
+  // A step that crashed for a reason no check explains is a test-bed error: INCONC, never PASS.
+  const explained = this.findings.some((f) => f.verdict !== 'PASS');
+  if (result?.status === Status.FAILED && !explained) {
+    this.findings.push(
+      ...this.requirementIds.map((requirement) => ({
+        requirement,
+        check: 'test-bed',
+        verdict: 'INCONC' as const,
+        summary: `INCONC: test-bed error: ${(result.message ?? '').split('\n')[0]}`,
+      })),
+    );
+  }
+  const record: VerdictRecord = { verdicts: verdictsFromFindings(this.requirementIds, this.findings), findings: this.findings };
+
+  this.attach(traceText(this.server?.trace ?? []), { mediaType: 'text/plain', fileName: 'sip-trace.txt' });
+  const clientLog = this.sut?.log() ?? this.clientStartLog;
+  if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
+  this.attach(JSON.stringify(record, null, 2), { mediaType: 'application/json', fileName: VERDICT_FILE_NAME });
+
+  // Guard against silent passes: a scenario that passed without judging its requirements.
+  const unjudged = record.verdicts.filter((v) => v.verdict === 'INCONC' || v.verdict === 'FAIL');
+  if (result?.status === Status.PASSED && unjudged.length > 0) {
+    throw new Inconclusive(unjudged.map((v) => `${v.requirement}: ${v.reason}`).join('\n'));
+  }
+});

@@ -1,0 +1,54 @@
+import { CATALOGUE, gatesCompliance, type Strength } from '../requirements';
+import type { Verdict } from '../verdict';
+import { worstVerdict } from './verdict-record';
+
+/** One scenario's outcome for one requirement, as collected from a run. */
+export interface ScenarioOutcome {
+  name: string;
+  requirement: string;
+  verdict: Verdict;
+  reason: string;
+}
+
+export interface Summary {
+  suite: { name: string; version: string };
+  sut: { name: string; version: string; adapter: string };
+  requirements: Array<{
+    id: string;
+    strength: Strength;
+    title: string;
+    verdict: Verdict;
+    reason: string;
+    scenarios: Array<{ name: string; verdict: Verdict; reason: string }>;
+  }>;
+}
+
+/**
+ * The machine-readable verdict of a run: one entry per catalogue id, in catalogue order. An id
+ * no scenario judged stays visible as N/A "not implemented".
+ */
+export function buildSummary(suite: Summary['suite'], sut: Summary['sut'], outcomes: readonly ScenarioOutcome[]): Summary {
+  const unknown = outcomes.filter((o) => !CATALOGUE.some((r) => r.id === o.requirement));
+  const entries = CATALOGUE.map((r) => {
+    const scenarios = outcomes.filter((o) => o.requirement === r.id).map(({ name, verdict, reason }) => ({ name, verdict, reason }));
+    if (scenarios.length === 0) {
+      return { id: r.id, strength: r.strength, title: r.title, verdict: 'N/A' as Verdict, reason: 'not implemented', scenarios };
+    }
+    const verdict = worstVerdict(scenarios.map((s) => s.verdict));
+    const first = scenarios.find((s) => s.verdict === verdict)!;
+    return { id: r.id, strength: r.strength, title: r.title, verdict, reason: first.reason, scenarios };
+  });
+  if (unknown.length > 0) {
+    // A tag outside the catalogue is a test-bed defect; keep it visible rather than drop it.
+    throw new Error(`scenarios name requirements not in the catalogue: ${[...new Set(unknown.map((o) => o.requirement))].join(', ')}`);
+  }
+  return { suite, sut, requirements: entries };
+}
+
+/** The compliance gate: every applicable SHALL (and COND) requirement must PASS. */
+export function gateFailures(summary: Summary): string[] {
+  return summary.requirements
+    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+    .filter((r) => r.verdict === 'FAIL' || r.verdict === 'INCONC')
+    .map((r) => `${r.id} ${r.strength} ${r.verdict}: ${r.reason}`);
+}

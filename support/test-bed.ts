@@ -1,0 +1,51 @@
+import { MockImServer, type InviteScript } from './im-server/mock-im-server';
+import { freeUdpTcpPort } from './net/free-port';
+import type { Transport } from './sip/recorded-message';
+import { ProcessAdapter } from './sut/process-adapter';
+import type { SutAdapter, SutEnvironment, SutSession } from './sut/sut-adapter';
+import type { SutProfile } from './sut/sut-profile';
+
+/** The suite's SIP/IP Core entry point and IM Server share this loopback address. */
+export const TEST_BED_HOST = '127.0.0.1';
+/** How long a client may take to start and say it is ready. */
+export const CLIENT_START_TIMEOUT_MS = 10_000;
+
+export interface TestBed {
+  server: MockImServer;
+  sut: SutSession;
+  env: SutEnvironment;
+}
+
+export function adapterFor(profile: SutProfile): SutAdapter {
+  return new ProcessAdapter(profile.process.command, profile.process.cwd);
+}
+
+/**
+ * Starts the scripted IM Server, then the client configured to use it as its outbound proxy.
+ * The IM Server is returned even when the client fails to start, so its trace is not lost.
+ */
+export async function startTestBed(
+  profile: SutProfile,
+  transport: Transport,
+  conferenceUri: string,
+  script: Partial<InviteScript>,
+): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
+  const server = await MockImServer.start({ host: TEST_BED_HOST });
+  server.script(script);
+  const env: SutEnvironment = {
+    conferenceUri,
+    outboundProxy: `sip:${TEST_BED_HOST}:${server.port};transport=${transport};lr`,
+    proxyHost: TEST_BED_HOST,
+    proxyPort: server.port,
+    transport,
+    userUri: profile.ixit.userUri,
+    localHost: profile.ixit.localHost,
+    localPort: await freeUdpTcpPort(profile.ixit.localHost),
+  };
+  try {
+    const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);
+    return { server, env, sut };
+  } catch (e) {
+    return { server, env, startError: e as Error };
+  }
+}

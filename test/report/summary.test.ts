@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CATALOGUE } from '../../support/requirements';
+import { buildSummary, gateFailures, type ScenarioOutcome } from '../../support/report/summary';
+import { verdictsFromFindings, worstVerdict } from '../../support/report/verdict-record';
+import type { Finding } from '../../support/verdict';
+
+const suite = { name: 'simple-im-conformance', version: '0.1.0' };
+const sut = { name: 'client', version: '1', adapter: 'process' };
+const pass = (name: string, requirement = 'RJ-02'): ScenarioOutcome => ({ name, requirement, verdict: 'PASS', reason: 'ok' });
+
+test('every catalogue id has an entry, in catalogue order; ids no scenario judged are N/A "not implemented"', () => {
+  const summary = buildSummary(suite, sut, [pass('a')]);
+  assert.deepEqual(summary.requirements.map((r) => r.id), CATALOGUE.map((r) => r.id));
+  const rj01 = summary.requirements.find((r) => r.id === 'RJ-01')!;
+  assert.equal(rj01.verdict, 'N/A');
+  assert.equal(rj01.reason, 'not implemented');
+  assert.deepEqual(summary.requirements.find((r) => r.id === 'RJ-02')!.scenarios, [{ name: 'a', verdict: 'PASS', reason: 'ok' }]);
+});
+
+test('a requirement takes the worst verdict of its scenarios and the reason of the first such scenario', () => {
+  const summary = buildSummary(suite, sut, [
+    pass('a'),
+    { name: 'b', requirement: 'RJ-02', verdict: 'INCONC', reason: 'silence' },
+    { name: 'c', requirement: 'RJ-02', verdict: 'FAIL', reason: 'wrong URI' },
+    { name: 'd', requirement: 'RJ-02', verdict: 'FAIL', reason: 'second' },
+  ]);
+  const rj02 = summary.requirements.find((r) => r.id === 'RJ-02')!;
+  assert.equal(rj02.verdict, 'FAIL');
+  assert.equal(rj02.reason, 'wrong URI');
+});
+
+test('an outcome for an id outside the catalogue is a test-bed error, not silently dropped', () => {
+  assert.throws(() => buildSummary(suite, sut, [pass('a', 'RJ-99')]), /RJ-99/);
+});
+
+test('the gate fails on an applicable SHALL that is FAIL or INCONC, never on MAY, robustness or N/A', () => {
+  const outcomes: ScenarioOutcome[] = [
+    pass('a'),
+    { name: 'm', requirement: 'RJ-08', verdict: 'FAIL', reason: 'may' },
+    { name: 'r', requirement: 'RB-01', verdict: 'FAIL', reason: 'robustness' },
+    { name: 'n', requirement: 'RJ-09', verdict: 'N/A', reason: 'no IMS core' },
+  ];
+  assert.deepEqual(gateFailures(buildSummary(suite, sut, outcomes)), []);
+  const inconc = gateFailures(buildSummary(suite, sut, [...outcomes, { name: 'x', requirement: 'RJ-03', verdict: 'INCONC', reason: 'silence' }]));
+  assert.deepEqual(inconc, ['RJ-03 SHALL INCONC: silence']);
+  const cond = gateFailures(buildSummary(suite, sut, [{ name: 'i', requirement: 'RJ-09', verdict: 'FAIL', reason: 'no P-Preferred-Identity' }]));
+  assert.deepEqual(cond, ['RJ-09 COND FAIL: no P-Preferred-Identity']);
+});
+
+test('verdict precedence: FAIL > INCONC > PASS > N/A', () => {
+  assert.equal(worstVerdict(['PASS', 'N/A']), 'PASS');
+  assert.equal(worstVerdict(['PASS', 'INCONC']), 'INCONC');
+  assert.equal(worstVerdict(['INCONC', 'FAIL', 'PASS']), 'FAIL');
+  assert.equal(worstVerdict([]), 'N/A');
+});
+
+test('a tagged requirement that no check judged is INCONC, so a scenario cannot pass by judging nothing', () => {
+  const findings: Finding[] = [{ requirement: 'RJ-02', check: 'request-uri', verdict: 'PASS', summary: 'fine' }];
+  assert.deepEqual(verdictsFromFindings(['RJ-02', 'RJ-04'], findings), [
+    { requirement: 'RJ-02', verdict: 'PASS', reason: 'fine' },
+    { requirement: 'RJ-04', verdict: 'INCONC', reason: 'no check judged RJ-04 in this scenario' },
+  ]);
+});
