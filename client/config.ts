@@ -1,0 +1,125 @@
+import * as net from 'node:net';
+import { ActiveFaults, UnknownFaultError } from './faults';
+import { hasParam, splitSipUri, userPart, withLr } from './sip-uri';
+
+export type Transport = 'udp' | 'tcp';
+
+/** The client's configuration, read once at start from the environment. */
+export interface ClientConfig {
+  /** IM_CONFERENCE_URI: the conference a rejoin without "conference" asks for. */
+  conferenceUri?: string;
+  /**
+   * IM_OUTBOUND_PROXY with ';lr' ensured: the text of the pre-loaded Route (RFC 3261 8.1.2).
+   * Default: sip:<IM_PROXY_HOST>:<IM_PROXY_PORT>;transport=<IM_TRANSPORT>;lr
+   */
+  outboundProxy: string;
+  /** IM_PROXY_HOST / IM_PROXY_PORT: where the outbound proxy is reached (an IPv4 address). */
+  proxy: { host: string; port: number };
+  /** IM_TRANSPORT: the only transport the client enables, towards the proxy and for its Contact. */
+  transport: Transport;
+  /** IM_USER_URI: the public user identity, the From of every request. */
+  userUri: string;
+  /** The user part of userUri, the user of the Contact. */
+  user: string;
+  /** IM_LOCAL_HOST / IM_LOCAL_PORT: the address the SIP stack binds (UDP or TCP). */
+  localHost: string;
+  localPort: number;
+  /** IM_CLIENT_FAULTS: the fault switches that are on. */
+  faults: ActiveFaults;
+}
+
+/** A configuration problem, naming the variable at fault. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Reads and checks the configuration. Throws ConfigError naming the first bad variable.
+ *
+ * The proxy's address comes from IM_PROXY_HOST/IM_PROXY_PORT; when they are absent, from the
+ * host and port of IM_OUTBOUND_PROXY. It must be an IPv4 literal: the `sip` package resolves a
+ * name asynchronously and cannot parse IPv6 hosts at all.
+ */
+export function readConfig(env: Env = process.env): ClientConfig {
+  const value = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const required = (name: string, what: string): string => {
+    const v = value(name);
+    if (v === undefined) throw new ConfigError(name, `is required: ${what}`);
+    return v;
+  };
+  const port = (name: string, text: string): number => {
+    if (!/^\d{1,5}$/.test(text) || Number(text) < 1 || Number(text) > 65535) {
+      throw new ConfigError(name, `must be a port number from 1 to 65535 (got "${text}"; the sip package reads 0 as 5060)`);
+    }
+    return Number(text);
+  };
+  const ipv4 = (name: string, text: string): string => {
+    if (!net.isIPv4(text)) throw new ConfigError(name, `must be an IPv4 address such as 127.0.0.2 (got "${text}")`);
+    return text;
+  };
+  const sipUri = (name: string, text: string): string => {
+    if (!splitSipUri(text)) throw new ConfigError(name, `must be a sip: or sips: URI without spaces or angle brackets (got "${text}")`);
+    return text;
+  };
+
+  const transportText = (value('IM_TRANSPORT') ?? 'udp').toLowerCase();
+  if (transportText !== 'udp' && transportText !== 'tcp') {
+    throw new ConfigError('IM_TRANSPORT', `must be "udp" or "tcp" (got "${value('IM_TRANSPORT')}")`);
+  }
+  const transport: Transport = transportText;
+
+  const userUri = sipUri('IM_USER_URI', required('IM_USER_URI', 'the public user identity, e.g. sip:alice@example.invalid'));
+  const user = userPart(userUri);
+  if (!user) throw new ConfigError('IM_USER_URI', `must have a user part, e.g. sip:alice@example.invalid (got "${userUri}")`);
+
+  const localHost = ipv4('IM_LOCAL_HOST', required('IM_LOCAL_HOST', 'the address the client binds, e.g. 127.0.0.2'));
+  const localPort = port('IM_LOCAL_PORT', required('IM_LOCAL_PORT', 'the SIP port the client binds'));
+
+  const conference = value('IM_CONFERENCE_URI');
+  const conferenceUri = conference === undefined ? undefined : sipUri('IM_CONFERENCE_URI', conference);
+
+  const outboundText = value('IM_OUTBOUND_PROXY');
+  const outbound = outboundText === undefined ? undefined : splitSipUri(sipUri('IM_OUTBOUND_PROXY', outboundText));
+  const proxyHostText = value('IM_PROXY_HOST') ?? outbound?.host;
+  if (proxyHostText === undefined) {
+    throw new ConfigError('IM_PROXY_HOST', 'is required (or an IM_OUTBOUND_PROXY whose host is an IPv4 address): where the outbound proxy is reached');
+  }
+  const proxyHost = ipv4(value('IM_PROXY_HOST') !== undefined ? 'IM_PROXY_HOST' : 'IM_OUTBOUND_PROXY', proxyHostText);
+  const proxyPortText = value('IM_PROXY_PORT');
+  const proxyPort = proxyPortText !== undefined ? port('IM_PROXY_PORT', proxyPortText) : (outbound?.port ?? 5060);
+  if (proxyHost === localHost) {
+    // The package treats a next hop on its own host as itself and never sends (toolchain.md).
+    throw new ConfigError(
+      value('IM_PROXY_HOST') !== undefined ? 'IM_PROXY_HOST' : 'IM_OUTBOUND_PROXY',
+      `must differ from IM_LOCAL_HOST (both are ${localHost}): give the client its own loopback address`,
+    );
+  }
+  if (outboundText !== undefined && hasParam(outboundText, 'transport')) {
+    const t = /;transport=([^;?]*)/i.exec(outboundText)?.[1]?.toLowerCase();
+    if (t !== transport) {
+      throw new ConfigError('IM_OUTBOUND_PROXY', `says transport=${t} but IM_TRANSPORT is ${transport}`);
+    }
+  }
+  const outboundProxy = withLr(outboundText ?? `sip:${proxyHost}:${proxyPort};transport=${transport}`);
+
+  let faults: ActiveFaults;
+  try {
+    faults = ActiveFaults.parse(env.IM_CLIENT_FAULTS);
+  } catch (e) {
+    if (e instanceof UnknownFaultError) throw new ConfigError('IM_CLIENT_FAULTS', `names an ${e.message}`);
+    throw e;
+  }
+
+  return { conferenceUri, outboundProxy, proxy: { host: proxyHost, port: proxyPort }, transport, userUri, user, localHost, localPort, faults };
+}

@@ -1,0 +1,181 @@
+import dgram from 'node:dgram';
+import net from 'node:net';
+import * as sip from 'sip';
+import type { Transport } from './config';
+
+/**
+ * The `sip` package's stack, made safe to start and to stop.
+ *
+ * The package opens its sockets itself and hands none of them out, which costs three things
+ * (docs/upper-tester.md, "the sip package"): a bind error is an uncaught 'error' event, the
+ * TCP connections outlive destroy() by two minutes, and Nagle stays on. So this module catches
+ * the sockets as the package creates them: while `sip.create` runs, and while each `send` runs,
+ * it wraps `dgram.createSocket`, `net.createServer` and `net.connect` and puts them back in a
+ * `finally` (net.connect is also given IM_LOCAL_HOST as the local address). Both calls are synchronous for an IP next hop (the configuration insists on one),
+ * and nothing else can run in between, so nothing outside the stack is touched.
+ */
+
+export interface StackSettings {
+  host: string;
+  port: number;
+  transport: Transport;
+  /** One line per SIP message sent or received, and per package error. */
+  log: (line: string) => void;
+}
+
+export type ReceiveListener = (message: sip.IncomingRequest | sip.IncomingResponse, remote: sip.Remote) => void;
+
+export interface ManagedStack {
+  /** Sends a request (an ACK statelessly). Throws what the package throws synchronously. */
+  send(request: sip.OutgoingRequest, onResponse?: sip.ResponseHandler): void;
+  /** Sends a response through the server transaction of its request. */
+  respond(response: sip.OutgoingResponse): void;
+  /** Every message the stack parsed, before the transaction layer sees it. Returns an unsubscribe. */
+  onReceive(listener: ReceiveListener): () => void;
+  /** TCP connections open right now (the tests' window on the socket tracking). */
+  openConnections(): number;
+  /** Stops transactions, closes the listener and destroys every TCP connection. Idempotent. */
+  close(): void;
+}
+
+export class StackStartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StackStartError';
+  }
+}
+
+/**
+ * Calls `body` with `obj[key]` wrapped so that every value it returns is given to `seen`;
+ * `mapArgs`, if given, rewrites the arguments first.
+ */
+function intercepting<T, R>(obj: object, key: string, seen: (created: R) => void, body: () => T, mapArgs?: (args: unknown[]) => unknown[]): T {
+  const target = obj as Record<string, unknown>;
+  const original = target[key] as (...args: unknown[]) => R;
+  target[key] = function (this: unknown, ...args: unknown[]): R {
+    const created = original.apply(this, mapArgs ? mapArgs(args) : args);
+    seen(created);
+    return created;
+  };
+  try {
+    return body();
+  } finally {
+    target[key] = original;
+  }
+}
+
+function describe(m: sip.OutgoingRequest | sip.OutgoingResponse | sip.IncomingRequest | sip.IncomingResponse): string {
+  const cseq = m.headers.cseq as sip.CSeq | string | undefined;
+  const cseqText = typeof cseq === 'object' && cseq !== null ? `${cseq.seq} ${cseq.method}` : String(cseq ?? '');
+  if ('method' in m && m.method) return `${m.method} ${sip.stringifyUri(m.uri)} (CSeq ${cseqText})`;
+  const r = m as sip.IncomingResponse;
+  return `${r.status} ${r.reason} (CSeq ${cseqText})`;
+}
+
+export async function startStack(settings: StackSettings, onRequest: sip.RequestHandler): Promise<ManagedStack> {
+  const { log } = settings;
+  const udpSockets: dgram.Socket[] = [];
+  const servers: net.Server[] = [];
+  const connections = new Set<net.Socket>();
+  const receivers = new Set<ReceiveListener>();
+
+  const track = (socket: net.Socket): void => {
+    connections.add(socket);
+    socket.setNoDelay(true);
+    socket.once('connect', () => socket.setNoDelay(true));
+    socket.once('close', () => connections.delete(socket));
+  };
+
+  const options: sip.StackOptions = {
+    address: settings.host,
+    port: settings.port,
+    publicAddress: settings.host,
+    udp: settings.transport === 'udp',
+    tcp: settings.transport === 'tcp',
+    logger: {
+      send: (m, target) => log(`-> ${target.protocol} ${target.address}:${target.port} ${describe(m)}`),
+      recv: (m, remote) => {
+        log(`<- ${remote.protocol} ${remote.address}:${remote.port} ${describe(m)}`);
+        for (const listener of receivers) {
+          try {
+            listener(m, remote);
+          } catch (e) {
+            log(`!! receive listener failed: ${(e as Error).stack ?? e}`);
+          }
+        }
+      },
+      error: (e) => log(`!! sip package: ${e instanceof Error ? e.message : String(e)}`),
+    },
+  };
+
+  const stack = intercepting(dgram, 'createSocket', (s: dgram.Socket) => udpSockets.push(s), () =>
+    intercepting(net, 'createServer', (s: net.Server) => servers.push(s), () => sip.create(options, onRequest)),
+  );
+  for (const server of servers) server.on('connection', track);
+
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    try {
+      stack.destroy();
+    } catch (e) {
+      log(`!! stack.destroy: ${(e as Error).message}`);
+    }
+    for (const socket of connections) socket.destroy();
+    connections.clear();
+    receivers.clear();
+  };
+
+  // Every socket the package made gets an 'error' listener: at start, to turn a bind error into
+  // a rejection; afterwards, so that a send error is a log line and not an uncaught exception.
+  const where = `${settings.transport.toUpperCase()} ${settings.host}:${settings.port}`;
+  let started = false;
+  const listening = [
+    ...udpSockets.map((s) => ({ emitter: s, ready: () => s.address() })),
+    ...servers.map((s) => ({ emitter: s, ready: () => s.address() })),
+  ].map(
+    ({ emitter, ready }) =>
+      new Promise<void>((resolve, reject) => {
+        emitter.on('error', (e: Error) => {
+          if (started) log(`!! socket error on ${where}: ${e.message}`);
+          else reject(new StackStartError(`cannot listen on ${where}: ${(e as NodeJS.ErrnoException).code ?? e.message}`));
+        });
+        try {
+          if (ready()) return resolve();
+        } catch {
+          // not bound yet
+        }
+        emitter.once('listening', () => resolve());
+      }),
+  );
+  if (listening.length === 0) throw new StackStartError(`the sip package opened no ${settings.transport} socket`);
+  try {
+    await Promise.all(listening);
+  } catch (e) {
+    close();
+    throw e;
+  }
+  started = true;
+
+  return {
+    send(request, onResponse) {
+      if (closed) throw new Error('the SIP stack is closed');
+      // The package calls net.connect(port, host): connect from the bound address too, so a TCP
+      // peer sees the same address as the Via and the Contact name.
+      const fromLocalHost = (args: unknown[]): unknown[] =>
+        typeof args[0] === 'number' && typeof args[1] === 'string' ? [{ port: args[0], host: args[1], localAddress: settings.host }, ...args.slice(2)] : args;
+      intercepting(net, 'connect', track, () => stack.send(request, onResponse), fromLocalHost);
+    },
+    respond(response) {
+      if (closed) return;
+      stack.send(response);
+    },
+    onReceive(listener) {
+      receivers.add(listener);
+      return () => receivers.delete(listener);
+    },
+    openConnections: () => connections.size,
+    close,
+  };
+}
