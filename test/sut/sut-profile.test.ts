@@ -15,7 +15,11 @@ test('the reference profile is valid and names the suite version it ships with',
   assert.deepEqual(profile.ics.transports, ['udp', 'tcp']);
 });
 
-const broken: Array<[string, (p: Record<string, any>) => void, RegExp]> = [
+// The profile as loose JSON, to break one field at a time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+
+const broken: Array<[string, (p: Loose) => void, RegExp]> = [
   ['unknown adapter', (p) => (p.adapter = 'carrier-pigeon'), /field "adapter"/],
   ['empty command', (p) => (p.process.command = []), /field "process.command"/],
   ['malformed user URI', (p) => (p.ixit.userUri = 'alice@example.invalid'), /field "ixit.userUri".*SIP URI/],
@@ -25,7 +29,7 @@ const broken: Array<[string, (p: Record<string, any>) => void, RegExp]> = [
 ];
 for (const [what, breakIt, message] of broken) {
   test(`a profile with ${what} is refused with a message naming the field`, () => {
-    const p = structuredClone(reference) as Record<string, any>;
+    const p = structuredClone(reference) as Loose;
     breakIt(p);
     assert.throws(() => validateSutProfile(p, 'bad.json'), message);
   });
