@@ -1,0 +1,48 @@
+/**
+ * What the scripted IM Server answers to the client's INVITE. Each scenario sets what it
+ * needs; the rest is a plain successful answer as RFC 4579 describes a focus giving it.
+ */
+export interface InviteScript {
+  /** Final status code; 100 Trying always goes first. */
+  status: number;
+  /** Reason phrase; the RFC 3261 one when absent. */
+  reason?: string;
+  /** Methods for the Allow header of a 2xx; null sends no Allow header. */
+  allow: string[] | null;
+  /** Send each Allow method on its own header line (RFC 3261 7.3.1 makes that the same list). */
+  allowSplit: boolean;
+  /** The Contact URI of a 2xx (the IM Session Identity); the INVITE's Request-URI when absent. */
+  contactUri?: string;
+  /** Put the `isfocus` feature parameter on the Contact (RFC 4579 section 5.2). */
+  isfocus: boolean;
+  /** Wait this long after 100 Trying before the final response. */
+  delayMs: number;
+  /** Answer nothing at all (not even 100 Trying). */
+  silent: boolean;
+}
+
+export const DEFAULT_INVITE_SCRIPT: Readonly<InviteScript> = Object.freeze({
+  status: 200,
+  allow: ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'UPDATE', 'MESSAGE'],
+  allowSplit: false,
+  isfocus: true,
+  delayMs: 0,
+  silent: false,
+});
+
+export const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({
+  100: 'Trying',
+  180: 'Ringing',
+  200: 'OK',
+  302: 'Moved Temporarily',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  480: 'Temporarily Unavailable',
+  481: 'Call/Transaction Does Not Exist',
+  486: 'Busy Here',
+  487: 'Request Terminated',
+  488: 'Not Acceptable Here',
+  500: 'Server Internal Error',
+  503: 'Service Unavailable',
+});

@@ -1,0 +1,183 @@
+import type { HeaderLine, SipMessage } from './sip-message';
+
+/**
+ * The test bed's own SIP parser (RFC 3261 sections 7 and 25). It keeps what the `sip` package
+ * throws away: wire order, line numbers, raw text and repeated headers. It is strict where a
+ * check needs a reason ("no empty line after the headers") and never guesses.
+ */
+
+export class SipParseError extends Error {
+  constructor(
+    message: string,
+    /** 1-based line where the problem is, when there is one. */
+    readonly lineNumber?: number,
+  ) {
+    super(message);
+    this.name = 'SipParseError';
+  }
+}
+
+/** RFC 3261 7.3.3 compact forms, plus the event-package ones (RFC 6665 "o", RFC 3515 "r", ...). */
+const COMPACT_FORMS = new Map<string, string>([
+  ['i', 'Call-ID'],
+  ['m', 'Contact'],
+  ['e', 'Content-Encoding'],
+  ['l', 'Content-Length'],
+  ['c', 'Content-Type'],
+  ['f', 'From'],
+  ['s', 'Subject'],
+  ['k', 'Supported'],
+  ['t', 'To'],
+  ['v', 'Via'],
+  ['o', 'Event'],
+  ['r', 'Refer-To'],
+  ['u', 'Allow-Events'],
+  ['x', 'Session-Expires'],
+]);
+
+/** Canonical spellings for headers whose usual capitalisation is not plain Title-Case. */
+const CANONICAL = new Map<string, string>(
+  ['Call-ID', 'CSeq', 'WWW-Authenticate', 'MIME-Version', 'P-Asserted-Identity', 'P-Preferred-Identity', 'P-Access-Network-Info', 'RSeq', 'RAck']
+    .map((n) => [n.toLowerCase(), n]),
+);
+
+/** The canonical name of a header: compact form expanded, usual capitalisation. */
+export function canonicalHeaderName(name: string): string {
+  const lower = name.toLowerCase();
+  const compact = COMPACT_FORMS.get(lower);
+  if (compact) return compact;
+  return CANONICAL.get(lower) ?? lower.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+}
+
+const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+const REQUEST_LINE = /^([A-Za-z0-9\-.!%*_+`'~]+) (\S+) (SIP\/\d+\.\d+)$/;
+const STATUS_LINE = /^(SIP\/\d+\.\d+) (\d{3}) (.*)$/;
+
+/** Where the header section ends: the first empty line (CRLF CRLF, or bare LF LF). */
+export function headerSectionEnd(bytes: Buffer): { headEnd: number; bodyStart: number } | undefined {
+  const crlf = bytes.indexOf('\r\n\r\n');
+  const lf = bytes.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return undefined;
+  if (crlf >= 0 && (lf < 0 || crlf < lf)) return { headEnd: crlf, bodyStart: crlf + 4 };
+  return { headEnd: lf, bodyStart: lf + 2 };
+}
+
+/**
+ * Parses one whole message. The body is what follows the empty line; when Content-Length is
+ * present it must match the bytes there (a datagram is one message, RFC 3261 18.3).
+ */
+export function parseSipMessage(bytes: Buffer): SipMessage {
+  if (bytes.length === 0) throw new SipParseError('empty message');
+  const section = headerSectionEnd(bytes);
+  if (!section) throw new SipParseError('no empty line ends the header section');
+  const head = bytes.subarray(0, section.headEnd).toString('utf8');
+  if (head.includes('\uFFFD')) throw new SipParseError('the header section is not valid UTF-8');
+  const lines = head.split(/\r?\n/);
+  const startLine = lines[0];
+  const message = parseStartLine(startLine);
+  const headers = parseHeaderLines(lines);
+  const body = bytes.subarray(section.bodyStart);
+
+  const lengths = headers.filter((h) => h.name === 'Content-Length');
+  if (lengths.length > 1) throw new SipParseError('more than one Content-Length header', lengths[1].lineNumber);
+  if (lengths.length === 1) {
+    const declared = lengths[0].value;
+    if (!/^\d+$/.test(declared)) throw new SipParseError(`Content-Length is not a number: "${declared}"`, lengths[0].lineNumber);
+    if (Number(declared) !== body.length) {
+      throw new SipParseError(`Content-Length says ${declared} bytes but the body has ${body.length}`, lengths[0].lineNumber);
+    }
+  }
+  return { ...message, startLine, headers, body };
+}
+
+function parseStartLine(line: string): Omit<SipMessage, 'startLine' | 'headers' | 'body'> {
+  const status = STATUS_LINE.exec(line);
+  if (status) {
+    if (status[1] !== 'SIP/2.0') throw new SipParseError(`unsupported SIP version "${status[1]}"`, 1);
+    return { kind: 'response', version: status[1], status: Number(status[2]), reason: status[3] };
+  }
+  const request = REQUEST_LINE.exec(line);
+  if (request) {
+    if (request[3] !== 'SIP/2.0') throw new SipParseError(`unsupported SIP version "${request[3]}"`, 1);
+    return { kind: 'request', version: request[3], method: request[1], requestUri: request[2] };
+  }
+  throw new SipParseError(`the start line is neither a Request-Line nor a Status-Line: "${line}"`, 1);
+}
+
+function parseHeaderLines(lines: string[]): HeaderLine[] {
+  const headers: HeaderLine[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^[ \t]/.test(line)) {
+      // Folding (RFC 3261 7.3.1): a continuation line belongs to the header above it.
+      const last = headers[headers.length - 1];
+      if (!last) throw new SipParseError('a continuation line comes before any header', i + 1);
+      last.raw += '\r\n' + line;
+      last.value = `${last.value} ${line.trim()}`.trim();
+      continue;
+    }
+    const colon = line.indexOf(':');
+    const name = colon < 0 ? '' : line.slice(0, colon).trimEnd();
+    if (colon < 0 || !TOKEN.test(name)) throw new SipParseError(`not a header line: "${line}"`, i + 1);
+    headers.push({ name: canonicalHeaderName(name), value: line.slice(colon + 1).trim(), lineNumber: i + 1, raw: line });
+  }
+  return headers;
+}
+
+/** Every header line with this name (any case, compact form or not), in wire order. */
+export function findHeaders(message: SipMessage, name: string): HeaderLine[] {
+  const wanted = canonicalHeaderName(name);
+  return message.headers.filter((h) => h.name === wanted);
+}
+
+export function findHeader(message: SipMessage, name: string): HeaderLine | undefined {
+  return findHeaders(message, name)[0];
+}
+
+export function headerValue(message: SipMessage, name: string): string | undefined {
+  return findHeader(message, name)?.value;
+}
+
+/**
+ * The comma-separated values of a header over all its lines (RFC 3261 7.3.1: repeated lines are
+ * one comma-separated list). Commas inside quotes or angle brackets do not split.
+ */
+export function headerValues(message: SipMessage, name: string): string[] {
+  return findHeaders(message, name).flatMap((h) => splitList(h.value));
+}
+
+export function splitList(value: string): string[] {
+  const items: string[] = [];
+  let current = '';
+  let quoted = false;
+  let angle = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === '\\') {
+      current += c + (value[++i] ?? '');
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '<') angle++;
+    else if (!quoted && c === '>') angle = Math.max(0, angle - 1);
+    if (c === ',' && !quoted && angle === 0) {
+      items.push(current.trim());
+      current = '';
+    } else current += c;
+  }
+  if (current.trim() !== '') items.push(current.trim());
+  return items.filter((s) => s !== '');
+}
+
+/** The header parameters after a value (";tag=x;isfocus"), names lower-cased; a flag maps to "". */
+export function headerParams(value: string): Map<string, string> {
+  const params = new Map<string, string>();
+  // Parameters come after the name-addr's closing '>' (or after the addr-spec, RFC 3261 20.10).
+  const afterUri = value.includes('>') ? value.slice(value.lastIndexOf('>') + 1) : value.slice(value.indexOf(';') < 0 ? value.length : value.indexOf(';'));
+  for (const part of afterUri.split(';').slice(1)) {
+    const eq = part.indexOf('=');
+    const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
+    if (key) params.set(key, eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return params;
+}
