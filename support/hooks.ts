@@ -28,6 +28,7 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
 });
 
 After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
+  await this.settle();
   await this.sut?.stop();
   await this.server?.stop();
 

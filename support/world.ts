@@ -67,6 +67,21 @@ export class ConformanceWorld extends World {
     return invite;
   }
 
+  /**
+   * Lets the client finish what it was asked before the test bed stops, so the trace holds the
+   * whole exchange (the ACK comes after the 200 OK the verdict was judged on). Bounded: a client
+   * that never answers only costs `boundMs`.
+   */
+  async settle(boundMs = 1000): Promise<void> {
+    if (this.replies.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.replies),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs))),
+    ]);
+    clearTimeout(timer);
+  }
+
   /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
   judge(findings: Finding[]): void {
     this.findings.push(...findings);

@@ -293,7 +293,6 @@ export class MockImServer {
       if (script.allowSplit) headers.push(...script.allow.map((m) => `Allow: ${m}`));
       else headers.push(`Allow: ${script.allow.join(', ')}`);
     }
-    headers.push('Supported: timer');
     const answer = request.body.length > 0 ? msrpAnswer(this.host, (this.msrp.address() as net.AddressInfo).port, newTag()) : undefined;
     return buildResponse(request, {
       status: script.status,

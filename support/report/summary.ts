@@ -52,3 +52,14 @@ export function gateFailures(summary: Summary): string[] {
     .filter((r) => r.verdict === 'FAIL' || r.verdict === 'INCONC')
     .map((r) => `${r.id} ${r.strength} ${r.verdict}: ${r.reason}`);
 }
+
+/**
+ * Gating requirements no scenario of this suite version judges yet. A run can only claim
+ * compliance with the others, and says so.
+ */
+export function notCovered(summary: Summary): string[] {
+  return summary.requirements
+    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+    .filter((r) => r.scenarios.length === 0)
+    .map((r) => r.id);
+}

@@ -12,7 +12,7 @@ const CAUGHT_BY: Record<string, { requirement: string; reason: RegExp }> = {
   'wrong-request-uri': {
     requirement: 'RJ-02',
     // Names the requirement and both URIs: the one seen and the IM Session Identity expected.
-    reason: /RJ-02.*sip:[^\s]*wrong[^\s]*.*sip:conf|RJ-02.*sip:conf.*sip:[^\s]*wrong/s,
+    reason: /RJ-02[\s\S]*sip:\S*@wrong-conference\.invalid[\s\S]*sip:\S*@conference\.example\.invalid/,
   },
 };
 

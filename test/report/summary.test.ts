@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CATALOGUE } from '../../support/requirements';
-import { buildSummary, gateFailures, type ScenarioOutcome } from '../../support/report/summary';
+import { buildSummary, gateFailures, notCovered, type ScenarioOutcome } from '../../support/report/summary';
 import { verdictsFromFindings, worstVerdict } from '../../support/report/verdict-record';
 import type { Finding } from '../../support/verdict';
 
@@ -61,4 +61,12 @@ test('a tagged requirement that no check judged is INCONC, so a scenario cannot 
     { requirement: 'RJ-02', verdict: 'PASS', reason: 'fine' },
     { requirement: 'RJ-04', verdict: 'INCONC', reason: 'no check judged RJ-04 in this scenario' },
   ]);
+});
+
+test('the gating requirements no scenario judged are listed as not covered; judged, MAY and robustness ones are not', () => {
+  const summary = buildSummary(suite, sut, [pass('s')]);
+  const gaps = notCovered(summary);
+  assert.ok(!gaps.includes('RJ-02'));
+  assert.ok(gaps.includes('RJ-01') && gaps.includes('RJ-09'));
+  assert.ok(!gaps.includes('RJ-08') && !gaps.some((id) => id.startsWith('RB-')));
 });
