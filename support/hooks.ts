@@ -31,6 +31,7 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   await this.settle();
   await this.sut?.stop();
   await this.server?.stop();
+  await this.directServer?.stop();
 
   // A step that crashed for a reason no check explains is a test-bed error: INCONC, never PASS.
   const explained = this.findings.some((f) => f.verdict !== 'PASS');
@@ -46,7 +47,7 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   }
   const record: VerdictRecord = { verdicts: verdictsFromFindings(this.requirementIds, this.findings), findings: this.findings };
 
-  this.attach(traceText(this.server?.trace ?? []), { mediaType: 'text/plain', fileName: 'sip-trace.txt' });
+  this.attach(traceText(this.trace), { mediaType: 'text/plain', fileName: 'sip-trace.txt' });
   const clientLog = this.sut?.log() ?? this.clientStartLog;
   if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
   this.attach(JSON.stringify(record, null, 2), { mediaType: 'application/json', fileName: VERDICT_FILE_NAME });

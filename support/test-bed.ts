@@ -7,6 +7,8 @@ import type { SutProfile } from './sut/sut-profile';
 
 /** The suite's SIP/IP Core entry point and IM Server share this loopback address. */
 export const TEST_BED_HOST = '127.0.0.1';
+/** The IM Server's own address, apart from the SIP/IP Core, for the RJ-04 scenarios. */
+export const DIRECT_IM_SERVER_HOST = '127.0.0.3';
 /** How long a client may take to start and say it is ready. */
 export const CLIENT_START_TIMEOUT_MS = 10_000;
 
@@ -29,8 +31,9 @@ export async function startTestBed(
   transport: Transport,
   conferenceUri: string,
   script: Partial<InviteScript>,
+  sequence?: { next: number },
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
-  const server = await MockImServer.start({ host: TEST_BED_HOST });
+  const server = await MockImServer.start({ host: TEST_BED_HOST, sequence });
   server.script(script);
   const env: SutEnvironment = {
     conferenceUri,
@@ -41,6 +44,8 @@ export async function startTestBed(
     userUri: profile.ixit.userUri,
     localHost: profile.ixit.localHost,
     localPort: await freeUdpTcpPort(profile.ixit.localHost),
+    t1Ms: profile.ixit.t1Ms,
+    extra: profile.process.env,
   };
   try {
     const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);

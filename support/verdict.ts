@@ -25,4 +25,6 @@ export interface Finding {
   line?: OffendingLine;
   /** Sequence number of the recorded message the finding is about. */
   messageSeq?: number;
+  /** Set when the SUT profile waived this sub-check's FAIL: the reason on record. */
+  waived?: string;
 }

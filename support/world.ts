@@ -1,12 +1,15 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import type { InviteScript, MockImServer } from './im-server/mock-im-server';
+import { acksOf, finalResponsesTo, responseTo } from './exchange';
+import { headerValue } from './sip/sip-parser';
+import { MockImServer, type InviteScript } from './im-server/mock-im-server';
 import type { RecordedMessage, Transport } from './sip/recorded-message';
 import { SutStartError } from './sut/process-adapter';
-import type { ActionReply, SutSession } from './sut/sut-adapter';
+import type { ActionReply, SutEnvironment, SutSession } from './sut/sut-adapter';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
 import { findRequirement } from './requirements';
-import { startTestBed } from './test-bed';
+import { DIRECT_IM_SERVER_HOST, startTestBed } from './test-bed';
 import type { Finding } from './verdict';
+import { applyWaivers } from './waivers';
 import { ConformanceFailure, Inconclusive } from './verdict-errors';
 
 let cachedProfile: SutProfile | undefined;
@@ -23,7 +26,14 @@ export class ConformanceWorld extends World {
   conference?: string;
   readonly script: Partial<InviteScript> = {};
   server?: MockImServer;
+  /** The IM Server's own address, apart from the SIP/IP Core (RJ-04): nothing should arrive here. */
+  directServer?: MockImServer;
   sut?: SutSession;
+  /** What the client was told at start (its outbound proxy, its addresses). */
+  env?: SutEnvironment;
+  /** What the client answered to `state` just before the leave, when it answers `state`. */
+  stateBeforeLeave?: ActionReply['state'];
+  private readonly sequence = { next: 1 };
   clientStartLog?: string;
   readonly findings: Finding[] = [];
   readonly replies: Array<Promise<ActionReply>> = [];
@@ -35,13 +45,45 @@ export class ConformanceWorld extends World {
   /** Starts the IM Server and the client; a client that does not start makes the verdict INCONC. */
   async startTestBed(conference: string): Promise<void> {
     if (this.server) return;
-    const bed = await startTestBed(this.profile, this.transport, conference, this.script);
+    const bed = await startTestBed(this.profile, this.transport, conference, this.script, this.sequence);
     this.server = bed.server;
     this.sut = bed.sut;
+    this.env = bed.env;
     if (bed.startError) {
       this.clientStartLog = bed.startError instanceof SutStartError ? bed.startError.log : undefined;
       this.inconclusive(`the client under test did not start: ${bed.startError.message}`);
     }
+  }
+
+  /** Everything that crossed the wire in this scenario, at every address of the test bed, in order. */
+  get trace(): RecordedMessage[] {
+    return [...(this.server?.trace ?? []), ...(this.directServer?.trace ?? [])].sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * Starts an IM Server listener at its own loopback address and makes the conference live
+   * there, so a client that bypasses its outbound proxy is seen doing it (RJ-04).
+   */
+  async hostConferenceAtImServer(user: string): Promise<string> {
+    this.directServer = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence });
+    this.conference = `sip:${user}@${DIRECT_IM_SERVER_HOST}:${this.directServer.port}`;
+    return this.conference;
+  }
+
+  /** The first message from the client at any test-bed address that matches, or undefined. */
+  async fromClient(predicate: (m: RecordedMessage) => boolean, timeoutMs: number): Promise<RecordedMessage | undefined> {
+    const servers = [this.server, this.directServer].filter((s): s is MockImServer => s !== undefined);
+    const match = (m: RecordedMessage): boolean => m.direction === 'from-client' && m.protocol === undefined && predicate(m);
+    if (servers.length === 0) return undefined;
+    return new Promise((resolve) => {
+      let waiting = servers.length;
+      for (const server of servers) {
+        void server.waitFor(match, timeoutMs).then((m) => {
+          if (m) resolve(m);
+          else if (--waiting === 0) resolve(undefined);
+        });
+      }
+    });
   }
 
   /** The user asks the client to rejoin; the reply is evidence, the verdict comes from the wire. */
@@ -56,15 +98,53 @@ export class ConformanceWorld extends World {
    */
   async rejoinInvite(): Promise<RecordedMessage> {
     const timeout = this.profile.ixit.inviteTimeoutMs;
-    const invite = await this.server!.waitFor(
-      (m) => m.direction === 'from-client' && (m.parseError !== undefined || m.sip?.method === 'INVITE'),
-      timeout,
-    );
+    const isInvite = (m: RecordedMessage): boolean => m.parseError !== undefined || m.sip?.method === 'INVITE';
+    // A client that reports the rejoin failed before anything arrived is not waited for.
+    const failedEarly = (this.replies[0] ?? new Promise<never>(() => undefined)).then((r) => (r.ok ? new Promise<never>(() => undefined) : r));
+    const first = await Promise.race([this.fromClient(isInvite, timeout), failedEarly]);
+    const invite = first && 'seq' in first ? first : this.trace.find((m) => m.direction === 'from-client' && isInvite(m));
     if (!invite) {
       const gone = this.sut?.exited();
-      this.inconclusive(gone ? `the client ${gone} without sending an INVITE` : `the client sent no INVITE within ${timeout} ms`);
+      const said = first && !('seq' in first) ? `the client reported the rejoin failed ("${first.error ?? 'no reason'}")` : undefined;
+      this.inconclusive(
+        said ? `${said} and sent no INVITE to the SIP/IP Core` : gone ? `the client ${gone} without sending an INVITE` : `the client sent no INVITE within ${timeout} ms`,
+      );
     }
     return invite;
+  }
+
+  /** The final responses the test bed sent to the INVITE (each 2xx copy); INCONC if none. */
+  finalsTo(invite: RecordedMessage): RecordedMessage[] {
+    const finals = finalResponsesTo(this.trace, invite);
+    if (finals.length === 0) this.inconclusive(`the test bed sent no final response to the INVITE (message #${invite.seq})`);
+    return finals;
+  }
+
+  /** Waits (bounded) until the client has sent `count` ACKs for the INVITE; returns those seen. */
+  async acksFor(invite: RecordedMessage, count = 1): Promise<RecordedMessage[]> {
+    // The predicate runs once the message is in the trace, so the count includes it.
+    await this.fromClient((m) => m.sip?.method === 'ACK' && acksOf(this.trace, invite).length >= count, this.profile.ixit.eventTimeoutMs);
+    return acksOf(this.trace, invite);
+  }
+
+  /** The first request with `method` from the client after message `afterSeq`, waited for (bounded). */
+  async requestFromClient(method: string, afterSeq = 0): Promise<RecordedMessage | undefined> {
+    return this.fromClient((m) => m.seq > afterSeq && m.sip?.method === method, this.profile.ixit.eventTimeoutMs);
+  }
+
+  /**
+   * The user leaves the session. First the rejoin is let finish, then, where the client answers
+   * `state`, what it kept is asked for the record (RJ-06, RJ-07), then the leave, waited for.
+   */
+  async leave(): Promise<void> {
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    const bound = this.profile.ixit.eventTimeoutMs;
+    if (this.profile.ics.answersState && this.sut) {
+      const reply = await this.sut.state(bound);
+      if (reply.ok) this.stateBeforeLeave = reply.state;
+    }
+    if (this.sut) this.replies.push(this.sut.leave(bound));
+    await this.settle(bound);
   }
 
   /**
@@ -82,8 +162,32 @@ export class ConformanceWorld extends World {
     clearTimeout(timer);
   }
 
+  /** The outbound proxy the client was configured with: the SIP/IP Core entry point. */
+  outboundProxy(): { uri: string; host: string; port: number; transport: Transport } {
+    const env = this.env!;
+    return { uri: env.outboundProxy, host: env.proxyHost, port: env.proxyPort, transport: env.transport };
+  }
+
+  /** The findings of one named sub-check; a name no check produced is a defect of the feature. */
+  onlyCheck(findings: Finding[], check: string): Finding[] {
+    const own = findings.filter((f) => f.check === check);
+    if (own.length === 0) throw new Error(`test-bed error: no sub-check "${check}" (known: ${[...new Set(findings.map((f) => f.check))].join(', ')})`);
+    return own;
+  }
+
+  /** The test bed's NOTIFY in the SUBSCRIBE's dialog and the client's answer to it, waited for. */
+  async notifyAnswer(subscribe: RecordedMessage): Promise<{ notify: RecordedMessage; response?: RecordedMessage } | undefined> {
+    const callId = subscribe.sip ? headerValue(subscribe.sip, 'Call-ID') : undefined;
+    const bound = this.profile.ixit.eventTimeoutMs;
+    const notify = await this.server!.waitFor((m) => m.direction === 'to-client' && m.sip?.method === 'NOTIFY' && headerValue(m.sip, 'Call-ID') === callId, bound);
+    if (!notify) return undefined;
+    await this.fromClient(() => responseTo(this.trace, notify) !== undefined, bound);
+    return { notify, response: responseTo(this.trace, notify) };
+  }
+
   /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
-  judge(findings: Finding[]): void {
+  judge(raw: Finding[]): void {
+    const findings = applyWaivers(raw, this.profile.waivers);
     this.findings.push(...findings);
     const failed = findings.filter((f) => f.verdict === 'FAIL');
     if (failed.length > 0) {

@@ -19,6 +19,12 @@ export interface InviteScript {
   delayMs: number;
   /** Answer nothing at all (not even 100 Trying). */
   silent: boolean;
+  /** Treat the client's first ACK of a 2xx as lost: keep retransmitting until the next one. */
+  dropFirstAck: boolean;
+  /** When to send the NOTIFY of a conference subscription: after the 200 OK, before it, or never. */
+  notify: 'after-200' | 'before-200' | 'none';
+  /** What later INVITEs of the scenario get (e.g. the one that follows a 3xx); as the first when absent. */
+  laterInvites?: Partial<Omit<InviteScript, 'laterInvites'>>;
 }
 
 export const DEFAULT_INVITE_SCRIPT: Readonly<InviteScript> = Object.freeze({
@@ -28,6 +34,8 @@ export const DEFAULT_INVITE_SCRIPT: Readonly<InviteScript> = Object.freeze({
   isfocus: true,
   delayMs: 0,
   silent: false,
+  dropFirstAck: false,
+  notify: 'after-200',
 });
 
 export const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({

@@ -5,7 +5,8 @@ import { findHeaders, headerValue, parseSipMessage, SipParseError } from '../sip
 import type { SipMessage } from '../sip/sip-message';
 import { StreamFramer } from '../sip/stream-framer';
 import { DEFAULT_INVITE_SCRIPT, type InviteScript } from './invite-script';
-import { buildResponse, msrpAnswer, newTag } from './responses';
+import { msrpResponse, MsrpFramer } from './msrp';
+import { buildNotify, buildResponse, msrpAnswer, newTag } from './responses';
 
 export type { InviteScript } from './invite-script';
 
@@ -17,6 +18,8 @@ export interface MockImServerOptions {
   /** RFC 3261 T1 and T2 for the 2xx retransmissions over UDP (500 ms and 4 s by default). */
   t1Ms?: number;
   t2Ms?: number;
+  /** A counter shared with another server of the same scenario, so trace numbers stay unique. */
+  sequence?: { next: number };
 }
 
 type Reply = (bytes: Buffer) => void;
@@ -29,6 +32,8 @@ interface InviteTransaction {
   transport: Transport;
   peer: Endpoint;
   acked: boolean;
+  /** The script says the first ACK is lost; set once it has been ignored. */
+  dropFirstAck: boolean;
   retransmit?: NodeJS.Timeout;
 }
 
@@ -57,6 +62,8 @@ export class MockImServer {
   private stopped = false;
   private readonly t1: number;
   private readonly t2: number;
+  private readonly sequence: { next: number };
+  private initialInvites = 0;
 
   private constructor(
     readonly host: string,
@@ -68,6 +75,7 @@ export class MockImServer {
   ) {
     this.t1 = options.t1Ms ?? 500;
     this.t2 = options.t2Ms ?? 4000;
+    this.sequence = options.sequence ?? { next: 1 };
     udp.on('message', (bytes, rinfo) => {
       const peer = { host: rinfo.address, port: rinfo.port };
       this.received(bytes, 'udp', peer, undefined, (out) => udp.send(out, rinfo.port, rinfo.address));
@@ -75,12 +83,7 @@ export class MockImServer {
     udp.on('error', () => undefined);
     tcp.on('connection', (socket) => this.accept(socket));
     tcp.on('error', () => undefined);
-    msrp.on('connection', (socket) => {
-      // The MSRP port of the SDP answer is real, so a client that connects is not refused.
-      this.connections.add(socket);
-      socket.on('error', () => socket.destroy());
-      socket.once('close', () => this.connections.delete(socket));
-    });
+    msrp.on('connection', (socket) => this.acceptMsrp(socket));
   }
 
   static async start(options: MockImServerOptions): Promise<MockImServer> {
@@ -198,9 +201,48 @@ export class MockImServer {
     socket.once('close', () => this.connections.delete(socket));
   }
 
-  private record(direction: RecordedMessage['direction'], transport: Transport, source: Endpoint, destination: Endpoint, bytes: Buffer, frameError?: string): RecordedMessage {
-    const message: RecordedMessage = { seq: this.trace.length + 1, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
-    if (frameError !== undefined) message.parseError = frameError;
+  /**
+   * The MSRP port of the SDP answer is real: the client's SEND is recorded and answered 200 OK
+   * (RFC 4975 section 7.2), so the rejoined session is usable end to end.
+   */
+  private acceptMsrp(socket: net.Socket): void {
+    this.connections.add(socket);
+    socket.setNoDelay(true);
+    const peer = { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
+    const local = { host: this.host, port: socket.localPort ?? 0 };
+    const framer = new MsrpFramer();
+    socket.on('data', (chunk) => {
+      if (this.stopped) return;
+      for (const frame of framer.push(chunk)) {
+        this.record('from-client', 'tcp', peer, local, frame, undefined, 'msrp');
+        const answer = msrpResponse(frame);
+        if (answer && !socket.destroyed) {
+          this.record('to-client', 'tcp', local, peer, answer, undefined, 'msrp');
+          socket.write(answer);
+        }
+      }
+    });
+    socket.on('end', () => {
+      const rest = framer.end();
+      if (rest && !this.stopped) this.record('from-client', 'tcp', peer, local, rest, undefined, 'msrp');
+      socket.end();
+    });
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => this.connections.delete(socket));
+  }
+
+  private record(
+    direction: RecordedMessage['direction'],
+    transport: Transport,
+    source: Endpoint,
+    destination: Endpoint,
+    bytes: Buffer,
+    frameError?: string,
+    protocol?: 'msrp',
+  ): RecordedMessage {
+    const message: RecordedMessage = { seq: this.sequence.next++, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
+    if (protocol) message.protocol = protocol;
+    else if (frameError !== undefined) message.parseError = frameError;
     else {
       try {
         message.sip = parseSipMessage(bytes);
@@ -248,12 +290,18 @@ export class MockImServer {
         return this.handleInvite(request, key, transport, peer, send);
       case 'ACK': {
         const tx = this.invites.get(key);
+        if (tx && tx.dropFirstAck) {
+          tx.dropFirstAck = false; // "lost": the 2xx keeps coming until the next ACK
+          return;
+        }
         if (tx) {
           tx.acked = true;
           clearTimeout(tx.retransmit);
         }
         return;
       }
+      case 'SUBSCRIBE':
+        return this.handleSubscribe(request, transport, send);
       default:
         // BYE, SUBSCRIBE, UPDATE, ...: accepted; the checks judge what the client sent.
         return send(buildResponse(request, { status: 200, toTag: this.invites.get(`${callId} dialog`)?.toTag ?? newTag(), headers: extraFor(request) }));
@@ -267,8 +315,12 @@ export class MockImServer {
       if (existing.last) send(existing.last);
       return;
     }
-    const script = this.plan;
-    const tx: InviteTransaction = { toTag: newTag(), reply: send, transport, peer, acked: false };
+    // An INVITE with a To tag is a re-INVITE of a dialog; only initial ones count for laterInvites.
+    const initial = !/;\s*tag=/i.test(headerValue(request, 'To') ?? '');
+    if (initial) this.initialInvites++;
+    const script: InviteScript =
+      initial && this.initialInvites > 1 && this.plan.laterInvites ? { ...this.plan, ...stripUndefined(this.plan.laterInvites) } : this.plan;
+    const tx: InviteTransaction = { toTag: newTag(), reply: send, transport, peer, acked: false, dropFirstAck: script.dropFirstAck };
     this.invites.set(key, tx);
     this.invites.set(`${headerValue(request, 'Call-ID')} dialog`, tx);
     if (script.silent) return;
@@ -283,6 +335,11 @@ export class MockImServer {
   }
 
   private finalResponse(request: SipMessage, script: InviteScript, toTag: string): Buffer {
+    if (script.status >= 300 && script.status < 400) {
+      // A redirect names where to go instead (RFC 3261 21.3).
+      const headers = script.contactUri ? [`Contact: <${script.contactUri}>`] : [];
+      return buildResponse(request, { status: script.status, reason: script.reason, toTag, headers });
+    }
     if (script.status < 200 || script.status >= 300) {
       return buildResponse(request, { status: script.status, reason: script.reason, toTag });
     }
@@ -302,6 +359,26 @@ export class MockImServer {
       contentType: answer ? 'application/sdp' : undefined,
       body: answer,
     });
+  }
+
+  /**
+   * A conference subscription is accepted, and the NOTIFY RFC 6665 4.2.1.2 requires goes after
+   * the 200 OK or, if the script says so, before it (an order RFC 6665 allows).
+   */
+  private handleSubscribe(request: SipMessage, transport: Transport, send: Reply): void {
+    const toTag = newTag();
+    const expires = headerValue(request, 'Expires') ?? '600';
+    const focus = request.requestUri ?? '';
+    const ok = buildResponse(request, { status: 200, toTag, headers: [`Expires: ${expires}`, `Contact: <${focus}>;isfocus`] });
+    const notify = (): void =>
+      send(buildNotify(request, { host: this.host, port: this.port, transport, toTag, focusUri: focus, terminated: expires === '0' }));
+    if (this.plan.notify === 'before-200') {
+      notify();
+      send(ok);
+    } else {
+      send(ok);
+      if (this.plan.notify === 'after-200') notify();
+    }
   }
 
   /** Final responses over UDP go again at T1, 2·T1, ... capped at T2, until the ACK or 64·T1. */

@@ -64,3 +64,42 @@ export function msrpAnswer(host: string, msrpPort: number, sessionId: string): s
     '',
   ].join('\r\n');
 }
+
+/**
+ * The IM Server's NOTIFY for a conference subscription (RFC 6665 4.2.1.2, RFC 4575): in the
+ * SUBSCRIBE's dialog, to its Contact, with a minimal conference-info document.
+ */
+export function buildNotify(
+  subscribe: SipMessage,
+  o: { host: string; port: number; transport: string; toTag: string; focusUri: string; terminated: boolean },
+): Buffer {
+  const target = /<([^>]+)>/.exec(headerValue(subscribe, 'Contact') ?? '')?.[1] ?? (headerValue(subscribe, 'Contact') ?? '').split(';')[0];
+  const to = headerValue(subscribe, 'To') ?? '';
+  const body = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<conference-info xmlns="urn:ietf:params:xml:ns:conference-info" entity="${escapeXml(o.focusUri)}" state="full" version="1">`,
+    '  <conference-state><user-count>1</user-count></conference-state>',
+    '</conference-info>',
+    '',
+  ].join('\r\n');
+  const bytes = Buffer.from(body, 'utf8');
+  const lines = [
+    `NOTIFY ${target} SIP/2.0`,
+    `Via: SIP/2.0/${o.transport.toUpperCase()} ${o.host}:${o.port};branch=z9hG4bK${newTag()}`,
+    'Max-Forwards: 70',
+    `From: ${/;\s*tag=/i.test(to) ? to : `${to};tag=${o.toTag}`}`,
+    `To: ${headerValue(subscribe, 'From') ?? ''}`,
+    `Call-ID: ${headerValue(subscribe, 'Call-ID') ?? ''}`,
+    'CSeq: 1 NOTIFY',
+    `Contact: <${o.focusUri}>;isfocus`,
+    'Event: conference',
+    `Subscription-State: ${o.terminated ? 'terminated;reason=timeout' : 'active;expires=600'}`,
+    'Content-Type: application/conference-info+xml',
+    `Content-Length: ${bytes.length}`,
+  ];
+  return Buffer.concat([Buffer.from(lines.join('\r\n') + '\r\n\r\n', 'utf8'), bytes]);
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+}

@@ -19,6 +19,8 @@ export interface RecordedMessage {
   /** from-client: the test bed received it; to-client: the test bed sent it. */
   direction: 'from-client' | 'to-client';
   transport: Transport;
+  /** 'msrp' for the MSRP session's bytes (RFC 4975); SIP when absent. MSRP is never SIP-parsed. */
+  protocol?: 'msrp';
   source: Endpoint;
   destination: Endpoint;
   bytes: Buffer;

@@ -11,6 +11,10 @@ export interface SutEnvironment {
   userUri: string;
   localHost: string;
   localPort: number;
+  /** RFC 3261 T1 for the client's timers (IM_T1_MS). */
+  t1Ms: number;
+  /** Variables the SUT profile adds (process.env). */
+  extra: Record<string, string>;
 }
 
 export function upperTesterEnv(env: SutEnvironment): Record<string, string> {
@@ -23,6 +27,8 @@ export function upperTesterEnv(env: SutEnvironment): Record<string, string> {
     IM_USER_URI: env.userUri,
     IM_LOCAL_HOST: env.localHost,
     IM_LOCAL_PORT: String(env.localPort),
+    IM_T1_MS: String(env.t1Ms),
+    ...env.extra,
   };
 }
 

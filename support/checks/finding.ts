@@ -1,0 +1,61 @@
+import type { RecordedMessage } from '../sip/recorded-message';
+import type { HeaderLine } from '../sip/sip-message';
+import type { Finding } from '../verdict';
+
+/**
+ * Builders every check uses, so findings read alike: the summary starts with
+ * "<requirement> <VERDICT>: " and names what was seen; `expected`, `seen` and the offending
+ * `line` of message `messageSeq` carry the detail.
+ */
+export interface FindingDetail {
+  expected?: string;
+  seen?: string;
+  line?: { number: number; text: string };
+  messageSeq?: number;
+}
+
+export function pass(requirement: string, check: string, summary: string, detail: FindingDetail = {}): Finding {
+  return { requirement, check, verdict: 'PASS', summary: `${requirement} PASS: ${summary}`, ...detail };
+}
+
+export function fail(requirement: string, check: string, summary: string, detail: FindingDetail = {}): Finding {
+  return { requirement, check, verdict: 'FAIL', summary: `${requirement} FAIL: ${summary}`, ...detail };
+}
+
+export function inconclusive(requirement: string, check: string, summary: string, detail: FindingDetail = {}): Finding {
+  return { requirement, check, verdict: 'INCONC', summary: `${requirement} INCONC: ${summary}`, ...detail };
+}
+
+/** The `line` of a finding about a header: its line number in the message and its wire text. */
+export function headerLine(header: HeaderLine): { number: number; text: string } {
+  return { number: header.lineNumber, text: header.raw.split(/\r?\n/)[0] };
+}
+
+/** The `line` of a finding about the start line (Request-Line or Status-Line). */
+export function startLine(message: RecordedMessage): { number: number; text: string } {
+  return { number: 1, text: message.sip?.startLine ?? message.bytes.toString('latin1').split(/\r?\n/)[0] };
+}
+
+/**
+ * The message line number of the body's line `index` (0-based): the start line, the header
+ * lines (folded ones count each physical line) and the empty line come first.
+ */
+export function bodyLineNumber(message: RecordedMessage, index: number): number {
+  const sip = message.sip;
+  if (!sip) return index + 1;
+  const headLines = 1 + sip.headers.reduce((n, h) => n + h.raw.split(/\r?\n/).length, 0);
+  return headLines + 1 + index + 1;
+}
+
+/**
+ * For a message the suite could not parse: one FAIL that says so, with the first line of its
+ * bytes, so every check turns bad input into a readable verdict instead of a crash.
+ */
+export function unparsable(requirement: string, check: string, message: RecordedMessage, what: string): Finding {
+  return fail(requirement, check, `the client's message #${message.seq} is not a SIP message the suite can read (${message.parseError ?? 'no parse'}), so ${what} cannot be judged`, {
+    expected: 'a well-formed SIP message (RFC 3261 section 7)',
+    seen: `unparsable message of ${message.bytes.length} bytes`,
+    line: startLine(message),
+    messageSeq: message.seq,
+  });
+}

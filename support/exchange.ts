@@ -1,0 +1,62 @@
+import type { RecordedMessage } from './sip/recorded-message';
+import { headerValue } from './sip/sip-parser';
+
+/**
+ * Picks the messages of one exchange out of a scenario's trace: the responses to a request,
+ * its ACKs, what the client sent later. Pure functions over the recording, so steps can hand
+ * checks exactly what they judge.
+ */
+
+function cseqOf(m: RecordedMessage): { number: string; method: string } | undefined {
+  const match = /^(\d+)\s+(\S+)$/.exec(m.sip ? (headerValue(m.sip, 'CSeq') ?? '') : '');
+  return match ? { number: match[1], method: match[2] } : undefined;
+}
+
+const callIdOf = (m: RecordedMessage): string | undefined => (m.sip ? headerValue(m.sip, 'Call-ID') : undefined);
+
+/** Same Call-ID and CSeq number: the transaction of `request` (and, for an INVITE, its ACK). */
+function sameTransaction(m: RecordedMessage, request: RecordedMessage): boolean {
+  return callIdOf(m) !== undefined && callIdOf(m) === callIdOf(request) && cseqOf(m)?.number === cseqOf(request)?.number;
+}
+
+/** Every final response the test bed sent to `request` (a 2xx retransmitted over UDP: each copy). */
+export function finalResponsesTo(trace: readonly RecordedMessage[], request: RecordedMessage): RecordedMessage[] {
+  const method = request.sip?.method;
+  return trace.filter(
+    (m) => m.direction === 'to-client' && m.sip?.kind === 'response' && (m.sip.status ?? 0) >= 200 && sameTransaction(m, request) && cseqOf(m)?.method === method,
+  );
+}
+
+/** The ACKs the client sent for the INVITE `invite`. */
+export function acksOf(trace: readonly RecordedMessage[], invite: RecordedMessage): RecordedMessage[] {
+  return trace.filter((m) => m.direction === 'from-client' && m.sip?.method === 'ACK' && sameTransaction(m, invite));
+}
+
+/** Copies of the INVITE (retransmissions carry the same Call-ID, CSeq and branch). */
+export function copiesOf(trace: readonly RecordedMessage[], invite: RecordedMessage): RecordedMessage[] {
+  return trace.filter((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE' && sameTransaction(m, invite));
+}
+
+/** The requests the client sent after `after`, the INVITE's own copies and ACKs left out. */
+export function requestsAfter(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
+  return trace.filter(
+    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && ['INVITE', 'ACK'].includes(m.sip.method ?? '')),
+  );
+}
+
+/** The client's requests after `after`, ACKs of the INVITE included (RJ-07 judges them too). */
+export function laterRequests(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
+  return trace.filter(
+    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && m.sip.method === 'INVITE'),
+  );
+}
+
+/** The client's response to the test bed's request `request` (e.g. its answer to a NOTIFY). */
+export function responseTo(trace: readonly RecordedMessage[], request: RecordedMessage): RecordedMessage | undefined {
+  return trace.find((m) => m.direction === 'from-client' && m.sip?.kind === 'response' && sameTransaction(m, request) && cseqOf(m)?.method === request.sip?.method);
+}
+
+/** Messages of the scenario matching `method` the test bed sent. */
+export function sentByTestBed(trace: readonly RecordedMessage[], method: string): RecordedMessage[] {
+  return trace.filter((m) => m.direction === 'to-client' && m.sip?.method === method);
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_HEADER_BYTES, StreamFramer } from '../../support/sip/stream-framer';
+import { sipText } from '../helpers/messages';
+
+const a = sipText(['OPTIONS sip:a@b SIP/2.0', 'Call-ID: 1'], 'body-a');
+const b = sipText(['OPTIONS sip:a@b SIP/2.0', 'Call-ID: 2']);
+
+test('two messages in one chunk come out as two frames', () => {
+  const frames = new StreamFramer().push(Buffer.concat([a, b]));
+  assert.deepEqual(frames.map((f) => f.bytes.toString()), [a.toString(), b.toString()]);
+  assert.ok(frames.every((f) => f.error === undefined));
+});
+
+test('a message fed one byte at a time comes out once, whole', () => {
+  const framer = new StreamFramer();
+  const frames = [...a].flatMap((byte) => framer.push(Buffer.from([byte])));
+  assert.equal(frames.length, 1);
+  assert.equal(frames[0].bytes.toString(), a.toString());
+});
+
+test('CRLF keep-alives between messages are skipped; the compact l: frames the body', () => {
+  const compact = Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nl: 3\r\n\r\nxyz');
+  const frames = new StreamFramer().push(Buffer.concat([Buffer.from('\r\n\r\n'), compact, Buffer.from('\r\n'), b]));
+  assert.deepEqual(frames.map((f) => f.bytes.toString()), [compact.toString(), b.toString()]);
+});
+
+test('a message without Content-Length cannot be framed: one frame with the reason, no throw', () => {
+  const frames = new StreamFramer().push(Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nCall-ID: 1\r\n\r\nrest'));
+  assert.equal(frames.length, 1);
+  assert.match(frames[0].error ?? '', /no Content-Length/);
+});
+
+test('noise with no empty line is handed over once it is too long to be headers', () => {
+  const framer = new StreamFramer();
+  assert.deepEqual(framer.push(Buffer.alloc(1000, 0x41)), []);
+  const frames = framer.push(Buffer.alloc(MAX_HEADER_BYTES, 0x42));
+  assert.equal(frames.length, 1);
+  assert.match(frames[0].error ?? '', /not a SIP message/);
+  assert.equal(frames[0].bytes.length, MAX_HEADER_BYTES + 1000);
+});
+
+test('bytes left when the connection closes are evidence; nothing left gives nothing', () => {
+  const framer = new StreamFramer();
+  framer.push(a.subarray(0, 20));
+  const rest = framer.end();
+  assert.equal(rest.length, 1);
+  assert.match(rest[0].error ?? '', /closed in the middle/);
+  assert.deepEqual(framer.end(), []);
+});
