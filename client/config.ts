@@ -26,6 +26,12 @@ export interface ClientConfig {
   localPort: number;
   /** IM_CLIENT_FAULTS: the fault switches that are on. */
   faults: ActiveFaults;
+  /** IM_CONFERENCE_SUBSCRIPTION ("on" by default, "off"): subscribe to the conference state (RJ-08). */
+  conferenceSubscription: boolean;
+  /** IM_T1_MS: RFC 3261 T1 for the client's own timers (default 500; the sip package keeps its own 500 ms). */
+  t1Ms: number;
+  /** IM_SIP_CORE ("plain" by default, "ims") and the IMS settings (TS 24.229, RJ-09). */
+  ims?: { icsi?: string; accessNetworkInfo?: string };
 }
 
 /** A configuration problem, naming the variable at fault. */
@@ -121,5 +127,30 @@ export function readConfig(env: Env = process.env): ClientConfig {
     throw e;
   }
 
-  return { conferenceUri, outboundProxy, proxy: { host: proxyHost, port: proxyPort }, transport, userUri, user, localHost, localPort, faults };
+  const subscriptionText = (value('IM_CONFERENCE_SUBSCRIPTION') ?? 'on').toLowerCase();
+  if (subscriptionText !== 'on' && subscriptionText !== 'off') {
+    throw new ConfigError('IM_CONFERENCE_SUBSCRIPTION', `must be "on" or "off" (got "${value('IM_CONFERENCE_SUBSCRIPTION')}")`);
+  }
+  const t1Text = value('IM_T1_MS') ?? '500';
+  if (!/^\d{1,6}$/.test(t1Text) || Number(t1Text) < 1) throw new ConfigError('IM_T1_MS', `must be a positive number of milliseconds (got "${t1Text}")`);
+  const core = (value('IM_SIP_CORE') ?? 'plain').toLowerCase();
+  if (core !== 'plain' && core !== 'ims') throw new ConfigError('IM_SIP_CORE', `must be "plain" or "ims" (got "${value('IM_SIP_CORE')}")`);
+  const icsi = value('IM_ICSI');
+  if (icsi !== undefined && !/^urn:[^\s"]+$/i.test(icsi)) throw new ConfigError('IM_ICSI', `must be a URN such as urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session (got "${icsi}")`);
+  const ims = core === 'ims' ? { icsi, accessNetworkInfo: value('IM_ACCESS_NETWORK_INFO') } : undefined;
+
+  return {
+    conferenceUri,
+    outboundProxy,
+    proxy: { host: proxyHost, port: proxyPort },
+    transport,
+    userUri,
+    user,
+    localHost,
+    localPort,
+    faults,
+    conferenceSubscription: subscriptionText === 'on',
+    t1Ms: Number(t1Text),
+    ims,
+  };
 }

@@ -29,6 +29,11 @@ export interface FaultContext {
   readonly conference: string;
 }
 
+/** Requests a fault hook can change. */
+export type Hook = 'invite' | 'ack' | 'bye' | 'subscribe';
+/** Things a fault can make the client leave out altogether. */
+export type Omission = 'ack' | 'ack-retransmission' | 'subscribe';
+
 export interface FaultSwitch {
   /** The requirement id this switch breaks (the catalogue's RJ-xx). */
   readonly requirement: string;
@@ -39,7 +44,25 @@ export interface FaultSwitch {
   readonly ack?: (draft: RequestDraft, context: FaultContext) => void;
   /** Changes the BYE of a leave. */
   readonly bye?: (draft: RequestDraft, context: FaultContext) => void;
+  /** Changes the conference SUBSCRIBE (and its un-SUBSCRIBE). */
+  readonly subscribe?: (draft: RequestDraft, context: FaultContext) => void;
+  /** What the client then does not send at all. */
+  readonly omits?: Omission;
+  /** Subscribe even when the stored Allow lacks SUBSCRIBE. */
+  readonly ignoresAllow?: boolean;
+  /** Answer the IM Server's NOTIFY with this status instead of 200. */
+  readonly notifyStatus?: number;
 }
+
+/** The body with every line matching `line` replaced (or removed, when `by` is undefined). */
+function editSdp(body: string, line: RegExp, by?: (match: string) => string): string {
+  return body
+    .split('\r\n')
+    .flatMap((l) => (line.test(l) ? (by ? [by(l)] : []) : [l]))
+    .join('\r\n');
+}
+
+const dropParam = (value: string, param: string): string => value.split(';').filter((p) => p.trim() !== param).join(';');
 
 export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'wrong-request-uri': {
@@ -47,6 +70,52 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'the INVITE goes to the asked user part at host wrong-conference.invalid; To still names the asked conference',
     invite: (d) => void (d.requestUri = withHost(d.requestUri, 'wrong-conference.invalid')),
   },
+  // RJ-01: the initial request and the OMA IM specifics of 7.1.1.1
+  'no-from-tag': { requirement: 'RJ-01', description: 'the INVITE\'s From has no tag', invite: (d) => void (d.headers.from = d.headers.from.replace(/;\s*tag=[^;]*/i, '')) },
+  'no-max-forwards': { requirement: 'RJ-01', description: 'the INVITE has no Max-Forwards', invite: (d) => void delete d.headers['max-forwards'] },
+  'no-im-feature-tag': { requirement: 'RJ-01', description: 'the Contact lacks +g.oma.sip-im', invite: (d) => void (d.headers.contact = dropParam(d.headers.contact, '+g.oma.sip-im')) },
+  'no-accept-contact': { requirement: 'RJ-01', description: 'the INVITE has no Accept-Contact', invite: (d) => void delete d.headers['accept-contact'] },
+  'wrong-user-agent': { requirement: 'RJ-01', description: 'the User-Agent names only the product, not IM-client/OMA1.0', invite: (d) => void (d.headers['user-agent'] = d.headers['user-agent'].replace(/^IM-client\/\S+\s*/, '')) },
+  // RJ-03: the SDP offer
+  'no-sdp-body': {
+    requirement: 'RJ-03',
+    description: 'the INVITE has no body and no Content-Type',
+    invite: (d) => {
+      d.body = '';
+      delete d.headers['content-type'];
+    },
+  },
+  'audio-m-line': { requirement: 'RJ-03', description: 'the offer has m=audio <port> RTP/AVP 0 instead of m=message', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message (\d+) .*$/, 'm=audio $1 RTP/AVP 0'))) },
+  'no-accept-types': { requirement: 'RJ-03', description: 'the offer has no a=accept-types', invite: (d) => void (d.body = editSdp(d.body, /^a=accept-types:/)) },
+  'msrp-port-zero': { requirement: 'RJ-03', description: 'the MSRP m= line has port 0', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message \d+/, 'm=message 0'))) },
+  'no-connection-line': { requirement: 'RJ-03', description: 'the offer has no c= line anywhere', invite: (d) => void (d.body = editSdp(d.body, /^c=/)) },
+  // RJ-04: through the SIP/IP Core
+  'bypass-proxy': {
+    requirement: 'RJ-04',
+    description: 'no pre-loaded Route: the INVITE goes straight to the Request-URI\'s host (never sent for a host that does not resolve)',
+    invite: (d) => void delete d.headers.route,
+  },
+  'route-without-lr': {
+    requirement: 'RJ-04',
+    description: 'the INVITE goes to the outbound proxy, but its Route names the proxy without lr (a strict router)',
+    invite: (d) => void (d.headers.route = d.headers.route.replace(/;lr(?=[;>])/i, '')),
+  },
+  // RJ-05: the ACK of the 2xx
+  'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
+  'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
+  'ack-to-request-uri': { requirement: 'RJ-05', description: 'the ACK goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', ack: (d, c) => void (d.requestUri = c.conference) },
+  // RJ-06: the stored Allow
+  'ignore-allow': { requirement: 'RJ-06', description: 'the client subscribes even when the 200 OK\'s Allow lacks SUBSCRIBE', ignoresAllow: true },
+  // RJ-07: the stored IM Session Identity
+  'bye-to-request-uri': { requirement: 'RJ-07', description: 'the BYE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', bye: (d, c) => void (d.requestUri = c.conference) },
+  'subscribe-to-request-uri': { requirement: 'RJ-07', description: 'the SUBSCRIBE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', subscribe: (d, c) => void (d.requestUri = c.conference) },
+  // RJ-08: the conference state subscription
+  'subscribe-without-event': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Event header', subscribe: (d) => void delete d.headers.event },
+  'subscribe-without-accept': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Accept header', subscribe: (d) => void delete d.headers.accept },
+  'reject-notify': { requirement: 'RJ-08', description: 'the client answers the conference NOTIFY with 489 Bad Event', notifyStatus: 489 },
+  'no-subscribe': { requirement: 'RJ-08', description: 'the client never subscribes, though its subscription is on', omits: 'subscribe' },
+  // RJ-09: IMS session set-up
+  'no-p-preferred-identity': { requirement: 'RJ-09', description: 'over an IMS core, the INVITE has no P-Preferred-Identity', invite: (d) => void delete d.headers['p-preferred-identity'] },
 };
 
 /** The names of all fault switches. */
@@ -85,7 +154,21 @@ export class ActiveFaults {
     return this.switches.map((s) => s.name);
   }
 
-  apply(hook: 'invite' | 'ack' | 'bye', draft: RequestDraft, context: FaultContext): void {
+  apply(hook: Hook, draft: RequestDraft, context: FaultContext): void {
     for (const { fault } of this.switches) fault[hook]?.(draft, context);
+  }
+
+  /** Whether a switch that is on makes the client leave this out. */
+  omits(what: Omission): boolean {
+    return this.switches.some(({ fault }) => fault.omits === what);
+  }
+
+  get ignoresAllow(): boolean {
+    return this.switches.some(({ fault }) => fault.ignoresAllow === true);
+  }
+
+  /** The status a switch makes the client answer a NOTIFY with, if any. */
+  get notifyStatus(): number | undefined {
+    return this.switches.find(({ fault }) => fault.notifyStatus !== undefined)?.fault.notifyStatus;
   }
 }

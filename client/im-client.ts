@@ -2,7 +2,7 @@ import * as crypto from 'node:crypto';
 import * as sip from 'sip';
 import { headerText, parseAllow } from './allow';
 import type { ClientConfig } from './config';
-import type { FaultContext, RequestDraft } from './faults';
+import type { FaultContext, Hook, RequestDraft } from './faults';
 import { MsrpEndpoint } from './msrp-endpoint';
 import { USER_AGENT } from './product';
 import { buildSdpOffer } from './sdp-offer';
@@ -25,6 +25,16 @@ export interface ClientState {
   allow: string[] | null;
   /** The 200 OK's Contact URI (the IM Session Identity, RFC 4579), null when there is no session. */
   sessionIdentity: string | null;
+  /** Whether the conference state subscription (RJ-08) is active. */
+  subscribed: boolean;
+}
+
+/** The conference state subscription: its own dialog (RFC 6665), for the un-SUBSCRIBE. */
+interface Subscription {
+  draft: RequestDraft;
+  remoteTag?: string;
+  seq: number;
+  conference: string;
 }
 
 /** An action of the user that did not succeed; `message` is what the upper tester reports. */
@@ -78,6 +88,7 @@ const random = (bytes: number): string => crypto.randomBytes(bytes).toString('he
  */
 export class ImClient {
   private dialog: Dialog | undefined;
+  private subscription: Subscription | undefined;
   private inviting = false;
   private stopped = false;
   private readonly aborts = new Set<(e: Error) => void>();
@@ -112,7 +123,7 @@ export class ImClient {
   }
 
   state(): ClientState {
-    return { allow: this.dialog?.allow ?? null, sessionIdentity: this.dialog?.sessionIdentity ?? null };
+    return { allow: this.dialog?.allow ?? null, sessionIdentity: this.dialog?.sessionIdentity ?? null, subscribed: this.subscription?.remoteTag !== undefined };
   }
 
   /**
@@ -141,6 +152,7 @@ export class ImClient {
     if (!dialog) throw new ActionError('no session');
     // The session is over once the BYE is on its way (RFC 3261 15.1.1), whatever the answer.
     this.dialog = undefined;
+    await this.unsubscribe();
     const response = await this.transaction(this.inDialogDraft(dialog, 'BYE'), 'bye', dialog.conference);
     if (response.status >= 300) throw new ActionError(this.failure(response));
   }
@@ -156,6 +168,18 @@ export class ImClient {
   }
 
   // ---- rejoin --------------------------------------------------------------------------------
+
+  /** The Contact of the client's requests, with the IM feature tag (and the ICSI over IMS). */
+  private contact(): string {
+    const { config } = this;
+    return `<sip:${config.user}@${config.localHost}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}${this.icsiTag()}`;
+  }
+
+  /** TS 24.229: the IMS communication service identifier as a feature tag (RFC 3840 quoting). */
+  private icsiTag(): string {
+    const icsi = this.config.ims?.icsi;
+    return icsi ? `;+g.3gpp.icsi-ref="${encodeURIComponent(icsi)}"` : '';
+  }
 
   private inviteDraft(conference: string): RequestDraft {
     const { config } = this;
@@ -176,14 +200,25 @@ export class ImClient {
         to: `<${conference}>`,
         'call-id': `${random(12)}@${config.localHost}`,
         cseq: '1 INVITE',
-        contact: `<sip:${config.user}@${config.localHost}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}`,
-        'accept-contact': `*;${IM_FEATURE_TAG}`,
+        contact: this.contact(),
+        'accept-contact': `*;${IM_FEATURE_TAG}${this.icsiTag()}`,
         'user-agent': USER_AGENT,
         allow: ALLOWED_METHODS.join(', '),
         supported: SUPPORTED_OPTION_TAGS.join(', '),
         'content-type': 'application/sdp',
+        ...this.imsHeaders(),
       },
       body: sdp,
+    };
+  }
+
+  /** Over an IMS core (TS 24.229 5.1.3.1): the preferred identity and, where known, the access network. */
+  private imsHeaders(): Record<string, string> {
+    const ims = this.config.ims;
+    if (!ims) return {};
+    return {
+      'p-preferred-identity': `<${this.config.userUri}>`,
+      ...(ims.accessNetworkInfo ? { 'p-access-network-info': ims.accessNetworkInfo } : {}),
     };
   }
 
@@ -222,7 +257,8 @@ export class ImClient {
         const key = remoteTag ?? '';
         const known = acks.get(key);
         if (known) {
-          this.sendQuietly(known);
+          if (this.config.faults.omits('ack-retransmission') || this.config.faults.omits('ack')) this.log('!! fault: the retransmitted 2xx is not acknowledged');
+          else this.sendQuietly(known);
           return;
         }
         const contact = Array.isArray(rs.headers.contact) && rs.headers.contact.length > 0 ? sip.stringifyUri(rs.headers.contact[0].uri) : undefined;
@@ -244,10 +280,12 @@ export class ImClient {
         this.config.faults.apply('ack', ackDraft, context);
         const ack = this.outgoing(ackDraft, `z9hG4bK${random(8)}`);
         acks.set(key, ack);
-        this.sendQuietly(ack);
+        if (this.config.faults.omits('ack')) this.log('!! fault: the 2xx is not acknowledged');
+        else this.sendQuietly(ack);
         if (!settled && !this.stopped) {
           this.dialog = dialog;
           settle();
+          this.subscribe(dialog);
         } else {
           // Another dialog of the same INVITE (forking), or one that came too late: ACK it
           // and end it (RFC 3261 13.2.2.4).
@@ -263,7 +301,8 @@ export class ImClient {
             // Made by the package: Timer B, a transport error, or its stand-in for a 503.
             if (rs.status === 408) return settle(new ActionError('timeout'));
             if (receivedFinal) return settle(new ActionError(this.failure(receivedFinal)));
-            return settle(new ActionError(`cannot reach the outbound proxy ${this.nextHop.host}:${this.nextHop.port} over ${this.nextHop.transport}`));
+            const hop = draft.headers.route ? `the outbound proxy ${this.nextHop.host}:${this.nextHop.port} over ${this.nextHop.transport}` : `${draft.requestUri} directly (no Route)`;
+            return settle(new ActionError(`cannot reach ${hop}`));
           }
           // A final non-2xx: the transaction layer has ACKed it (RFC 3261 17.1.1.3).
           settle(new ActionError(this.failure(rs)));
@@ -306,6 +345,66 @@ export class ImClient {
     return parsed.host.toLowerCase() === this.config.proxy.host && port === this.config.proxy.port;
   }
 
+  // ---- conference state subscription (RJ-08, RFC 4575 over RFC 6665) -------------------------
+
+  /**
+   * Subscribes to the conference state of the stored IM Session Identity, in a dialog of its
+   * own, unless switched off or the stored Allow lacks SUBSCRIBE (RJ-06).
+   */
+  private subscribe(dialog: Dialog): void {
+    const { config } = this;
+    if (!config.conferenceSubscription || config.faults.omits('subscribe')) return;
+    if (dialog.allow !== null && !dialog.allow.includes('SUBSCRIBE') && !config.faults.ignoresAllow) {
+      this.log(`the IM Server does not allow SUBSCRIBE (Allow: ${dialog.allow.join(', ')}): no conference state subscription`);
+      return;
+    }
+    const target = dialog.sessionIdentity ?? dialog.remoteTarget;
+    const draft: RequestDraft = {
+      method: 'SUBSCRIBE',
+      requestUri: target,
+      headers: {
+        'max-forwards': '70',
+        route: `<${config.outboundProxy}>`,
+        from: `<${config.userUri}>;tag=${random(6)}`,
+        to: `<${target}>`,
+        'call-id': `${random(12)}@${config.localHost}`,
+        cseq: '1 SUBSCRIBE',
+        contact: this.contact(),
+        event: 'conference',
+        accept: 'application/conference-info+xml',
+        expires: '600',
+        'user-agent': USER_AGENT,
+      },
+      body: '',
+    };
+    const subscription: Subscription = { draft, seq: 1, conference: dialog.conference };
+    this.subscription = subscription;
+    this.transaction(draft, 'subscribe', dialog.conference).then(
+      (rs) => {
+        if (rs.status < 300) subscription.remoteTag = rs.headers.to?.params?.tag ?? undefined;
+        else {
+          this.log(`the conference state subscription was refused: ${this.failure(rs)}`);
+          if (this.subscription === subscription) this.subscription = undefined;
+        }
+      },
+      (e: Error) => this.log(`!! the conference state subscription failed: ${e.message}`),
+    );
+  }
+
+  /** Ends the subscription with Expires: 0 (RFC 6665 4.1.2.3); failures are only logged. */
+  private async unsubscribe(): Promise<void> {
+    const sub = this.subscription;
+    this.subscription = undefined;
+    if (!sub || sub.remoteTag === undefined) return;
+    const headers = { ...sub.draft.headers, to: `${sub.draft.headers.to};tag=${sub.remoteTag}`, cseq: `${++sub.seq} SUBSCRIBE`, expires: '0' };
+    try {
+      const rs = await this.transaction({ ...sub.draft, headers }, 'subscribe', sub.conference);
+      if (rs.status >= 300) this.log(`the un-SUBSCRIBE was answered ${this.failure(rs)}`);
+    } catch (e) {
+      this.log(`!! the un-SUBSCRIBE failed: ${(e as Error).message}`);
+    }
+  }
+
   // ---- requests ------------------------------------------------------------------------------
 
   /** An ACK (CSeq of the INVITE) or a new in-dialog request (next CSeq) of `dialog`. */
@@ -340,7 +439,7 @@ export class ImClient {
   }
 
   /** Sends a non-INVITE request; resolves with its final response (408 on Timer F). */
-  private transaction(draft: RequestDraft, hook: 'bye', conference: string): Promise<sip.IncomingResponse> {
+  private transaction(draft: RequestDraft, hook: Hook, conference: string): Promise<sip.IncomingResponse> {
     this.config.faults.apply(hook, draft, { conference });
     const request = this.outgoing(draft);
     return new Promise((resolve, reject) => {
@@ -405,8 +504,11 @@ export class ImClient {
       }
       case 'OPTIONS':
         return this.reply(rq, 200, 'OK', { ...allow, accept: 'application/sdp', supported: SUPPORTED_OPTION_TAGS.join(', ') });
-      case 'NOTIFY':
-        return this.reply(rq, 200, 'OK');
+      case 'NOTIFY': {
+        // Accepted even before the SUBSCRIBE's 200 OK: RFC 6665 4.1.2.4 allows that order.
+        const status = this.config.faults.notifyStatus ?? 200;
+        return this.reply(rq, status, status === 200 ? 'OK' : status === 489 ? 'Bad Event' : (REASONS[status] ?? 'Error'));
+      }
       case 'INVITE': {
         const d = this.dialog;
         // A re-INVITE: the session stays as it is (RFC 3261 14.2). A new session: not taken.

@@ -1,5 +1,5 @@
 /**
- * npm run conformance [-- --sut <profile.json>] [cucumber options such as --tags, --parallel 2]
+ * npm run conformance [-- --sut <profile.json>] [--no-html] [cucumber options such as --tags, --parallel 2]
  *
  * Runs the features against the client of the SUT profile (the reference client by default),
  * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
@@ -21,6 +21,9 @@ function main(argv: string[]): number {
     process.env.SUT_PROFILE = path.resolve(args[sutAt + 1]);
     args.splice(sutAt, 2);
   }
+  // --no-html: only the JUnit and JSON reports, for quick runs and the project's own tests.
+  const noHtml = args.includes('--no-html');
+  if (noHtml) args.splice(args.indexOf('--no-html'), 1);
   try {
     loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
   } catch (e) {
@@ -49,7 +52,7 @@ function main(argv: string[]): number {
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
   console.log(matrix(summary));
 
-  if (fs.existsSync(results)) {
+  if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
@@ -80,7 +83,7 @@ function matrix(summary: Summary): string {
 }
 
 function usage(problem: string): number {
-  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [cucumber options]`);
+  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [cucumber options]`);
   return 2;
 }
 

@@ -113,8 +113,11 @@ export class ConformanceWorld extends World {
     return invite;
   }
 
-  /** The final responses the test bed sent to the INVITE (each 2xx copy); INCONC if none. */
-  finalsTo(invite: RecordedMessage): RecordedMessage[] {
+  /** The final responses the test bed sent to the INVITE (each 2xx copy so far); INCONC if none comes. */
+  async finalsTo(invite: RecordedMessage): Promise<RecordedMessage[]> {
+    const isFinal = (m: RecordedMessage): boolean => finalResponsesTo([m], invite).length > 0;
+    const servers = [this.server, this.directServer].filter((s): s is MockImServer => s !== undefined);
+    await Promise.race(servers.map((s) => s.waitFor(isFinal, this.profile.ixit.eventTimeoutMs)));
     const finals = finalResponsesTo(this.trace, invite);
     if (finals.length === 0) this.inconclusive(`the test bed sent no final response to the INVITE (message #${invite.seq})`);
     return finals;

@@ -22,7 +22,7 @@ export async function describeScenarioToAllure(tags: readonly string[], requirem
     const r = findRequirement(id);
     if (r) await allure.story(`${r.id} ${r.title}`);
   }
-  const severity = tags.includes('@shall') ? 'critical' : tags.includes('@may') ? 'minor' : 'normal';
+  const severity = tags.includes('@shall') || tags.includes('@cond') ? 'critical' : tags.includes('@may') ? 'minor' : 'normal';
   await allure.severity(severity);
   for (const tag of tags.filter((t) => t.startsWith('@clause:'))) {
     const { url, name } = clauseLink(tag.slice('@clause:'.length));

@@ -1,0 +1,35 @@
+@clause:7.1.1.9 @req:RJ-06 @shall
+Feature: The client keeps the methods the IM Server allows
+
+  Clause 7.1.1.9: on the 200 OK, the IM Client SHALL store the list of SIP methods the IM Server
+  supports, when the response has an Allow header. The suite sees the stored list through what
+  the client does: for the rest of the session it sends no request whose method that list lacks
+  (ACK and CANCEL belong to the INVITE itself and are exempt). The Allow list may come on one
+  line or spread over several (RFC 3261 section 7.3.1 makes them one list). Where the client
+  answers the upper tester's "state", the stored list is also compared directly.
+
+  Rule: Only the allowed methods are used in the session
+
+    Scenario Outline: Ensure that the client, given Allow "<allow>" <shape>, uses no other method until it leaves over <transport>
+      Given the IM Server hosts the conference "sip:conf-61@conference.example.invalid"
+      And the IM Server's 200 OK allows "<allow>" <shape>
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin "sip:conf-61@conference.example.invalid"
+      And the user asks the client to leave
+      Then the client sends no request whose method the 200 OK did not allow
+
+      Examples:
+        | allow                                                        | shape                    | transport |
+        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       |
+        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       |
+        | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       |
+
+  Rule: Without an Allow header there is nothing to keep, and the session still works
+
+    Scenario: Ensure that the client rejoins and leaves when the 200 OK has no Allow header
+      Given the IM Server hosts the conference "sip:conf-62@conference.example.invalid"
+      And the IM Server's 200 OK has no Allow header
+      And the client reaches its SIP/IP Core over UDP
+      When the user asks the client to rejoin "sip:conf-62@conference.example.invalid"
+      And the user asks the client to leave
+      Then the client sends no request whose method the 200 OK did not allow

@@ -1,0 +1,39 @@
+@clause:7.1.1.9 @req:RJ-04 @shall
+Feature: The rejoin INVITE goes towards the IM Server through the SIP/IP Core
+
+  Clause 7.1.1.9: the IM Client SHALL send the INVITE towards the IM Server according to the
+  rules of the SIP/IP Core. The client is configured with an outbound proxy, the SIP/IP Core's
+  entry point, so RFC 3261 section 8.1.2 makes it a pre-loaded Route: the INVITE goes to the proxy,
+  its first Route entry is the proxy's URI with "lr", and the Request-URI stays the conference.
+
+  The suite is that proxy. In the first rule the conference host ends in ".invalid" and never
+  resolves, so a client that bypasses the proxy sends nothing the suite could see: the verdict is
+  then INCONC with the client's own reason. The second rule makes the bypass visible: the
+  conference lives at the IM Server's own loopback address, and an INVITE that arrives there
+  instead of at the proxy FAILs.
+
+  Rule: The INVITE reaches the SIP/IP Core with the outbound proxy as its pre-loaded Route
+
+    Scenario Outline: Ensure that the rejoin INVITE over <transport> goes to the outbound proxy with a pre-loaded Route
+      Given the IM Server hosts the conference "sip:conf-41@conference.example.invalid"
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin "sip:conf-41@conference.example.invalid"
+      Then the INVITE reaches the IM Server through the SIP/IP Core
+
+      Examples:
+        | transport |
+        | UDP       |
+        | TCP       |
+
+  Rule: The INVITE does not bypass the SIP/IP Core, even when the IM Server is reachable
+
+    Scenario Outline: Ensure that the client, asked to rejoin a conference at the IM Server's own address, still sends through the SIP/IP Core over <transport>
+      Given the IM Server hosts the conference "conf-42" at its own address, apart from the SIP/IP Core
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin that conference
+      Then the INVITE reaches the IM Server through the SIP/IP Core
+
+      Examples:
+        | transport |
+        | UDP       |
+        | TCP       |

@@ -1,0 +1,24 @@
+@clause:7.1.1.9 @req:RJ-03 @shall
+Feature: The rejoin INVITE carries an SDP offer for an MSRP session
+
+  Clause 7.1.1.9: the IM Client SHALL include in the INVITE an SDP offer, in a MIME body,
+  following RFC 3264 (offer/answer), RFC 4566 (SDP) and RFC 4975 (MSRP).
+
+  The suite reads the body as it was on the wire: Content-Type application/sdp; the session
+  lines v, o, s and t in the RFC 4566 order; a t= line; at least one "m=message <port> TCP/MSRP *"
+  (or TCP/TLS/MSRP) with a port other than 0; its a=path holding the client's own msrp: URI with
+  the transport the m= line names; a=accept-types, which RFC 4975 makes mandatory in an offer; and
+  a connection address for the media. A failing rule names the offending line of the message.
+
+  Rule: The INVITE's body is an SDP offer for one MSRP session
+
+    Scenario Outline: Ensure that the rejoin INVITE over <transport> offers an MSRP session in SDP
+      Given the IM Server hosts the conference "sip:conf-31@conference.example.invalid"
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin "sip:conf-31@conference.example.invalid"
+      Then the INVITE carries an SDP offer for an MSRP session
+
+      Examples:
+        | transport |
+        | UDP       |
+        | TCP       |

@@ -1,0 +1,24 @@
+@clause:7.1.1.9 @req:RJ-07 @shall
+Feature: The client keeps the IM Session Identity from the Contact of the 200 OK
+
+  Clause 7.1.1.9: on the 200 OK, the IM Client SHALL store the IM Session Identity it finds in
+  the Contact header (RFC 4579: the conference focus answers with the conference URI as its
+  Contact, marked "isfocus"). The suite's IM Server answers with a Contact that differs from the
+  Request-URI, so keeping it shows: every later request of the session (the ACK, the BYE when
+  the user leaves, a SUBSCRIBE to the conference state) targets that Contact URI. Where the
+  client answers the upper tester's "state", the stored identity is also compared directly.
+
+  Rule: Later requests of the session go to the IM Session Identity of the Contact
+
+    Scenario Outline: Ensure that the client, given the Contact "<contact>", sends every later request there over <transport>
+      Given the IM Server hosts the conference "sip:conf-71@conference.example.invalid"
+      And the IM Server's 200 OK gives the Contact "<contact>"
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin "sip:conf-71@conference.example.invalid"
+      And the user asks the client to leave
+      Then every later request of the session targets the Contact of the 200 OK
+
+      Examples:
+        | contact                                              | transport |
+        | sip:conf-71-session@focus.example.invalid            | UDP       |
+        | sip:conf-71-session@focus.example.invalid;session=im | TCP       |

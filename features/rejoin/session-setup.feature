@@ -1,0 +1,30 @@
+@clause:7.1.1.9 @req:RJ-05 @shall
+Feature: The client completes the session set-up: it acknowledges the 200 OK
+
+  On the IM Server's 200 OK the session is set up only once the client acknowledges it
+  (RFC 3261 section 13.2.2.4): an ACK to the remote target, the 200 OK's Contact, with the
+  INVITE's Call-ID and CSeq number (method ACK), the dialog's tags, in a new transaction. A 2xx
+  is retransmitted until the ACK arrives, so every retransmission must be acknowledged too.
+
+  Rule: The 200 OK is acknowledged in the dialog it creates
+
+    Scenario Outline: Ensure that the client acknowledges the IM Server's 200 OK over <transport>
+      Given the IM Server hosts the conference "sip:conf-51@conference.example.invalid"
+      And the IM Server's 200 OK gives the Contact "sip:conf-51@focus.example.invalid;session=im"
+      And the client reaches its SIP/IP Core over <transport>
+      When the user asks the client to rejoin "sip:conf-51@conference.example.invalid"
+      Then the client acknowledges the 200 OK
+
+      Examples:
+        | transport |
+        | UDP       |
+        | TCP       |
+
+  Rule: Each retransmission of the 200 OK is acknowledged
+
+    Scenario: Ensure that the client acknowledges the 200 OK again when its first ACK is lost over UDP
+      Given the IM Server hosts the conference "sip:conf-52@conference.example.invalid"
+      And the client reaches its SIP/IP Core over UDP
+      And the client's first ACK is lost on the way
+      When the user asks the client to rejoin "sip:conf-52@conference.example.invalid"
+      Then the client acknowledges every retransmission of the 200 OK

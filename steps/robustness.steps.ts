@@ -1,0 +1,46 @@
+import { Then } from '@cucumber/cucumber';
+import { checkAckOfEveryRetransmission } from '../support/checks/ack-of-2xx';
+import { checkErrorAnswerHandled, checkInviteRetransmission, checkRedirectHandled, checkSessionSetUpAnyway } from '../support/checks/robustness-cases';
+import { copiesOf, requestsAfter } from '../support/exchange';
+import type { ConformanceWorld } from '../support/world';
+
+// Robustness (RB-*): reported apart, never gating.
+
+Then('the client acknowledges the failure and sends nothing more to the conference', async function (this: ConformanceWorld) {
+  const invite = await this.rejoinInvite();
+  const acks = await this.acksFor(invite);
+  await this.settle(this.profile.ixit.eventTimeoutMs);
+  const final = (await this.finalsTo(invite))[0];
+  this.judge(checkErrorAnswerHandled({ invite, final, acks, later: requestsAfter(this.trace, final, invite) }));
+});
+
+Then('the client retransmits its INVITE as RFC 3261 Timer A says', async function (this: ConformanceWorld) {
+  const invite = await this.rejoinInvite();
+  const t1 = this.profile.ixit.t1Ms;
+  // Copies at 0, T1, 3·T1 and 7·T1: the wait ends at the fourth, or after 8·T1.
+  const window = 8 * t1;
+  await this.fromClient(() => copiesOf(this.trace, invite).length >= 4, window);
+  this.judge(checkInviteRetransmission({ invites: copiesOf(this.trace, invite), transport: invite.transport, t1Ms: t1, waitedMs: Date.now() - invite.at }));
+});
+
+Then('the client acknowledges the redirect and does not loop', async function (this: ConformanceWorld) {
+  const invite = await this.rejoinInvite();
+  const acks = await this.acksFor(invite);
+  await this.settle(this.profile.ixit.eventTimeoutMs);
+  const redirect = (await this.finalsTo(invite))[0];
+  this.judge(checkRedirectHandled({ invite, redirect, acks, later: requestsAfter(this.trace, redirect, invite) }));
+});
+
+Then('the client acknowledges every copy of the 200 OK it received', async function (this: ConformanceWorld) {
+  const invite = await this.rejoinInvite();
+  const acks = await this.acksFor(invite, 2);
+  this.judge(checkAckOfEveryRetransmission('RB-04', await this.finalsTo(invite), acks));
+});
+
+Then('the session is set up all the same', async function (this: ConformanceWorld) {
+  const invite = await this.rejoinInvite();
+  const acks = await this.acksFor(invite);
+  await this.settle(this.profile.ixit.eventTimeoutMs);
+  const ok = (await this.finalsTo(invite))[0];
+  this.judge(checkSessionSetUpAnyway({ ok, acks, later: requestsAfter(this.trace, ok, invite) }));
+});

@@ -1,0 +1,118 @@
+import type { RecordedMessage } from '../sip/recorded-message';
+import { findHeaders, headerParams, headerValue, splitList } from '../sip/sip-parser';
+import type { Finding } from '../verdict';
+import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
+import { firstUriOf, sameSipUri } from './uri-of';
+
+const RJ05 = 'RJ-05';
+
+/**
+ * RJ-05: the client completes session set-up by acknowledging the 2xx (RFC 3261 13.2.2.4):
+ * an ACK built as 12.2.1.1 says, to the remote target (the 2xx's Contact), with the INVITE's
+ * Call-ID and CSeq number, the dialog's tags, in a transaction of its own; and every
+ * retransmission of the 2xx is acknowledged again.
+ */
+export const ACK_CHECKS = ['ack-sent', 'ack-request-uri', 'ack-call-id', 'ack-cseq', 'ack-dialog-tags', 'ack-new-branch', 'ack-each-retransmission'] as const;
+
+export interface AckExchange {
+  invite: RecordedMessage;
+  /** The 2xx copies the test bed sent, in order. */
+  finals: RecordedMessage[];
+  /** The ACKs the client sent for that INVITE. */
+  acks: RecordedMessage[];
+}
+
+export function checkAckOf2xx({ invite, finals, acks }: AckExchange): Finding[] {
+  const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+  if (!ok || !invite.sip || !ok.sip) {
+    return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, 'the test bed sent no 2xx to acknowledge') : unparsable(RJ05, c, invite, 'its acknowledgement')));
+  }
+  const ack = acks[0];
+  if (!ack) {
+    const none = fail(RJ05, 'ack-sent', `the client did not acknowledge the 200 OK (message #${ok.seq}): no ACK came`, { expected: 'an ACK for the 2xx (RFC 3261 13.2.2.4)', seen: 'no ACK', messageSeq: ok.seq });
+    return [none, ...ACK_CHECKS.slice(1).map((c) => inconclusive(RJ05, c, 'there is no ACK to judge', { expected: 'an ACK', seen: 'no ACK', messageSeq: ok.seq }))];
+  }
+  if (!ack.sip) return ACK_CHECKS.map((c) => unparsable(RJ05, c, ack, 'the ACK'));
+  const a = ack.sip;
+  const seq = ack.seq;
+  const findings: Finding[] = [pass(RJ05, 'ack-sent', `the client acknowledged the 200 OK (ACK #${seq})`, { expected: 'an ACK', seen: a.startLine, line: startLine(ack), messageSeq: seq })];
+
+  const contact = firstUriOf(ok.sip, 'Contact');
+  const target = contact ?? invite.sip.requestUri ?? '';
+  const same = sameSipUri(a.requestUri ?? '', target);
+  findings.push(
+    same.equal
+      ? pass(RJ05, 'ack-request-uri', `the ACK goes to the remote target ${target}`, { expected: target, seen: a.requestUri, line: startLine(ack), messageSeq: seq })
+      : fail(RJ05, 'ack-request-uri', `the ACK's Request-URI ${a.requestUri} is not the remote target ${target} (the 200 OK's Contact): ${same.reason}`, { expected: target, seen: a.requestUri, line: startLine(ack), messageSeq: seq }),
+  );
+
+  findings.push(sameHeader('ack-call-id', 'Call-ID', invite, ack));
+
+  const cseq = findHeaders(a, 'CSeq')[0];
+  const inviteNumber = /^(\d+)/.exec(headerValue(invite.sip, 'CSeq') ?? '')?.[1];
+  const expectedCseq = `${inviteNumber} ACK`;
+  findings.push(
+    cseq && cseq.value.replace(/\s+/g, ' ') === expectedCseq
+      ? pass(RJ05, 'ack-cseq', `the ACK's CSeq is ${cseq.value}`, { expected: expectedCseq, seen: cseq.value, line: headerLine(cseq), messageSeq: seq })
+      : fail(RJ05, 'ack-cseq', `the ACK's CSeq "${cseq?.value ?? 'none'}" is not "${expectedCseq}" (RFC 3261 13.2.2.4)`, { expected: expectedCseq, seen: cseq?.value ?? 'no CSeq', line: cseq ? headerLine(cseq) : startLine(ack), messageSeq: seq }),
+  );
+
+  const tag = (m: RecordedMessage, name: string) => headerParams(headerValue(m.sip!, name) ?? '').get('tag');
+  const fromOk = tag(ack, 'From') === tag(invite, 'From');
+  const toOk = tag(ack, 'To') === tag(ok, 'To') && tag(ok, 'To') !== undefined;
+  const tags = `From tag ${tag(ack, 'From') ?? 'none'}, To tag ${tag(ack, 'To') ?? 'none'}`;
+  const expectedTags = `From tag ${tag(invite, 'From')}, To tag ${tag(ok, 'To')}`;
+  const toLine = findHeaders(a, fromOk ? 'To' : 'From')[0];
+  findings.push(
+    fromOk && toOk
+      ? pass(RJ05, 'ack-dialog-tags', `the ACK carries the dialog's tags (${tags})`, { expected: expectedTags, seen: tags, messageSeq: seq })
+      : fail(RJ05, 'ack-dialog-tags', `the ACK's ${fromOk ? 'To' : 'From'} tag is not the dialog's: ${tags}`, { expected: expectedTags, seen: tags, line: toLine ? headerLine(toLine) : startLine(ack), messageSeq: seq }),
+  );
+
+  const branch = (m: RecordedMessage) => headerParams(splitList(headerValue(m.sip!, 'Via') ?? '')[0] ?? '').get('branch');
+  const via = findHeaders(a, 'Via')[0];
+  findings.push(
+    branch(ack) !== undefined && branch(ack) !== branch(invite)
+      ? pass(RJ05, 'ack-new-branch', `the ACK is its own transaction (branch ${branch(ack)})`, { expected: 'a branch other than the INVITE\'s', seen: branch(ack), messageSeq: seq })
+      : fail(RJ05, 'ack-new-branch', `the ACK of a 2xx reuses the INVITE's branch ${branch(invite)}; RFC 3261 17.1.1.3 keeps that for the ACK of a non-2xx`, {
+          expected: "a branch other than the INVITE's",
+          seen: branch(ack) ?? 'no branch',
+          line: via ? headerLine(via) : startLine(ack),
+          messageSeq: seq,
+        }),
+  );
+  findings.push(checkAckOfEveryRetransmission(RJ05, finals, acks)[0]);
+  return findings;
+}
+
+/**
+ * Every copy of the 2xx must be followed, before the next copy (or the end of the scenario), by
+ * an ACK (RFC 3261 13.2.2.4). Reused by RB-04, whose scenario loses the first ACK on purpose.
+ */
+export function checkAckOfEveryRetransmission(requirement: string, finals: RecordedMessage[], acks: RecordedMessage[]): Finding[] {
+  const copies = finals.filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+  if (copies.length === 0) return [inconclusive(requirement, 'ack-each-retransmission', 'the test bed sent no 2xx')];
+  const unanswered = copies.find((copy, i) => {
+    const next = copies[i + 1]?.seq ?? Infinity;
+    return !acks.some((a) => a.seq > copy.seq && a.seq < next);
+  });
+  const seen = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} of the 2xx, ${acks.length} ACK${acks.length === 1 ? '' : 's'}`;
+  return [
+    unanswered
+      ? fail(requirement, 'ack-each-retransmission', `the copy of the 200 OK sent as message #${unanswered.seq} was not acknowledged before the next one (${seen})`, {
+          expected: 'an ACK after every copy of the 2xx',
+          seen,
+          line: startLine(unanswered),
+          messageSeq: unanswered.seq,
+        })
+      : pass(requirement, 'ack-each-retransmission', `every copy of the 200 OK was acknowledged (${seen})`, { expected: 'an ACK after every copy of the 2xx', seen }),
+  ];
+}
+
+function sameHeader(check: string, name: string, invite: RecordedMessage, ack: RecordedMessage): Finding {
+  const want = headerValue(invite.sip!, name);
+  const got = findHeaders(ack.sip!, name)[0];
+  return got && got.value === want
+    ? pass(RJ05, check, `the ACK's ${name} is the INVITE's`, { expected: want, seen: got.value, line: headerLine(got), messageSeq: ack.seq })
+    : fail(RJ05, check, `the ACK's ${name} "${got?.value ?? 'none'}" is not the INVITE's "${want}"`, { expected: want, seen: got?.value ?? `no ${name}`, line: got ? headerLine(got) : startLine(ack), messageSeq: ack.seq });
+}

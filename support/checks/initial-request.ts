@@ -1,0 +1,153 @@
+import type { RecordedMessage } from '../sip/recorded-message';
+import type { HeaderLine, SipMessage } from '../sip/sip-message';
+import { findHeaders, headerParams, splitList } from '../sip/sip-parser';
+import { parseSipUri, SipUriError, uriFromNameAddr } from '../sip/sip-uri';
+import type { Finding } from '../verdict';
+import { fail, headerLine, pass, unparsable } from './finding';
+
+const RJ01 = 'RJ-01';
+
+/**
+ * RJ-01: "the IM Client SHALL build an initial SIP INVITE according to 7.1.1.1": the RFC 3261
+ * 8.1.1 headers of an initial request, and the OMA IM specifics. Each rule is a named
+ * sub-check with one finding, so a lab can see, and waive with a reason, exactly one.
+ */
+export const RFC3261_CHECKS = ['to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
+
+/**
+ * The OMA specifics. The text of 7.1.1.1 was not at hand when they were written (the catalogue
+ * says so): they encode what deployed OMA IM 1.0 clients send, and are waivable one by one.
+ */
+export const OMA_IM_CHECKS: Readonly<Record<string, string>> = {
+  'oma-im-feature-tag': 'the IM feature tag +g.oma.sip-im in the Contact, as deployed OMA IM 1.0 clients send it; 7.1.1.1 not at hand',
+  'oma-accept-contact': 'an Accept-Contact (RFC 3841) asking for +g.oma.sip-im; 7.1.1.1 not at hand',
+  'oma-user-agent': 'a User-Agent starting IM-client/OMA<release>, as deployed OMA IM 1.0 clients send it; 7.1.1.1 not at hand',
+};
+
+type Rule = (m: SipMessage, seq: number, r: RecordedMessage) => Finding;
+
+const RULES: Record<string, Rule> = {
+  'to-without-tag': (m, seq) => {
+    const to = only(m, 'To');
+    if (!to) return missing('to-without-tag', 'To', seq, 'exactly one To header (RFC 3261 8.1.1.2)', m);
+    return headerParams(to.value).has('tag')
+      ? fail(RJ01, 'to-without-tag', 'the To of the initial INVITE has a tag, so it is not an initial request (RFC 3261 8.1.1.2)', at(to, seq, 'a To without tag'))
+      : pass(RJ01, 'to-without-tag', 'the To has no tag', at(to, seq, 'a To without tag'));
+  },
+  'from-tag': (m, seq) => {
+    const from = only(m, 'From');
+    if (!from) return missing('from-tag', 'From', seq, 'exactly one From header with a tag (RFC 3261 8.1.1.3)', m);
+    const tag = headerParams(from.value).get('tag');
+    return tag
+      ? pass(RJ01, 'from-tag', `the From carries the tag ${tag}`, at(from, seq, 'a From with a tag'))
+      : fail(RJ01, 'from-tag', 'the From has no tag (RFC 3261 8.1.1.3: the UAC MUST add one)', at(from, seq, 'a From with a tag'));
+  },
+  'call-id': (m, seq) => {
+    const all = findHeaders(m, 'Call-ID');
+    if (all.length !== 1 || all[0].value === '') return missing('call-id', 'Call-ID', seq, 'exactly one non-empty Call-ID (RFC 3261 8.1.1.4)', m, all[1] ?? all[0]);
+    return pass(RJ01, 'call-id', `the Call-ID is ${all[0].value}`, at(all[0], seq, 'one Call-ID'));
+  },
+  'cseq-invite': (m, seq) => {
+    const cseq = only(m, 'CSeq');
+    if (!cseq) return missing('cseq-invite', 'CSeq', seq, 'one CSeq "<number> INVITE" (RFC 3261 8.1.1.5)', m);
+    const match = /^(\d{1,10})\s+(\S+)$/.exec(cseq.value);
+    const ok = match && Number(match[1]) < 2 ** 31 && match[2] === 'INVITE';
+    return ok
+      ? pass(RJ01, 'cseq-invite', `the CSeq is ${cseq.value}`, at(cseq, seq, '"<number below 2^31> INVITE"'))
+      : fail(RJ01, 'cseq-invite', `the CSeq "${cseq.value}" is not a number below 2^31 followed by INVITE (RFC 3261 8.1.1.5)`, at(cseq, seq, '"<number below 2^31> INVITE"'));
+  },
+  'max-forwards': (m, seq) => {
+    const mf = only(m, 'Max-Forwards');
+    if (!mf) return missing('max-forwards', 'Max-Forwards', seq, 'one Max-Forwards, 70 recommended (RFC 3261 8.1.1.6)', m);
+    if (!/^\d{1,3}$/.test(mf.value) || Number(mf.value) > 255) {
+      return fail(RJ01, 'max-forwards', `the Max-Forwards "${mf.value}" is not an integer from 0 to 255 (RFC 3261 20.22)`, at(mf, seq, 'an integer, 70 recommended'));
+    }
+    const note = mf.value === '70' ? '' : ' (70 is recommended, not required)';
+    return pass(RJ01, 'max-forwards', `the Max-Forwards is ${mf.value}${note}`, at(mf, seq, 'an integer, 70 recommended'));
+  },
+  'via-branch': (m, seq) => {
+    const via = findHeaders(m, 'Via')[0];
+    if (!via) return missing('via-branch', 'Via', seq, 'a Via whose branch starts with z9hG4bK (RFC 3261 8.1.1.7)', m);
+    const top = splitList(via.value)[0] ?? '';
+    const branch = headerParams(top).get('branch') ?? '';
+    const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+\S+/i.test(top);
+    return sentBy && branch.startsWith('z9hG4bK') && branch.length > 7
+      ? pass(RJ01, 'via-branch', `the top Via's branch ${branch} starts with the magic cookie`, at(via, seq, 'SIP/2.0/<transport> <sent-by>;branch=z9hG4bK…'))
+      : fail(RJ01, 'via-branch', sentBy ? `the top Via's branch "${branch}" does not start with the magic cookie z9hG4bK (RFC 3261 8.1.1.7)` : `the top Via "${top}" has no SIP/2.0/<transport> <sent-by>`, at(via, seq, 'SIP/2.0/<transport> <sent-by>;branch=z9hG4bK…'));
+  },
+  'contact-sip-uri': (m, seq) => {
+    const all = findHeaders(m, 'Contact');
+    const values = all.flatMap((h) => splitList(h.value));
+    if (values.length !== 1) return missing('contact-sip-uri', 'Contact', seq, 'exactly one Contact with a SIP URI (RFC 3261 8.1.1.8)', m, all[0]);
+    try {
+      parseSipUri(uriFromNameAddr(values[0]));
+      return pass(RJ01, 'contact-sip-uri', `the Contact ${values[0]} holds a SIP URI`, at(all[0], seq, 'one Contact with a SIP or SIPS URI'));
+    } catch (e) {
+      if (!(e instanceof SipUriError)) throw e;
+      return fail(RJ01, 'contact-sip-uri', `the Contact does not hold a SIP URI: ${e.message} (RFC 3261 8.1.1.8)`, at(all[0], seq, 'one Contact with a SIP or SIPS URI'));
+    }
+  },
+  'content-length': (m, seq, r) => {
+    const cl = findHeaders(m, 'Content-Length')[0];
+    const expected = `Content-Length: ${m.body.length} (the body's length in bytes)`;
+    if (!cl) {
+      return r.transport === 'tcp'
+        ? fail(RJ01, 'content-length', 'the INVITE has no Content-Length, which a stream transport requires (RFC 3261 20.14)', { expected, seen: 'no Content-Length', messageSeq: seq })
+        : pass(RJ01, 'content-length', 'the INVITE has no Content-Length, which RFC 3261 20.14 allows over UDP (SHOULD, not MUST)', { expected, seen: 'no Content-Length', messageSeq: seq });
+    }
+    // The parser refuses a wrong length, so a parsed message's length is right.
+    return pass(RJ01, 'content-length', `the Content-Length ${cl.value} is the body's length in bytes`, at(cl, seq, expected));
+  },
+  'oma-im-feature-tag': (m, seq) => {
+    const contact = findHeaders(m, 'Contact')[0];
+    const expected = 'a Contact carrying the feature tag +g.oma.sip-im';
+    if (!contact) return missing('oma-im-feature-tag', 'Contact', seq, expected, m);
+    return headerParams(contact.value).has('+g.oma.sip-im')
+      ? pass(RJ01, 'oma-im-feature-tag', 'the Contact carries +g.oma.sip-im', at(contact, seq, expected))
+      : fail(RJ01, 'oma-im-feature-tag', 'the Contact lacks the IM feature tag +g.oma.sip-im', at(contact, seq, expected));
+  },
+  'oma-accept-contact': (m, seq) => {
+    const all = findHeaders(m, 'Accept-Contact');
+    const expected = 'an Accept-Contact "*;+g.oma.sip-im" (RFC 3841)';
+    const good = all.find((h) => splitList(h.value).some((v) => /^\*/.test(v) && headerParams(`<x>${v.slice(1)}`).has('+g.oma.sip-im')));
+    if (good) return pass(RJ01, 'oma-accept-contact', `the Accept-Contact ${good.value} asks for +g.oma.sip-im`, at(good, seq, expected));
+    return all[0]
+      ? fail(RJ01, 'oma-accept-contact', `no Accept-Contact asks for +g.oma.sip-im (seen "${all[0].value}")`, at(all[0], seq, expected))
+      : fail(RJ01, 'oma-accept-contact', 'the INVITE has no Accept-Contact asking for +g.oma.sip-im', { expected, seen: 'no Accept-Contact', line: { number: 1, text: m.startLine }, messageSeq: seq });
+  },
+  'oma-user-agent': (m, seq) => {
+    const ua = findHeaders(m, 'User-Agent')[0];
+    const expected = 'a User-Agent starting "IM-client/OMA<major>.<minor>", e.g. IM-client/OMA1.0 <product>/<version>';
+    if (!ua) return fail(RJ01, 'oma-user-agent', 'the INVITE has no User-Agent naming the IM release', { expected, seen: 'no User-Agent', messageSeq: seq });
+    return /^IM-client\/OMA\d+\.\d+(\s|$)/.test(ua.value)
+      ? pass(RJ01, 'oma-user-agent', `the User-Agent "${ua.value}" names the IM release`, at(ua, seq, expected))
+      : fail(RJ01, 'oma-user-agent', `the User-Agent "${ua.value}" does not start with IM-client/OMA<release>`, at(ua, seq, expected));
+  },
+};
+
+/** Every sub-check of RJ-01 against the INVITE as it was on the wire, one finding each. */
+export function checkInitialRequest(invite: RecordedMessage): Finding[] {
+  const names = Object.keys(RULES);
+  if (!invite.sip) return names.map((name) => unparsable(RJ01, name, invite, 'the initial request'));
+  return names.map((name) => RULES[name](invite.sip!, invite.seq, invite));
+}
+
+function only(m: SipMessage, name: string): HeaderLine | undefined {
+  const all = findHeaders(m, name);
+  return all.length === 1 ? all[0] : undefined;
+}
+
+function at(h: HeaderLine, seq: number, expected: string) {
+  return { expected, seen: h.value, line: headerLine(h), messageSeq: seq };
+}
+
+function missing(check: string, name: string, seq: number, expected: string, m: SipMessage, offending?: HeaderLine): Finding {
+  const count = findHeaders(m, name).length;
+  const seen = count === 0 ? `no ${name} header` : `${count} ${name} headers`;
+  return fail(RJ01, check, `the INVITE has ${seen} where RFC 3261 8.1.1 asks for ${expected}`, {
+    expected,
+    seen,
+    line: offending ? headerLine(offending) : { number: 1, text: m.startLine },
+    messageSeq: seq,
+  });
+}

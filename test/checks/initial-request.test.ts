@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkInitialRequest, OMA_IM_CHECKS, RFC3261_CHECKS } from '../../support/checks/initial-request';
+import type { Finding } from '../../support/verdict';
+import { invite, recorded, setHeader } from '../helpers/messages';
+
+const verdicts = (findings: Finding[]) => Object.fromEntries(findings.map((f) => [f.check, f.verdict]));
+const ALL = [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS)];
+
+test('a conformant rejoin INVITE passes every RJ-01 sub-check, one finding each', () => {
+  const findings = checkInitialRequest(invite());
+  assert.deepEqual(findings.map((f) => f.check).sort(), [...ALL].sort());
+  assert.ok(findings.every((f) => f.verdict === 'PASS' && f.requirement === 'RJ-01'), JSON.stringify(findings, null, 2));
+});
+
+// Each mutation breaks one rule; only that sub-check may FAIL, on the line named.
+const MUTATIONS: Array<[string, (l: string[]) => string[], number | undefined]> = [
+  ['to-without-tag', setHeader('To', '<sip:conf-42@conference.example.invalid>;tag=abc'), 6],
+  ['from-tag', setHeader('From', '<sip:alice@example.invalid>'), 5],
+  ['call-id', setHeader('Call-ID'), 1],
+  ['cseq-invite', setHeader('CSeq', '314159 OPTIONS'), 8],
+  ['max-forwards', setHeader('Max-Forwards', 'seventy'), 3],
+  ['via-branch', setHeader('Via', 'SIP/2.0/UDP 127.0.0.2:5070;branch=1234'), 2],
+  ['contact-sip-uri', setHeader('Contact', '<tel:+15551234>;+g.oma.sip-im'), 9],
+  ['oma-im-feature-tag', setHeader('Contact', '<sip:alice@127.0.0.2:5070>'), 9],
+  ['oma-accept-contact', setHeader('Accept-Contact', '*;+g.other'), 10],
+  ['oma-user-agent', setHeader('User-Agent', 'simple-im-reference/0.1.0'), 11],
+];
+
+for (const [check, change, line] of MUTATIONS) {
+  test(`RJ-01 sub-check "${check}" fails alone, naming its line`, () => {
+    const findings = checkInitialRequest(invite(change, undefined, { seq: 4 }));
+    const failed = findings.filter((f) => f.verdict === 'FAIL');
+    assert.deepEqual(failed.map((f) => f.check), [check], JSON.stringify(failed, null, 2));
+    assert.match(failed[0].summary, /^RJ-01 FAIL: /);
+    assert.equal(failed[0].messageSeq, 4);
+    if (line !== undefined) assert.equal(failed[0].line?.number, line);
+  });
+}
+
+test('Content-Length: absent over TCP fails; absent over UDP passes with a note', () => {
+  const noLength = Buffer.from(
+    invite()
+      .bytes.toString()
+      .replace(/Content-Length: \d+\r\n/, ''),
+  );
+  assert.equal(verdicts(checkInitialRequest(recorded(noLength, { transport: 'tcp' })))['content-length'], 'FAIL');
+  const udp = checkInitialRequest(recorded(noLength)).find((f) => f.check === 'content-length')!;
+  assert.equal(udp.verdict, 'PASS');
+  assert.match(udp.summary, /allows over UDP/);
+});
+
+test('a Max-Forwards other than 70 passes, saying 70 is only recommended', () => {
+  const f = checkInitialRequest(invite(setHeader('Max-Forwards', '20'))).find((x) => x.check === 'max-forwards')!;
+  assert.equal(f.verdict, 'PASS');
+  assert.match(f.summary, /recommended/);
+});
+
+test('unparsable bytes: one FAIL per sub-check, nothing thrown', () => {
+  const findings = checkInitialRequest(recorded('INVITE sip:x SIP/2.0\r\nContent-Length: 99\r\n\r\n'));
+  assert.equal(findings.length, ALL.length);
+  assert.ok(findings.every((f) => f.verdict === 'FAIL' && /not a SIP message the suite can read/.test(f.summary)));
+});

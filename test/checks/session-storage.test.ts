@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkAllowedMethods } from '../../support/checks/allowed-methods';
+import { checkSessionIdentity } from '../../support/checks/session-identity';
+import { CONFERENCE } from '../helpers/messages';
+import { FOCUS, ok, request } from '../helpers/dialog';
+
+const verdicts = (findings: Array<{ check: string; verdict: string }>) => Object.fromEntries(findings.map((f) => [f.check, f.verdict]));
+
+test('RJ-06: requests within the Allow list pass; ACK is exempt; Allow over several lines is one list', () => {
+  const twoLines = ok({ allow: ['INVITE, ACK', 'BYE'] });
+  assert.deepEqual(verdicts(checkAllowedMethods({ ok: twoLines, later: [request('ACK', 3), request('BYE', 4)], state: { allow: ['INVITE', 'ACK', 'BYE'] } })), {
+    'no-method-outside-allow': 'PASS',
+    'state-allow': 'PASS',
+  });
+});
+
+test('RJ-06: a SUBSCRIBE the Allow lacks FAILs, naming the method, the list and the message', () => {
+  const [f] = checkAllowedMethods({ ok: ok({ allow: ['INVITE, ACK, BYE'] }), later: [request('SUBSCRIBE', 5, { callId: 'sub@x', toTag: null })] });
+  assert.equal(f.verdict, 'FAIL');
+  assert.match(f.summary, /sent SUBSCRIBE \(message #5\), a method the 200 OK's Allow \(INVITE, ACK, BYE\) does not list/);
+  assert.equal(f.line?.number, 1);
+});
+
+test('RJ-06: without Allow there is nothing to keep; a kept list that differs from Allow FAILs state-allow', () => {
+  assert.deepEqual(verdicts(checkAllowedMethods({ ok: ok({ allow: null }), later: [request('UPDATE', 3)], state: { allow: null } })), {
+    'no-method-outside-allow': 'PASS',
+    'state-allow': 'PASS',
+  });
+  assert.equal(verdicts(checkAllowedMethods({ ok: ok(), later: [], state: { allow: ['INVITE'] } }))['state-allow'], 'FAIL');
+});
+
+test('RJ-07: later requests to the Contact (19.1.4 equal) pass; one to the Request-URI FAILs with both URIs', () => {
+  const upper = FOCUS.replace('focus.example.invalid', 'FOCUS.example.invalid');
+  assert.deepEqual(verdicts(checkSessionIdentity({ ok: ok(), later: [request('ACK', 3), request('BYE', 4, { uri: upper })], state: { sessionIdentity: FOCUS } })), {
+    'later-requests-target-contact': 'PASS',
+    'state-session-identity': 'PASS',
+  });
+  const [f] = checkSessionIdentity({ ok: ok(), later: [request('ACK', 3), request('BYE', 4, { uri: CONFERENCE })] });
+  assert.equal(f.verdict, 'FAIL');
+  assert.match(f.summary, /BYE \(message #4\) goes to sip:conf-42@conference\.example\.invalid, not to the IM Session Identity sip:conf-42-session@focus\.example\.invalid/);
+});
+
+test('RJ-07: no later request is INCONC; a wrong kept identity FAILs state-session-identity', () => {
+  assert.equal(checkSessionIdentity({ ok: ok(), later: [] })[0].verdict, 'INCONC');
+  assert.equal(verdicts(checkSessionIdentity({ ok: ok(), later: [request('ACK', 3)], state: { sessionIdentity: CONFERENCE } }))['state-session-identity'], 'FAIL');
+  assert.equal(verdicts(checkSessionIdentity({ ok: ok(), later: [request('ACK', 3)], state: { sessionIdentity: null } }))['state-session-identity'], 'FAIL');
+});
