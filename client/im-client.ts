@@ -3,6 +3,7 @@ import * as sip from 'sip';
 import { headerText, parseAllow } from './allow';
 import type { ClientConfig } from './config';
 import type { FaultContext, Hook, RequestDraft } from './faults';
+import { answerPath, MsrpSession, type MsrpState } from './msrp';
 import { MsrpEndpoint } from './msrp-endpoint';
 import { USER_AGENT } from './product';
 import { buildSdpOffer } from './sdp-offer';
@@ -27,6 +28,8 @@ export interface ClientState {
   sessionIdentity: string | null;
   /** Whether the conference state subscription (RJ-08) is active. */
   subscribed: boolean;
+  /** The MSRP session: none yet, connected (first SEND answered 200), or failed. */
+  msrp: MsrpState;
 }
 
 /** The conference state subscription: its own dialog (RFC 6665), for the un-SUBSCRIBE. */
@@ -89,6 +92,7 @@ const random = (bytes: number): string => crypto.randomBytes(bytes).toString('he
 export class ImClient {
   private dialog: Dialog | undefined;
   private subscription: Subscription | undefined;
+  private msrpSession: MsrpSession | undefined;
   private inviting = false;
   private stopped = false;
   private readonly aborts = new Set<(e: Error) => void>();
@@ -123,7 +127,7 @@ export class ImClient {
   }
 
   state(): ClientState {
-    return { allow: this.dialog?.allow ?? null, sessionIdentity: this.dialog?.sessionIdentity ?? null, subscribed: this.subscription?.remoteTag !== undefined };
+    return { allow: this.dialog?.allow ?? null, sessionIdentity: this.dialog?.sessionIdentity ?? null, subscribed: this.subscription?.remoteTag !== undefined, msrp: this.msrpSession?.state ?? 'none' };
   }
 
   /**
@@ -152,6 +156,8 @@ export class ImClient {
     if (!dialog) throw new ActionError('no session');
     // The session is over once the BYE is on its way (RFC 3261 15.1.1), whatever the answer.
     this.dialog = undefined;
+    this.msrpSession?.close();
+    this.msrpSession = undefined;
     await this.unsubscribe();
     const response = await this.transaction(this.inDialogDraft(dialog, 'BYE'), 'bye', dialog.conference);
     if (response.status >= 300) throw new ActionError(this.failure(response));
@@ -165,6 +171,7 @@ export class ImClient {
     this.aborts.clear();
     this.stack.close();
     this.msrp.close();
+    this.msrpSession?.close();
   }
 
   // ---- rejoin --------------------------------------------------------------------------------
@@ -286,6 +293,7 @@ export class ImClient {
           this.dialog = dialog;
           settle();
           this.subscribe(dialog);
+          this.openMsrp(rs.content, draft.body);
         } else {
           // Another dialog of the same INVITE (forking), or one that came too late: ACK it
           // and end it (RFC 3261 13.2.2.4).
@@ -343,6 +351,19 @@ export class ImClient {
     if (!parsed) return false;
     const port = parsed.port || 5060;
     return parsed.host.toLowerCase() === this.config.proxy.host && port === this.config.proxy.port;
+  }
+
+  /** As the active party, connects to the answer's a=path and sends the first SEND (RFC 4975 5.4). */
+  private openMsrp(answer: unknown, offer: string): void {
+    const peerPath = typeof answer === 'string' ? answerPath(answer) : undefined;
+    const ownPath = answerPath(offer);
+    if (!peerPath || !ownPath) {
+      if (offer) this.log('!! MSRP: the 2xx carries no a=path to connect to');
+      return;
+    }
+    const session = new MsrpSession();
+    this.msrpSession = session;
+    void session.open({ localHost: this.config.localHost, ownPath, peerPath, timeoutMs: 8 * this.config.t1Ms, log: this.log });
   }
 
   // ---- conference state subscription (RJ-08, RFC 4575 over RFC 6665) -------------------------

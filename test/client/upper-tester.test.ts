@@ -6,7 +6,7 @@ import { readyLine, UpperTester, type UserActions } from '../../client/upper-tes
 function harness(actions: Partial<UserActions> = {}) {
   const lines: unknown[] = [];
   const calls: string[] = [];
-  const state: ClientState = { allow: ['INVITE', 'BYE'], sessionIdentity: 'sip:conf@im.invalid;isfocus', subscribed: false };
+  const state: ClientState = { allow: ['INVITE', 'BYE'], sessionIdentity: 'sip:conf@im.invalid;isfocus', subscribed: false, msrp: 'none' };
   const tester = new UpperTester(
     {
       rejoin: async (c) => void calls.push(`rejoin ${c}`),
@@ -35,7 +35,7 @@ test('upper tester: rejoin, leave and state answer with the request id', async (
   assert.deepEqual(calls, ['rejoin sip:c@x.invalid', 'leave', 'rejoin undefined']);
   assert.deepEqual(lines, [
     { id: 1, ok: true },
-    { id: 2, ok: true, state: { allow: ['INVITE', 'BYE'], sessionIdentity: 'sip:conf@im.invalid;isfocus', subscribed: false } },
+    { id: 2, ok: true, state: { allow: ['INVITE', 'BYE'], sessionIdentity: 'sip:conf@im.invalid;isfocus', subscribed: false, msrp: 'none' } },
     { id: 3, ok: true },
     { id: 'four', ok: true },
   ]);
