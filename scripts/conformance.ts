@@ -1,5 +1,5 @@
 /**
- * npm run conformance [-- --sut <profile.json>] [--no-html] [cucumber options such as --tags, --parallel 2]
+ * npm run conformance [-- --sut <profile.json>] [--no-html] [--strict] [cucumber options such as --tags, --parallel 2]
  *
  * Runs the features against the client of the SUT profile (the reference client by default),
  * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
-import { gateFailures, notCovered, type Summary } from '../support/report/summary';
+import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
 function main(argv: string[]): number {
@@ -22,8 +22,9 @@ function main(argv: string[]): number {
     args.splice(sutAt, 2);
   }
   // --no-html: only the JUnit and JSON reports, for quick runs and the project's own tests.
-  const noHtml = args.includes('--no-html');
-  if (noHtml) args.splice(args.indexOf('--no-html'), 1);
+  const noHtml = takeFlag(args, '--no-html');
+  // --strict: MAY and robustness results gate too (for a client that wants to be judged on them).
+  const strict = takeFlag(args, '--strict');
   try {
     loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
   } catch (e) {
@@ -63,12 +64,15 @@ function main(argv: string[]): number {
   }
   console.log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
-  const failures = gateFailures(summary);
+  const failures = gateFailures(summary, strict);
   if (failures.length > 0) {
-    console.log(`\nNOT COMPLIANT: ${failures.length} applicable SHALL requirement(s) did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';
+    console.log(`\nNOT COMPLIANT: ${failures.length} ${what} did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     return 1;
   }
-  console.log(`\nCOMPLIANT: every applicable SHALL requirement passed (${summary.sut.name} ${summary.sut.version}).`);
+  console.log(`\nCOMPLIANT: every applicable ${strict ? 'requirement (--strict)' : 'SHALL requirement'} passed (${summary.sut.name} ${summary.sut.version}).`);
+  const left = notSelected(summary);
+  if (left.length > 0) console.log(`Partial run: the selection (--tags) left out ${left.join(', ')}, so the verdict does not cover them.`);
   const gaps = notCovered(summary);
   if (gaps.length > 0) {
     // Exit 0 still: the gate covers what this suite version judges; the claim must not cover more.
@@ -82,8 +86,14 @@ function matrix(summary: Summary): string {
   return `\nCompliance matrix: ${summary.sut.name} ${summary.sut.version} (${summary.sut.adapter}), ${summary.suite.name} ${summary.suite.version}\n  id     kind  verdict  scn  reason\n${rows.join('\n')}`;
 }
 
+function takeFlag(args: string[], flag: string): boolean {
+  const at = args.indexOf(flag);
+  if (at >= 0) args.splice(at, 1);
+  return at >= 0;
+}
+
 function usage(problem: string): number {
-  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [cucumber options]`);
+  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [--strict] [cucumber options]`);
   return 2;
 }
 

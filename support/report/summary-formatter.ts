@@ -3,6 +3,7 @@ import { SUITE } from '../project';
 import { requirementIdsOf } from '../requirements';
 import { loadSutProfile } from '../sut/sut-profile';
 import type { Verdict } from '../verdict';
+import { requirementsWithScenarios } from './feature-index';
 import { buildSummary, type ScenarioOutcome } from './summary';
 import { VERDICT_FILE_NAME, type VerdictRecord } from './verdict-record';
 
@@ -74,7 +75,7 @@ export default class SummaryFormatter extends Formatter {
 
   private onRunEnd(): void {
     const profile = loadSutProfile();
-    const summary = buildSummary(SUITE, { name: profile.name, version: profile.version, adapter: profile.adapter }, this.outcomes);
+    const summary = buildSummary(SUITE, { name: profile.name, version: profile.version, adapter: profile.adapter }, this.outcomes, requirementsWithScenarios());
     this.log(JSON.stringify(summary, null, 2) + '\n');
   }
 }

@@ -23,16 +23,25 @@ export interface Summary {
   }>;
 }
 
+export const NOT_IMPLEMENTED = 'not implemented';
+export const NOT_SELECTED = 'not selected in this run';
+
 /**
  * The machine-readable verdict of a run: one entry per catalogue id, in catalogue order. An id
- * no scenario judged stays visible as N/A "not implemented".
+ * no scenario judged stays visible as N/A: "not implemented" when no feature has a scenario for
+ * it, "not selected in this run" when the run's --tags left its scenarios out.
  */
-export function buildSummary(suite: Summary['suite'], sut: Summary['sut'], outcomes: readonly ScenarioOutcome[]): Summary {
+export function buildSummary(
+  suite: Summary['suite'],
+  sut: Summary['sut'],
+  outcomes: readonly ScenarioOutcome[],
+  withScenarios: ReadonlySet<string> = new Set(),
+): Summary {
   const unknown = outcomes.filter((o) => !CATALOGUE.some((r) => r.id === o.requirement));
   const entries = CATALOGUE.map((r) => {
     const scenarios = outcomes.filter((o) => o.requirement === r.id).map(({ name, verdict, reason }) => ({ name, verdict, reason }));
     if (scenarios.length === 0) {
-      return { id: r.id, strength: r.strength, title: r.title, verdict: 'N/A' as Verdict, reason: 'not implemented', scenarios };
+      return { id: r.id, strength: r.strength, title: r.title, verdict: 'N/A' as Verdict, reason: withScenarios.has(r.id) ? NOT_SELECTED : NOT_IMPLEMENTED, scenarios };
     }
     const verdict = worstVerdict(scenarios.map((s) => s.verdict));
     const first = scenarios.find((s) => s.verdict === verdict)!;
@@ -45,10 +54,13 @@ export function buildSummary(suite: Summary['suite'], sut: Summary['sut'], outco
   return { suite, sut, requirements: entries };
 }
 
-/** The compliance gate: every applicable SHALL (and COND) requirement must PASS. */
-export function gateFailures(summary: Summary): string[] {
+/**
+ * The compliance gate: every applicable SHALL (and COND) requirement must PASS. With `strict`,
+ * MAY and robustness requirements gate too (a FAIL or INCONC of any of them fails the run).
+ */
+export function gateFailures(summary: Summary, strict = false): string[] {
   return summary.requirements
-    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+    .filter((r) => strict || CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
     .filter((r) => r.verdict === 'FAIL' || r.verdict === 'INCONC')
     .map((r) => `${r.id} ${r.strength} ${r.verdict}: ${r.reason}`);
 }
@@ -60,6 +72,14 @@ export function gateFailures(summary: Summary): string[] {
 export function notCovered(summary: Summary): string[] {
   return summary.requirements
     .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
-    .filter((r) => r.scenarios.length === 0)
+    .filter((r) => r.scenarios.length === 0 && r.reason === NOT_IMPLEMENTED)
+    .map((r) => r.id);
+}
+
+/** Gating requirements this run's selection (--tags) left out: the verdict does not cover them. */
+export function notSelected(summary: Summary): string[] {
+  return summary.requirements
+    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+    .filter((r) => r.scenarios.length === 0 && r.reason === NOT_SELECTED)
     .map((r) => r.id);
 }

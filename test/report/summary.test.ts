@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CATALOGUE } from '../../support/requirements';
-import { buildSummary, gateFailures, notCovered, type ScenarioOutcome } from '../../support/report/summary';
+import { buildSummary, gateFailures, notCovered, notSelected, type ScenarioOutcome } from '../../support/report/summary';
 import { verdictsFromFindings, worstVerdict } from '../../support/report/verdict-record';
 import type { Finding } from '../../support/verdict';
 
@@ -69,4 +69,18 @@ test('the gating requirements no scenario judged are listed as not covered; judg
   assert.ok(!gaps.includes('RJ-02'));
   assert.ok(gaps.includes('RJ-01') && gaps.includes('RJ-09'));
   assert.ok(!gaps.includes('RJ-08') && !gaps.some((id) => id.startsWith('RB-')));
+});
+
+test('an id with scenarios in features/ that the run left out is "not selected", not "not implemented", and not a coverage gap', () => {
+  const summary = buildSummary(suite, sut, [pass('s')], new Set(['RJ-02', 'RJ-03']));
+  const rj03 = summary.requirements.find((r) => r.id === 'RJ-03')!;
+  assert.deepEqual([rj03.verdict, rj03.reason], ['N/A', 'not selected in this run']);
+  assert.deepEqual(notSelected(summary), ['RJ-03']);
+  assert.ok(!notCovered(summary).includes('RJ-03'));
+});
+
+test('--strict makes a MAY or robustness FAIL gate too', () => {
+  const summary = buildSummary(suite, sut, [pass('a'), { name: 'b', requirement: 'RJ-08', verdict: 'FAIL', reason: 'no Event' }, { name: 'c', requirement: 'RB-02', verdict: 'INCONC', reason: 'x' }]);
+  assert.deepEqual(gateFailures(summary), []);
+  assert.deepEqual(gateFailures(summary, true).map((f) => f.split(' ')[0]), ['RJ-08', 'RB-02']);
 });
