@@ -35,8 +35,9 @@ module.exports = {
       },
       // Evaluated in order; the first match names the category.
       categories: [
-        { name: 'Non-compliant: a SHALL requirement failed', matchedStatuses: ['failed'], messageRegex: '(?s).*SHALL requirement.*' },
-        { name: 'Optional (MAY) or conditional feature failed', matchedStatuses: ['failed'] },
+        { name: 'Non-compliant: a SHALL requirement failed', matchedStatuses: ['failed'], messageRegex: '(?s).*(SHALL|COND)[A-Z/]* requirement.*' },
+        { name: 'Optional (MAY) feature failed', matchedStatuses: ['failed'], messageRegex: '(?s).*MAY requirement.*' },
+        { name: 'Robustness problem (reported, never gates)', matchedStatuses: ['failed'], messageRegex: '(?s).*RB requirement.*' },
         { name: 'Not applicable to this client (N/A)', matchedStatuses: ['skipped'] },
         { name: 'Inconclusive: the scenario could not judge', matchedStatuses: ['broken'], messageRegex: '(?s)INCONC: (?!test-bed error).*' },
         { name: 'Test-bed error', matchedStatuses: ['broken'] },

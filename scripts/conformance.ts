@@ -10,10 +10,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
+import { writeMatrixResult } from '../support/report/matrix-result';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
 function main(argv: string[]): number {
+  const started = Date.now();
   const args = [...argv];
   const sutAt = args.indexOf('--sut');
   if (sutAt >= 0) {
@@ -52,9 +54,11 @@ function main(argv: string[]): number {
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
   console.log(matrix(summary));
+  const failures = gateFailures(summary, strict);
 
   if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
+    writeMatrixResult(results, summary, failures, started);
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
       console.log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
@@ -64,7 +68,6 @@ function main(argv: string[]): number {
   }
   console.log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
-  const failures = gateFailures(summary, strict);
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';
     console.log(`\nNOT COMPLIANT: ${failures.length} ${what} did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);

@@ -34,7 +34,14 @@ test('npm run conformance against the reference client: every applicable SHALL p
   assert.doesNotMatch(html, /<script[^>]+src=["']https?:/);
 
   // Every scenario's result carries the raw trace, and the labels the issue names.
-  const results = fs.readdirSync(path.join(run.reportsDir, 'allure-results')).filter((f) => f.endsWith('-result.json'));
+  const all = fs.readdirSync(path.join(run.reportsDir, 'allure-results')).filter((f) => f.endsWith('-result.json'));
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(run.reportsDir, 'allure-results', file), 'utf8'));
+  // One result per scenario, plus the compliance matrix.
+  const matrix = all.filter((f) => read(f).historyId === 'compliance-matrix');
+  assert.equal(matrix.length, 1);
+  assert.equal(read(matrix[0]).status, 'passed');
+  assert.match(read(matrix[0]).descriptionHtml, /COMPLIANT[\s\S]*<td>RJ-02<\/td><td>SHALL<\/td><td><b>PASS<\/b><\/td><td>5<\/td>/);
+  const results = all.filter((f) => f !== matrix[0]);
   assert.equal(results.length, scenarioCount);
   const severityOf = { SHALL: 'critical', COND: 'critical', MAY: 'minor', RB: 'normal' } as const;
   for (const file of results) {
