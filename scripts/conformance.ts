@@ -12,6 +12,7 @@ import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { writeMatrixResult } from '../support/report/matrix-result';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
+import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
 function main(argv: string[]): number {
@@ -27,11 +28,19 @@ function main(argv: string[]): number {
   const noHtml = takeFlag(args, '--no-html');
   // --strict: MAY and robustness results gate too (for a client that wants to be judged on them).
   const strict = takeFlag(args, '--strict');
+  let profile;
   try {
-    loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
+    profile = loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
   } catch (e) {
     if (e instanceof SutProfileError) return usage(e.message);
     throw e;
+  }
+  if (profile.adapter === 'manual') {
+    const refusal = manualRefusal();
+    if (refusal) return usage(`${refusal}: run it from a terminal, or use the "process" or "command" adapter`);
+  }
+  if (profile.interop) {
+    console.log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}.`);
   }
 
   const reports = reportsDir();

@@ -1,12 +1,12 @@
 import { MockImServer, type InviteScript } from './im-server/mock-im-server';
 import { freeUdpTcpPort } from './net/free-port';
 import type { Transport } from './sip/recorded-message';
+import { CommandAdapter } from './sut/command-adapter';
+import { ManualAdapter } from './sut/manual-adapter';
 import { ProcessAdapter } from './sut/process-adapter';
 import type { SutAdapter, SutEnvironment, SutSession } from './sut/sut-adapter';
 import type { SutProfile } from './sut/sut-profile';
 
-/** The suite's SIP/IP Core entry point and IM Server share this loopback address. */
-export const TEST_BED_HOST = '127.0.0.1';
 /** The IM Server's own address, apart from the SIP/IP Core, for the RJ-04 scenarios. */
 export const DIRECT_IM_SERVER_HOST = '127.0.0.3';
 /** How long a client may take to start and say it is ready. */
@@ -19,7 +19,14 @@ export interface TestBed {
 }
 
 export function adapterFor(profile: SutProfile): SutAdapter {
-  return new ProcessAdapter(profile.process.command, profile.process.cwd);
+  switch (profile.adapter) {
+    case 'command':
+      return new CommandAdapter(profile.command!);
+    case 'manual':
+      return new ManualAdapter();
+    default:
+      return new ProcessAdapter(profile.process!.command, profile.process!.cwd);
+  }
 }
 
 /**
@@ -33,19 +40,20 @@ export async function startTestBed(
   script: Partial<InviteScript>,
   sequence?: { next: number },
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
-  const server = await MockImServer.start({ host: TEST_BED_HOST, sequence });
+  const host = profile.testBed.host;
+  const server = await MockImServer.start({ host, port: profile.testBed.port, sequence });
   server.script(script);
   const env: SutEnvironment = {
     conferenceUri,
-    outboundProxy: `sip:${TEST_BED_HOST}:${server.port};transport=${transport};lr`,
-    proxyHost: TEST_BED_HOST,
+    outboundProxy: `sip:${host}:${server.port};transport=${transport};lr`,
+    proxyHost: host,
     proxyPort: server.port,
     transport,
     userUri: profile.ixit.userUri,
     localHost: profile.ixit.localHost,
     localPort: await freeUdpTcpPort(profile.ixit.localHost),
     t1Ms: profile.ixit.t1Ms,
-    extra: profile.process.env,
+    extra: profile.env,
   };
   try {
     const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);

@@ -146,8 +146,11 @@ export class ConformanceWorld extends World {
       const reply = await this.sut.state(bound);
       if (reply.ok) this.stateBeforeLeave = reply.state;
     }
+    const before = this.trace.length === 0 ? 0 : this.trace[this.trace.length - 1].seq;
     if (this.sut) this.replies.push(this.sut.leave(bound));
     await this.settle(bound);
+    // A client driven by commands (or a person) says "done" before its BYE is out: wait for it.
+    await this.requestFromClient('BYE', before);
   }
 
   /**

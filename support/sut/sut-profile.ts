@@ -3,6 +3,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
 import type { Transport } from '../sip/recorded-message';
+import type { CommandSettings } from './command-adapter';
 
 /**
  * The SUT profile: who the client under test is (name, version), how the suite drives it
@@ -11,9 +12,21 @@ import type { Transport } from '../sip/recorded-message';
 export interface SutProfile {
   name: string;
   version: string;
-  adapter: 'process';
-  /** The client's program; `env` adds variables to the upper tester's (e.g. IM_SIP_CORE=ims). */
-  process: { command: string[]; cwd?: string; env: Record<string, string> };
+  /** process: upper-tester JSON lines on stdio; command: shell commands; manual: an operator. */
+  adapter: 'process' | 'command' | 'manual';
+  /** adapter "process": the client's program and arguments. */
+  process?: { command: string[]; cwd?: string };
+  /** adapter "command": the shell command templates (docs/adapters.md). */
+  command?: CommandSettings;
+  /** Variables added to the upper tester's for the client (e.g. IM_SIP_CORE=ims). */
+  env: Record<string, string>;
+  /**
+   * Where the suite's SIP/IP Core listens: 127.0.0.1 on a free port by default. A fixed port lets
+   * an operator configure a client once (adapter "manual"); a host off loopback needs `interop`.
+   */
+  testBed: { host: string; port?: number };
+  /** Explicit opt-in to addresses off loopback, for a client on a real device (printed at start). */
+  interop: boolean;
   ics: {
     transports: Transport[];
     sipIpCore: 'plain' | 'ims';
@@ -82,16 +95,56 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   const p = obj(raw, '(root)');
   const name = str(p.name, 'name');
   const version = str(p.version, 'version');
-  if (p.adapter !== 'process') fail('adapter', `must be "process" (got ${JSON.stringify(p.adapter)})`);
-  const proc = obj(p.process, 'process');
-  const command = proc.command;
-  if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c.length > 0)) {
-    fail('process.command', 'must be a non-empty array of strings (program and arguments)');
+  const adapter = p.adapter;
+  if (adapter !== 'process' && adapter !== 'command' && adapter !== 'manual') {
+    fail('adapter', `must be "process", "command" or "manual" (got ${JSON.stringify(p.adapter)})`);
   }
-  const cwd = proc.cwd === undefined ? undefined : str(proc.cwd, 'process.cwd');
-  const env = proc.env === undefined ? {} : obj(proc.env, 'process.env');
+  let processSettings: SutProfile['process'];
+  if (adapter === 'process') {
+    const proc = obj(p.process, 'process');
+    const command = proc.command;
+    if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c.length > 0)) {
+      fail('process.command', 'must be a non-empty array of strings (program and arguments)');
+    }
+    processSettings = { command: command as string[], cwd: proc.cwd === undefined ? undefined : str(proc.cwd, 'process.cwd') };
+  }
+  let commandSettings: CommandSettings | undefined;
+  if (adapter === 'command') {
+    const c = obj(p.command, 'command');
+    const optional = (key: string): string | undefined => (c[key] === undefined ? undefined : str(c[key], `command.${key}`));
+    commandSettings = {
+      rejoin: str(c.rejoin, 'command.rejoin'),
+      start: optional('start'),
+      readyPattern: optional('readyPattern'),
+      leave: optional('leave'),
+      stop: optional('stop'),
+      cwd: optional('cwd'),
+    };
+    if (commandSettings.readyPattern !== undefined) {
+      if (!commandSettings.start) fail('command.readyPattern', 'needs command.start: it is what the start command prints when ready');
+      try {
+        new RegExp(commandSettings.readyPattern);
+      } catch (e) {
+        fail('command.readyPattern', `is not a regular expression: ${(e as Error).message}`);
+      }
+    }
+  }
+  // `process.env` is where earlier profiles put it; `env` works for every adapter.
+  const legacyEnv = p.process !== undefined && typeof p.process === 'object' ? (p.process as Record<string, unknown>).env : undefined;
+  const envField = p.env !== undefined ? 'env' : 'process.env';
+  const env = obj(p.env ?? legacyEnv ?? {}, envField);
   for (const [k, v] of Object.entries(env)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') fail(`process.env.${k}`, 'must be a variable name with a string value');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') fail(`${envField}.${k}`, 'must be a variable name with a string value');
+  }
+  const interop = p.interop ?? false;
+  if (typeof interop !== 'boolean') fail('interop', 'must be true or false');
+  const bed = p.testBed === undefined ? {} : obj(p.testBed, 'testBed');
+  const bedHost = bed.host === undefined ? '127.0.0.1' : str(bed.host, 'testBed.host');
+  if (!net.isIP(bedHost)) fail('testBed.host', `must be an IP address (got "${bedHost}")`);
+  if (!interop && !isLoopback(bedHost)) fail('testBed.host', `is off loopback (${bedHost}): set "interop": true to allow it`);
+  const bedPort = bed.port;
+  if (bedPort !== undefined && (typeof bedPort !== 'number' || !Number.isInteger(bedPort) || bedPort < 1 || bedPort > 65535)) {
+    fail('testBed.port', 'must be a port number from 1 to 65535');
   }
 
   const ics = obj(p.ics, 'ics');
@@ -110,7 +163,8 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   const userUri = str(ixit.userUri, 'ixit.userUri');
   if (!/^sips?:[^\s]+$/i.test(userUri)) fail('ixit.userUri', `must be a SIP URI (got "${userUri}")`);
   const localHost = str(ixit.localHost, 'ixit.localHost');
-  if (!isLoopback(localHost)) fail('ixit.localHost', `must be a loopback address such as 127.0.0.2 (got "${localHost}")`);
+  if (!interop && !isLoopback(localHost)) fail('ixit.localHost', `must be a loopback address such as 127.0.0.2 (got "${localHost}"), or set "interop": true`);
+  if (localHost === bedHost) fail('ixit.localHost', `must differ from the suite's address ${bedHost} (testBed.host)`);
   const inviteTimeoutMs = ixit.inviteTimeoutMs ?? 5000;
   if (typeof inviteTimeoutMs !== 'number' || !(inviteTimeoutMs > 0)) fail('ixit.inviteTimeoutMs', 'must be a positive number of milliseconds');
   const eventTimeoutMs = ixit.eventTimeoutMs ?? 2000;
@@ -140,8 +194,12 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   return {
     name,
     version,
-    adapter: 'process',
-    process: { command: command as string[], cwd, env: env as Record<string, string> },
+    adapter: adapter as SutProfile['adapter'],
+    process: processSettings,
+    command: commandSettings,
+    env: env as Record<string, string>,
+    testBed: { host: bedHost, port: bedPort as number | undefined },
+    interop: interop as boolean,
     ics: {
       transports: transports as Transport[],
       sipIpCore: sipIpCore as 'plain' | 'ims',

@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { PROJECT_ROOT } from '../project';
+import { SutStartError } from './process-adapter';
+import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
+import { upperTesterEnv } from './sut-adapter';
+
+/** Shell command templates for a client that only has a command line (docs/adapters.md). */
+export interface CommandSettings {
+  /** A long-running part, started with the scenario and killed at its end. */
+  start?: string;
+  /** With `start`: a line its output must show before the client counts as ready. */
+  readyPattern?: string;
+  /** Asks the client to rejoin IM_CONFERENCE_URI; exit code 0 means the action was taken. */
+  rejoin: string;
+  /** Asks the client to leave; without it, a leave is answered "unsupported". */
+  leave?: string;
+  /** Run at the scenario's end, before what was started is killed. */
+  stop?: string;
+  cwd?: string;
+}
+
+/**
+ * Drives a client through shell commands, run with /bin/sh -c and the upper tester's variables
+ * (plus IM_WORK_DIR, a directory of the scenario's own). Every line the commands print is kept as
+ * evidence; every process they start is killed, as a process group, at the scenario's end.
+ */
+export class CommandAdapter implements SutAdapter {
+  constructor(private readonly settings: CommandSettings) {}
+
+  async start(env: SutEnvironment, timeoutMs: number): Promise<SutSession> {
+    const session = new CommandSession(this.settings, env);
+    try {
+      await session.begin(timeoutMs);
+    } catch (e) {
+      await session.stop();
+      throw new SutStartError((e as Error).message, session.log());
+    }
+    return session;
+  }
+}
+
+class CommandSession implements SutSession {
+  private readonly lines: string[] = [];
+  private readonly children = new Set<ChildProcess>();
+  private readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-sut-'));
+  private readonly env: Record<string, string | undefined>;
+  private readonly started = Date.now();
+  private daemon?: ChildProcess;
+  private daemonExit?: string;
+  private stopped = false;
+
+  constructor(
+    private readonly settings: CommandSettings,
+    sutEnv: SutEnvironment,
+  ) {
+    this.env = { ...process.env, ...upperTesterEnv(sutEnv), IM_WORK_DIR: this.workDir };
+  }
+
+  private stamp(): string {
+    return `${String(Date.now() - this.started).padStart(6)} ms`;
+  }
+
+  private spawn(name: string, command: string): ChildProcess {
+    this.lines.push(`${this.stamp()} $ [${name}] ${command}`);
+    // Its own process group, so the whole tree can be killed at the end.
+    const child = spawn('/bin/sh', ['-c', command], { cwd: this.settings.cwd ?? PROJECT_ROOT, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
+    child.once('error', (e) => this.lines.push(`${this.stamp()} ** [${name}] cannot run: ${e.message}`));
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => this.lines.push(`${this.stamp()} <- [${name}] ${l}`));
+    readline.createInterface({ input: child.stderr! }).on('line', (l) => this.lines.push(`${this.stamp()} !! [${name}] ${l}`));
+    return child;
+  }
+
+  /** Starts the long-running part and waits (bounded) for its ready line. */
+  async begin(timeoutMs: number): Promise<void> {
+    const { start, readyPattern } = this.settings;
+    if (!start) return;
+    const daemon = this.spawn('start', start);
+    this.daemon = daemon;
+    daemon.once('exit', (code, signal) => {
+      this.daemonExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      this.lines.push(`${this.stamp()} ** [start] ${this.daemonExit}`);
+    });
+    if (!readyPattern) return;
+    const pattern = new RegExp(readyPattern);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`the start command printed no line matching /${readyPattern}/ within ${timeoutMs} ms`)), timeoutMs);
+      const finish = (e?: Error): void => {
+        clearTimeout(timer);
+        out.close();
+        if (e) reject(e);
+        else resolve();
+      };
+      const out = readline.createInterface({ input: daemon.stdout! });
+      out.on('line', (l) => pattern.test(l) && finish());
+      daemon.once('exit', () => finish(new Error(`the start command ${this.daemonExit} before it was ready`)));
+    });
+  }
+
+  /** Runs one action's command; the reply is its exit status, bounded by `timeoutMs`. */
+  private run(name: string, command: string | undefined, timeoutMs: number, extra: Record<string, string> = {}): Promise<ActionReply> {
+    if (this.stopped) return Promise.resolve({ ok: false, error: 'stopped' });
+    if (!command) return Promise.resolve({ ok: false, error: 'unsupported' });
+    Object.assign(this.env, extra);
+    const child = this.spawn(name, command);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.kill(child, 'SIGKILL');
+        resolve({ ok: false, error: `the ${name} command did not end within ${timeoutMs} ms` });
+      }, timeoutMs);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        this.lines.push(`${this.stamp()} ** [${name}] ${signal ? `killed by ${signal}` : `exited with code ${code}`}`);
+        resolve(code === 0 ? { ok: true } : { ok: false, error: `the ${name} command ${signal ? `was killed by ${signal}` : `exited with code ${code}`}` });
+      });
+      child.once('error', (e) => {
+        clearTimeout(timer);
+        resolve({ ok: false, error: e.message });
+      });
+    });
+  }
+
+  rejoin(conferenceUri: string, timeoutMs: number): Promise<ActionReply> {
+    return this.run('rejoin', this.settings.rejoin, timeoutMs, { IM_CONFERENCE_URI: conferenceUri });
+  }
+  leave(timeoutMs: number): Promise<ActionReply> {
+    return this.run('leave', this.settings.leave, timeoutMs);
+  }
+  state(): Promise<ActionReply> {
+    return Promise.resolve({ ok: false, error: 'unsupported' });
+  }
+  log(): string {
+    return this.lines.join('\n') + '\n';
+  }
+  exited(): string | undefined {
+    return this.settings.start ? this.daemonExit : undefined;
+  }
+
+  private kill(child: ChildProcess, signal: NodeJS.Signals): void {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** The stop command (bounded), then SIGTERM and SIGKILL to every process group still alive. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    if (this.settings.stop) await this.run('stop', this.settings.stop, 2000);
+    this.stopped = true;
+    const alive = () => [...this.children].filter((c) => c.exitCode === null && c.signalCode === null);
+    const gone = (ms: number) =>
+      Promise.race([Promise.all(alive().map((c) => new Promise((r) => c.once('exit', r)))).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    for (const c of alive()) this.kill(c, 'SIGTERM');
+    if (!(await gone(1000))) for (const c of alive()) this.kill(c, 'SIGKILL');
+    await gone(1000);
+    fs.rmSync(this.workDir, { recursive: true, force: true });
+  }
+}
