@@ -168,6 +168,19 @@ export class ConformanceWorld extends World {
     clearTimeout(timer);
   }
 
+  /** Titles of the test bed's addresses, for the ladder diagram. */
+  laneNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    const name = (s: MockImServer | undefined, title: string): void => {
+      if (!s) return;
+      names.set(`${s.host}:${s.port}`, title);
+      names.set(`${s.host}:${s.msrpPort}`, `${title} (MSRP)`);
+    };
+    name(this.server, 'SIP/IP Core + IM Server');
+    name(this.directServer, 'IM Server (own address)');
+    return names;
+  }
+
   /** The outbound proxy the client was configured with: the SIP/IP Core entry point. */
   outboundProxy(): { uri: string; host: string; port: number; transport: Transport } {
     const env = this.env!;

@@ -64,6 +64,7 @@ export class MockImServer {
   private readonly t2: number;
   private readonly sequence: { next: number };
   private initialInvites = 0;
+  private readonly msrpListenPort: number;
 
   private constructor(
     readonly host: string,
@@ -73,6 +74,8 @@ export class MockImServer {
     private readonly msrp: net.Server,
     options: MockImServerOptions,
   ) {
+    // Kept: a closed server no longer knows its address, and the evidence names it after the stop.
+    this.msrpListenPort = (msrp.address() as net.AddressInfo).port;
     this.t1 = options.t1Ms ?? 500;
     this.t2 = options.t2Ms ?? 4000;
     this.sequence = options.sequence ?? { next: 1 };
@@ -124,6 +127,11 @@ export class MockImServer {
 
   get currentScript(): Readonly<InviteScript> {
     return this.plan;
+  }
+
+  /** The TCP port of the MSRP endpoint the SDP answer names. */
+  get msrpPort(): number {
+    return this.msrpListenPort;
   }
 
   /** Messages from the client that did not parse. */
@@ -350,7 +358,7 @@ export class MockImServer {
       if (script.allowSplit) headers.push(...script.allow.map((m) => `Allow: ${m}`));
       else headers.push(`Allow: ${script.allow.join(', ')}`);
     }
-    const answer = request.body.length > 0 ? msrpAnswer(this.host, (this.msrp.address() as net.AddressInfo).port, newTag()) : undefined;
+    const answer = request.body.length > 0 ? msrpAnswer(this.host, this.msrpListenPort, newTag()) : undefined;
     return buildResponse(request, {
       status: script.status,
       reason: script.reason,

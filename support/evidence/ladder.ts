@@ -1,0 +1,107 @@
+import type { Endpoint, RecordedMessage } from '../sip/recorded-message';
+import type { Finding } from '../verdict';
+
+/**
+ * The scenario as a SIP ladder (sequence) diagram in SVG: one lane per party, one arrow per
+ * message with its number, time offset and first line; a message a check FAILed is drawn red
+ * and its finding quoted under it. Plain SVG 1.1, readable in any browser and in the report.
+ */
+const LANE_GAP = 420;
+const ROW = 34;
+const TOP = 70;
+const LEFT = 110;
+
+/** `names` titles the test bed's lanes by "host:port" (e.g. its SIP/IP Core and the IM Server's own address). */
+export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly Finding[] = [], names: ReadonlyMap<string, string> = new Map()): string {
+  const failed = new Map<number, string>();
+  for (const f of findings) if (f.verdict === 'FAIL' && f.messageSeq !== undefined && !failed.has(f.messageSeq)) failed.set(f.messageSeq, f.summary);
+  const lanes = lanesOf(trace, names);
+  const width = LEFT * 2 + LANE_GAP * (lanes.length - 1);
+  const rows = trace.reduce((n, m) => n + (failed.has(m.seq) ? 2 : 1), 0);
+  const height = TOP + ROW * Math.max(rows, 1) + 30;
+  const x = (e: Endpoint, fromClient: boolean): number => {
+    const i = fromClient ? 0 : lanes.findIndex((l) => l.key === key(e));
+    return LEFT + LANE_GAP * Math.max(i, 0);
+  };
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="12">`,
+    '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="context-stroke"/></marker>',
+    '<marker id="arrow-fail" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#c00"/></marker></defs>',
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+  ];
+  lanes.forEach((lane, i) => {
+    const lx = LEFT + LANE_GAP * i;
+    out.push(`<text x="${lx}" y="24" text-anchor="middle" font-weight="bold">${esc(lane.title)}</text>`);
+    out.push(`<text x="${lx}" y="40" text-anchor="middle" fill="#555">${esc(lane.key)}</text>`);
+    out.push(`<line x1="${lx}" y1="48" x2="${lx}" y2="${height - 10}" stroke="#999" stroke-dasharray="4,3"/>`);
+  });
+  const t0 = trace[0]?.at ?? 0;
+  let y = TOP;
+  for (const m of trace) {
+    const fromClient = m.direction === 'from-client';
+    const x1 = fromClient ? LEFT : x(m.source, false);
+    const x2 = fromClient ? x(m.destination, false) : LEFT;
+    const bad = failed.get(m.seq);
+    const colour = bad ? '#c00' : m.parseError ? '#c60' : m.protocol === 'msrp' ? '#07a' : '#222';
+    const label = `#${m.seq} +${((m.at - t0) / 1000).toFixed(3)}s ${m.transport.toUpperCase()} ${firstLine(m)}`;
+    out.push(`<g class="message${bad ? ' failed' : ''}" data-seq="${m.seq}">`);
+    out.push(`<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" stroke="${colour}" stroke-width="${bad ? 2.5 : 1.2}" marker-end="url(#${bad ? 'arrow-fail' : 'arrow'})"/>`);
+    out.push(`<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" fill="${colour}"${bad ? ' font-weight="bold"' : ''}>${esc(clip(label, 64))}</text>`);
+    if (bad) {
+      y += ROW;
+      out.push(`<text x="${LEFT + 8}" y="${y - 10}" fill="#c00">${esc(clip(bad, 110))}</text>`);
+    }
+    out.push('</g>');
+    y += ROW;
+  }
+  if (trace.length === 0) out.push(`<text x="${LEFT}" y="${TOP}" fill="#555">No message crossed the wire.</text>`);
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+interface Lane {
+  key: string;
+  title: string;
+}
+
+/** The client first, then every test-bed address in order of appearance. */
+function lanesOf(trace: readonly RecordedMessage[], names: ReadonlyMap<string, string>): Lane[] {
+  const lanes: Lane[] = [{ key: clientKey(trace), title: 'IM Client (SUT)' }];
+  for (const m of trace) {
+    const bed = m.direction === 'from-client' ? m.destination : m.source;
+    if (lanes.some((l) => l.key === key(bed))) continue;
+    const title = names.get(key(bed)) ?? (m.protocol === 'msrp' ? 'IM Server (MSRP)' : 'test bed');
+    lanes.push({ key: key(bed), title });
+  }
+  if (lanes.length === 1) lanes.push({ key: '', title: 'SIP/IP Core + IM Server' });
+  return lanes;
+}
+
+function clientKey(trace: readonly RecordedMessage[]): string {
+  const m = trace[0];
+  if (!m) return '';
+  return m.direction === 'from-client' ? m.source.host : m.destination.host;
+}
+
+const key = (e: Endpoint): string => `${e.host}:${e.port}`;
+
+function firstLine(m: RecordedMessage): string {
+  if (m.sip) return m.sip.startLine;
+  const line = m.bytes.toString('latin1').split(/\r?\n/)[0];
+  return m.parseError !== undefined ? `UNPARSABLE: ${line}` : line;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** XML text: escapes, and drops the control characters XML 1.0 does not allow. */
+export function esc(text: string): string {
+  return text
+    // eslint-disable-next-line no-control-regex -- XML 1.0 forbids these characters: they are the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
