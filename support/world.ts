@@ -208,6 +208,7 @@ export class ConformanceWorld extends World {
   judge(raw: Finding[]): void {
     const findings = applyWaivers(raw, this.profile.waivers);
     this.findings.push(...findings);
+    this.attachJudgedMessages(findings);
     const failed = findings.filter((f) => f.verdict === 'FAIL');
     if (failed.length > 0) {
       // The first line names the strength: the report's categories sort failures by it.
@@ -217,6 +218,24 @@ export class ConformanceWorld extends World {
     }
     const inconc = findings.filter((f) => f.verdict === 'INCONC');
     if (inconc.length > 0) throw new Inconclusive(inconc.map(describeFinding).join('\n\n'));
+  }
+
+  /**
+   * On the step that judged: each FAIL with the whole message it is about, so the evidence
+   * sits where the verdict was given (the full trace and ladder come at the scenario's end).
+   */
+  private attachJudgedMessages(findings: Finding[]): void {
+    const failed = findings.filter((f) => f.verdict === 'FAIL');
+    if (failed.length === 0) return;
+    const trace = this.trace;
+    const text = failed
+      .map((f) => {
+        const m = trace.find((x) => x.seq === f.messageSeq);
+        const body = m ? (m.parseError !== undefined ? `(unparsable: ${m.parseError})\n${m.bytes.toString('latin1')}` : m.bytes.toString('utf8')) : '(no single message)';
+        return `${describeFinding(f)}\n\n--- message #${f.messageSeq ?? '?'} as received ---\n${body.replace(/\r\n/g, '\n')}`;
+      })
+      .join('\n\n========\n\n');
+    this.attach(text, { mediaType: 'text/plain', fileName: 'failed-checks.txt' });
   }
 
   /** Records INCONC for every requirement of the scenario and stops it. */
