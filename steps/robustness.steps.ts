@@ -1,17 +1,13 @@
 import { Then } from '@cucumber/cucumber';
 import { checkAckOfEveryRetransmission } from '../support/checks/ack-of-2xx';
 import { checkErrorAnswerHandled, checkInviteRetransmission, checkRedirectHandled, checkSessionSetUpAnyway } from '../support/checks/robustness-cases';
-import { copiesOf, requestsAfter } from '../support/exchange';
+import { copiesOf } from '../support/exchange';
 import type { ConformanceWorld } from '../support/world';
 
 // Robustness (RB-*): reported apart, never gating.
 
 Then('the client acknowledges the failure and sends nothing more to the conference', async function (this: ConformanceWorld) {
-  const invite = await this.rejoinInvite();
-  const acks = await this.acksFor(invite);
-  await this.settle(this.profile.ixit.eventTimeoutMs);
-  const final = (await this.finalsTo(invite))[0];
-  this.judge(checkErrorAnswerHandled({ invite, final, acks, later: requestsAfter(this.trace, final, invite) }));
+  this.judge(checkErrorAnswerHandled(await this.settledExchange()));
 });
 
 Then('the client retransmits its INVITE as RFC 3261 Timer A says', async function (this: ConformanceWorld) {
@@ -24,11 +20,8 @@ Then('the client retransmits its INVITE as RFC 3261 Timer A says', async functio
 });
 
 Then('the client acknowledges the redirect and does not loop', async function (this: ConformanceWorld) {
-  const invite = await this.rejoinInvite();
-  const acks = await this.acksFor(invite);
-  await this.settle(this.profile.ixit.eventTimeoutMs);
-  const redirect = (await this.finalsTo(invite))[0];
-  this.judge(checkRedirectHandled({ invite, redirect, acks, later: requestsAfter(this.trace, redirect, invite) }));
+  const { invite, final, acks, later } = await this.settledExchange();
+  this.judge(checkRedirectHandled({ invite, redirect: final, acks, later }));
 });
 
 Then('the client acknowledges every copy of the 200 OK it received', async function (this: ConformanceWorld) {
@@ -38,9 +31,6 @@ Then('the client acknowledges every copy of the 200 OK it received', async funct
 });
 
 Then('the session is set up all the same', async function (this: ConformanceWorld) {
-  const invite = await this.rejoinInvite();
-  const acks = await this.acksFor(invite);
-  await this.settle(this.profile.ixit.eventTimeoutMs);
-  const ok = (await this.finalsTo(invite))[0];
-  this.judge(checkSessionSetUpAnyway({ ok, acks, later: requestsAfter(this.trace, ok, invite) }));
+  const { final, acks, later } = await this.settledExchange();
+  this.judge(checkSessionSetUpAnyway({ ok: final, acks, later }));
 });

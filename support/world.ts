@@ -1,5 +1,5 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import { acksOf, finalResponsesTo, responseTo } from './exchange';
+import { acksOf, finalResponsesTo, requestsAfter, responseTo } from './exchange';
 import { headerValue } from './sip/sip-parser';
 import { MockImServer, type InviteScript } from './im-server/mock-im-server';
 import type { RecordedMessage, Transport } from './sip/recorded-message';
@@ -128,6 +128,18 @@ export class ConformanceWorld extends World {
     // The predicate runs once the message is in the trace, so the count includes it.
     await this.fromClient((m) => m.sip?.method === 'ACK' && acksOf(this.trace, invite).length >= count, this.profile.ixit.eventTimeoutMs);
     return acksOf(this.trace, invite);
+  }
+
+  /**
+   * The whole answered exchange: the INVITE, the test bed's final response, the client's ACKs,
+   * and every request it sent afterwards once its rejoin has settled (bounded).
+   */
+  async settledExchange(): Promise<{ invite: RecordedMessage; final: RecordedMessage; acks: RecordedMessage[]; later: RecordedMessage[] }> {
+    const invite = await this.rejoinInvite();
+    const acks = await this.acksFor(invite);
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    const final = (await this.finalsTo(invite))[0];
+    return { invite, final, acks, later: requestsAfter(this.trace, final, invite) };
   }
 
   /** The first request with `method` from the client after message `afterSeq`, waited for (bounded). */
