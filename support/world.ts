@@ -153,6 +153,9 @@ export class ConformanceWorld extends World {
    */
   async leave(): Promise<void> {
     await this.settle(this.profile.ixit.eventTimeoutMs);
+    // A client driven by commands says "done" at once: the session is up when its ACK is seen.
+    const invite = await this.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
+    if (invite) await this.acksFor(invite);
     const bound = this.profile.ixit.eventTimeoutMs;
     if (this.profile.ics.answersState && this.sut) {
       const reply = await this.sut.state(bound);
