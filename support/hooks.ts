@@ -2,11 +2,6 @@
 import 'allure-cucumberjs';
 import { After, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
-import { ladderSvg } from './evidence/ladder';
-import { pcapOf } from './evidence/pcap';
-import { sdpSideBySide } from './evidence/sdp-side-by-side';
-import { finalResponsesTo } from './exchange';
-import { traceText } from './report/trace-text';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld } from './world';
@@ -51,15 +46,9 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   }
   const record: VerdictRecord = { verdicts: verdictsFromFindings(this.requirementIds, this.findings), findings: this.findings };
 
-  const trace = this.trace;
-  this.attach(traceText(trace), { mediaType: 'text/plain', fileName: 'sip-trace.txt' });
-  if (trace.length > 0) {
-    this.attach(ladderSvg(trace, this.findings, this.laneNames()), { mediaType: 'image/svg+xml', fileName: 'ladder.svg' });
-    this.attach(pcapOf(trace), { mediaType: 'application/vnd.tcpdump.pcap', fileName: 'sip-trace.pcap' });
-    const invite = trace.find((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE');
-    const answer = invite && finalResponsesTo(trace, invite).find((m) => (m.sip?.status ?? 0) < 300);
-    if (invite) this.attach(sdpSideBySide(invite, answer, this.findings), { mediaType: 'text/plain', fileName: 'sdp-offer-answer.txt' });
-  }
+  // The step that judged has the evidence it judged on; the messages after it (the ACK, the
+  // BYE) come here, as does all of it when no step got to judge (INCONC before the verdict).
+  this.attachRemainingEvidence();
   const clientLog = this.sut?.log() ?? this.clientStartLog;
   if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
   this.attach(JSON.stringify(record, null, 2), { mediaType: 'application/json', fileName: VERDICT_FILE_NAME });

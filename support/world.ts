@@ -10,6 +10,7 @@ import { findRequirement } from './requirements';
 import { DIRECT_IM_SERVER_HOST, startTestBed } from './test-bed';
 import type { Finding } from './verdict';
 import { applyWaivers } from './waivers';
+import { evidenceBundle } from './evidence/evidence-bundle';
 import { ConformanceFailure, Inconclusive } from './verdict-errors';
 
 let cachedProfile: SutProfile | undefined;
@@ -37,6 +38,8 @@ export class ConformanceWorld extends World {
   clientStartLog?: string;
   readonly findings: Finding[] = [];
   readonly replies: Array<Promise<ActionReply>> = [];
+  /** How many messages of the trace the last attached evidence covered. */
+  private evidenceCovers?: number;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -224,6 +227,7 @@ export class ConformanceWorld extends World {
     const findings = applyWaivers(raw, this.profile.waivers);
     this.findings.push(...findings);
     this.attachJudgedMessages(findings);
+    this.attachEvidence('');
     const failed = findings.filter((f) => f.verdict === 'FAIL');
     if (failed.length > 0) {
       // The first line names the strength: the report's categories sort failures by it.
@@ -236,9 +240,29 @@ export class ConformanceWorld extends World {
   }
 
   /**
-   * On the step that judged: each FAIL with the whole message it is about, so the evidence
-   * sits where the verdict was given (the full trace and ladder come at the scenario's end).
+   * Attaches the trace, ladder, pcap and SDP as they stand now, to the running step (or, from
+   * the After hook, to the scenario). Remembers how much of the trace that covered, so the
+   * scenario's end adds a whole-scenario copy only when messages came after the verdict.
    */
+  attachEvidence(stage: '' | '-whole-scenario'): void {
+    const trace = this.trace;
+    for (const { body, mediaType, fileName } of evidenceBundle(trace, this.findings, this.laneNames(), stage)) {
+      if (typeof body === 'string') this.attach(body, { mediaType, fileName });
+      else this.attach(body, { mediaType, fileName });
+    }
+    this.evidenceCovers = trace.length;
+  }
+
+  /**
+   * At the scenario's end: the messages after the verdict (the ACK, the BYE) as a whole-scenario
+   * copy, or all of it when no step got to judge (INCONC before the verdict).
+   */
+  attachRemainingEvidence(): void {
+    if (this.evidenceCovers === undefined) this.attachEvidence('');
+    else if (this.trace.length > this.evidenceCovers) this.attachEvidence('-whole-scenario');
+  }
+
+  /** On the step that judged: each FAIL with the whole message it is about. */
   private attachJudgedMessages(findings: Finding[]): void {
     const failed = findings.filter((f) => f.verdict === 'FAIL');
     if (failed.length === 0) return;
