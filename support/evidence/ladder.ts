@@ -10,13 +10,18 @@ const LANE_GAP = 420;
 const ROW = 34;
 const TOP = 70;
 const LEFT = 110;
+/** A 12 px monospace character is about 7.2 px wide. */
+const CHAR_WIDTH = 7.3;
+const FINDING_CHARS = 110;
 
 /** `names` titles the test bed's lanes by "host:port" (e.g. its SIP/IP Core and the IM Server's own address). */
 export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly Finding[] = [], names: ReadonlyMap<string, string> = new Map()): string {
   const failed = new Map<number, string>();
   for (const f of findings) if (f.verdict === 'FAIL' && f.messageSeq !== undefined && !failed.has(f.messageSeq)) failed.set(f.messageSeq, f.summary);
   const lanes = lanesOf(trace, names);
-  const width = LEFT * 2 + LANE_GAP * (lanes.length - 1);
+  // A finding quoted under its message may run past the last lane: the picture widens for it.
+  const longestFinding = Math.max(0, ...[...failed.values()].map((f) => clip(f, FINDING_CHARS).length));
+  const width = Math.max(LEFT * 2 + LANE_GAP * (lanes.length - 1), LEFT + 8 + Math.ceil(longestFinding * CHAR_WIDTH) + 20);
   const rows = trace.reduce((n, m) => n + (failed.has(m.seq) ? 2 : 1), 0);
   const height = TOP + ROW * Math.max(rows, 1) + 30;
   const x = (e: Endpoint, fromClient: boolean): number => {
@@ -25,8 +30,8 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
   };
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="monospace" font-size="12">`,
-    '<defs><marker id="arrow" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="context-stroke"/></marker>',
-    '<marker id="arrow-fail" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#c00"/></marker></defs>',
+    '<defs><marker id="arrow" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="context-stroke"/></marker>',
+    '<marker id="arrow-fail" markerUnits="userSpaceOnUse" markerWidth="10" markerHeight="8" refX="9" refY="4" orient="auto"><path d="M0,0 L10,4 L0,8 z" fill="#c00"/></marker></defs>',
     `<rect width="${width}" height="${height}" fill="white"/>`,
   ];
   lanes.forEach((lane, i) => {
@@ -49,7 +54,7 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
     out.push(`<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" fill="${colour}"${bad ? ' font-weight="bold"' : ''}>${esc(clip(label, 64))}</text>`);
     if (bad) {
       y += ROW;
-      out.push(`<text x="${LEFT + 8}" y="${y - 10}" fill="#c00">${esc(clip(bad, 110))}</text>`);
+      out.push(`<text x="${LEFT + 8}" y="${y - 10}" fill="#c00">${esc(clip(bad, FINDING_CHARS))}</text>`);
     }
     out.push('</g>');
     y += ROW;

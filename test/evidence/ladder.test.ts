@@ -45,3 +45,11 @@ test('an empty trace still gives a diagram that says so', () => {
   assertWellFormed(svg);
   assert.match(svg, /No message crossed the wire/);
 });
+
+test('the picture is wide enough for the longest finding quoted in it', () => {
+  const long = `RJ-02 FAIL: ${'x'.repeat(96)}`;
+  const svg = ladderSvg(trace, [{ requirement: 'RJ-02', check: 'request-uri', verdict: 'FAIL', summary: long, messageSeq: 1 }]);
+  const width = Number(/^<svg [^>]*width="(\d+)"/.exec(svg)![1]);
+  const textX = Number(/<text x="(\d+)" y="\d+" fill="#c00">RJ-02 FAIL/.exec(svg)![1]);
+  assert.ok(width >= textX + long.length * 7.2, `width ${width} cuts the finding that starts at x=${textX}`);
+});
