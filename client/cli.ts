@@ -1,8 +1,10 @@
+// First: loads the sip package with its timers scaled to IM_T1_MS (client/scaled-sip.ts).
+import './preload-sip';
 import * as readline from 'node:readline';
 import { readConfig, type ClientConfig } from './config';
-import { ImClient } from './im-client';
+import { ImClient, type ClientState } from './im-client';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
-import { readyLine, UpperTester } from './upper-tester';
+import { readyLine, UpperTester, type UserActions } from './upper-tester';
 
 /**
  * The reference IM Client as a process driven by the upper-tester protocol
@@ -20,6 +22,35 @@ const log = (line: string): void => void process.stderr.write(`[${PRODUCT_NAME}]
 function fatal(message: string): never {
   process.stderr.write(`${PRODUCT_NAME}: cannot start: ${message}\n`);
   process.exit(2);
+}
+
+/**
+ * The user's actions on the current client; `reset` replaces it with one started afresh from
+ * new configuration, so one process serves a whole run (docs/upper-tester.md, `reset`).
+ */
+class ResettableClient implements UserActions {
+  constructor(
+    public client: ImClient,
+    private readonly t1Ms: number,
+  ) {}
+
+  rejoin(conference?: string): Promise<void> {
+    return this.client.rejoin(conference);
+  }
+  leave(): Promise<void> {
+    return this.client.leave();
+  }
+  state(): ClientState {
+    return this.client.state();
+  }
+  async reset(env: Record<string, string>): Promise<void> {
+    const config = readConfig({ ...process.env, ...env });
+    // The sip package was loaded with its timers scaled once, at start (client/scaled-sip.ts).
+    if (config.t1Ms !== this.t1Ms) throw new Error(`IM_T1_MS is fixed at start (${this.t1Ms}); a reset cannot change it to ${config.t1Ms}`);
+    this.client.stop();
+    log(`reset: listening on ${config.transport.toUpperCase()} ${config.localHost}:${config.localPort}, outbound proxy ${config.outboundProxy}`);
+    this.client = await ImClient.start(config, log);
+  }
 }
 
 /** How long stopping may take before the process exits anyway, naming what kept it alive. */
@@ -45,7 +76,8 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (e) => log(`!! uncaught exception, carrying on: ${e.stack ?? e}`));
 
   const write = (line: string): void => void process.stdout.write(line + '\n');
-  const tester = new UpperTester(client, write);
+  const actions = new ResettableClient(client, config.t1Ms);
+  const tester = new UpperTester(actions, write);
   const input = readline.createInterface({ input: process.stdin, terminal: false });
 
   let stopping = false;
@@ -53,7 +85,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log(`stopping: ${why}`);
-    client.stop();
+    actions.client.stop();
     input.close();
     process.stdin.destroy();
     process.exitCode = 0;

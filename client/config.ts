@@ -28,7 +28,7 @@ export interface ClientConfig {
   faults: ActiveFaults;
   /** IM_CONFERENCE_SUBSCRIPTION ("on" by default, "off"): subscribe to the conference state (RJ-08). */
   conferenceSubscription: boolean;
-  /** IM_T1_MS: RFC 3261 T1 for the client's own timers (default 500; the sip package keeps its own 500 ms). */
+  /** IM_T1_MS: RFC 3261 T1 for every SIP timer of the client (default 500; client/scaled-sip.ts scales the sip package's). */
   t1Ms: number;
   /** IM_SIP_CORE ("plain" by default, "ims") and the IMS settings (TS 24.229, RJ-09). */
   ims?: { icsi?: string; accessNetworkInfo?: string };

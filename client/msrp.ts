@@ -56,6 +56,8 @@ export type MsrpState = 'none' | 'connected' | 'failed';
  */
 export class MsrpSession {
   private socket?: net.Socket;
+  /** Ends an open() still waiting for its answer (on close: no timer may outlive the session). */
+  private settle?: (state: MsrpState, why: string) => void;
   state: MsrpState = 'none';
 
   async open(o: { localHost: string; ownPath: string; peerPath: string; timeoutMs: number; log: (line: string) => void }): Promise<MsrpState> {
@@ -72,11 +74,13 @@ export class MsrpSession {
       let received = '';
       const timer = setTimeout(() => done('failed', `no answer to the SEND within ${o.timeoutMs} ms`), o.timeoutMs);
       const done = (state: MsrpState, why: string): void => {
+        this.settle = undefined;
         clearTimeout(timer);
         socket.removeAllListeners('data');
         o.log(`MSRP ${state}: ${why}`);
         resolve(state);
       };
+      this.settle = done;
       socket.once('error', (e) => done('failed', e.message));
       socket.once('connect', () => socket.write(buildSend({ transactionId, toPath: o.peerPath, fromPath: o.ownPath, messageId: crypto.randomBytes(6).toString('hex') })));
       socket.on('data', (chunk: Buffer) => {
@@ -90,6 +94,7 @@ export class MsrpSession {
   }
 
   close(): void {
+    this.settle?.('failed', 'the session was closed before the first SEND was answered');
     this.socket?.destroy();
     this.socket = undefined;
   }

@@ -25,7 +25,7 @@ export function adapterFor(profile: SutProfile): SutAdapter {
     case 'manual':
       return new ManualAdapter();
     default:
-      return new ProcessAdapter(profile.process!.command, profile.process!.cwd);
+      return new ProcessAdapter(profile.process!.command, profile.process!.cwd, profile.process!.reuse);
   }
 }
 
@@ -41,7 +41,7 @@ export async function startTestBed(
   sequence?: { next: number },
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
   const host = profile.testBed.host;
-  const server = await MockImServer.start({ host, port: profile.testBed.port, sequence });
+  const server = await MockImServer.start({ host, port: profile.testBed.port, sequence, t1Ms: profile.ixit.t1Ms });
   server.script(script);
   const env: SutEnvironment = {
     conferenceUri,
