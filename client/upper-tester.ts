@@ -12,6 +12,11 @@ export interface UserActions {
   rejoin(conference?: string): Promise<void>;
   leave(): Promise<void>;
   state(): ClientState;
+  /**
+   * Optional: forgets every session and starts over with the configuration `env` gives (the
+   * same variables as at start), so one process serves many scenarios.
+   */
+  reset?(env: Record<string, string>): Promise<void>;
 }
 
 export type Reply =
@@ -60,6 +65,15 @@ export class UpperTester {
           return { id, ok: true };
         case 'state':
           return { id, ok: true, state: this.actions.state() };
+        case 'reset': {
+          if (!this.actions.reset) return { id, ok: false, error: 'unsupported' };
+          const env = request.env;
+          if (env === null || typeof env !== 'object' || Array.isArray(env) || !Object.values(env).every((v) => typeof v === 'string')) {
+            return { id, ok: false, error: 'bad request: "env" must be an object of strings' };
+          }
+          await this.actions.reset(env as Record<string, string>);
+          return { id, ok: true };
+        }
         default:
           return { id, ok: false, error: 'unsupported' };
       }

@@ -1,10 +1,11 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
-import { After, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld } from './world';
+import { stopKeptClient } from './sut/process-adapter';
 import { Inconclusive } from './verdict-errors';
 
 setWorldConstructor(ConformanceWorld);
@@ -27,7 +28,9 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
 });
 
 After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
-  await this.settle();
+  // Lets the client's last messages (an ACK) in; a client still retransmitting into silence
+  // (RB-02) is not waited for longer than a few of its own T1.
+  await this.settle(Math.min(1000, 4 * this.profile.ixit.t1Ms));
   await this.sut?.stop();
   await this.server?.stop();
   await this.directServer?.stop();
@@ -58,4 +61,9 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   if (result?.status === Status.PASSED && unjudged.length > 0) {
     throw new Inconclusive(unjudged.map((v) => `${v.requirement}: ${v.reason}`).join('\n'));
   }
+});
+
+// A client process kept between scenarios (profile process.reuse) ends with the run.
+AfterAll(async function () {
+  await stopKeptClient();
 });

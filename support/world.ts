@@ -68,7 +68,7 @@ export class ConformanceWorld extends World {
    * there, so a client that bypasses its outbound proxy is seen doing it (RJ-04).
    */
   async hostConferenceAtImServer(user: string): Promise<string> {
-    this.directServer = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence });
+    this.directServer = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms });
     this.conference = `sip:${user}@${DIRECT_IM_SERVER_HOST}:${this.directServer.port}`;
     return this.conference;
   }

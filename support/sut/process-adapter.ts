@@ -4,17 +4,42 @@ import { PROJECT_ROOT } from '../project';
 import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
 import { upperTesterEnv } from './sut-adapter';
 
+/** The client process kept between scenarios (profile `process.reuse`), one per worker. */
+let kept: { key: string; session: ProcessSession } | undefined;
+
 /**
- * Drives a client through the upper-tester protocol (docs/upper-tester.md): one process per
- * scenario, newline-delimited JSON on stdin/stdout, logs on stderr.
+ * Drives a client through the upper-tester protocol (docs/upper-tester.md): newline-delimited
+ * JSON on stdin/stdout, logs on stderr. One process per scenario, or, with `reuse`, one process
+ * for the run, given a `reset` with the scenario's configuration before each scenario. A client
+ * that cannot reset (it says "unsupported", fails, or died) gets a fresh process instead.
  */
 export class ProcessAdapter implements SutAdapter {
   constructor(
     private readonly command: string[],
     private readonly cwd: string = PROJECT_ROOT,
+    private readonly reuse = false,
   ) {}
 
   async start(env: SutEnvironment, timeoutMs: number): Promise<SutSession> {
+    if (!this.reuse) return this.spawn(env, timeoutMs);
+    // What a reset cannot change (the program, T1, the profile's variables) keys the process.
+    const key = JSON.stringify([this.command, this.cwd, env.t1Ms, env.extra]);
+    let refused: string | undefined;
+    if (kept && kept.key === key && !kept.session.exited()) {
+      const session = kept.session;
+      session.newScenario();
+      const reply = await session.reset(upperTesterEnv(env), timeoutMs);
+      if (reply.ok) return new KeptSession(session);
+      refused = `the kept client process refused the reset (${reply.error}): this scenario has a fresh one`;
+    }
+    await stopKeptClient();
+    const session = await this.spawn(env, timeoutMs);
+    if (refused) session.note(refused);
+    kept = { key, session };
+    return new KeptSession(session);
+  }
+
+  private async spawn(env: SutEnvironment, timeoutMs: number): Promise<ProcessSession> {
     const [program, ...args] = this.command;
     const child = spawn(program, args, {
       cwd: this.cwd,
@@ -43,6 +68,37 @@ export class SutStartError extends Error {
   }
 }
 
+/** Stops the client process kept between scenarios, if any (at the end of a run). */
+export async function stopKeptClient(): Promise<void> {
+  const old = kept;
+  kept = undefined;
+  await old?.session.stop();
+}
+
+/** A scenario's view of the kept process: its log starts at the scenario, and stop() keeps it running. */
+class KeptSession implements SutSession {
+  constructor(private readonly session: ProcessSession) {}
+  rejoin(conferenceUri: string, timeoutMs: number): Promise<ActionReply> {
+    return this.session.rejoin(conferenceUri, timeoutMs);
+  }
+  leave(timeoutMs: number): Promise<ActionReply> {
+    return this.session.leave(timeoutMs);
+  }
+  state(timeoutMs: number): Promise<ActionReply> {
+    return this.session.state(timeoutMs);
+  }
+  log(): string {
+    return this.session.log();
+  }
+  exited(): string | undefined {
+    return this.session.exited();
+  }
+  async stop(): Promise<void> {
+    // The next scenario's reset ends whatever this one left running; a client that cannot be
+    // reset is replaced then.
+  }
+}
+
 type Pending = { resolve: (r: ActionReply) => void; timer: NodeJS.Timeout };
 
 class ProcessSession implements SutSession {
@@ -53,9 +109,11 @@ class ProcessSession implements SutSession {
   private readonly exitedPromise: Promise<void>;
   private readyResolve?: () => void;
 
+  /** Where the log's time stamps count from: the process start, then each scenario's. */
+  private started = Date.now();
+
   constructor(private readonly child: ChildProcess) {
-    const started = Date.now();
-    const stamp = () => `${String(Date.now() - started).padStart(6)} ms`;
+    const stamp = () => `${String(Date.now() - this.started).padStart(6)} ms`;
     this.exitedPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
@@ -122,6 +180,18 @@ class ProcessSession implements SutSession {
     });
   }
 
+  /** A new scenario on a kept process: its log starts here (the last one's is in its report). */
+  newScenario(): void {
+    this.lines.length = 0;
+    this.started = Date.now();
+    this.lines.push(`${String(0).padStart(6)} ms ** the client process (pid ${this.child.pid}) is kept from an earlier scenario and reset for this one`);
+  }
+  note(text: string): void {
+    this.lines.push(`${String(Date.now() - this.started).padStart(6)} ms ** ${text}`);
+  }
+  reset(env: Record<string, string>, timeoutMs: number): Promise<ActionReply> {
+    return this.request({ action: 'reset', env }, timeoutMs);
+  }
   rejoin(conferenceUri: string, timeoutMs: number): Promise<ActionReply> {
     return this.request({ action: 'rejoin', conference: conferenceUri }, timeoutMs);
   }

@@ -15,7 +15,7 @@ export interface SutProfile {
   /** process: upper-tester JSON lines on stdio; command: shell commands; manual: an operator. */
   adapter: 'process' | 'command' | 'manual';
   /** adapter "process": the client's program and arguments. */
-  process?: { command: string[]; cwd?: string };
+  process?: { command: string[]; cwd?: string; reuse: boolean };
   /** adapter "command": the shell command templates (docs/adapters.md). */
   command?: CommandSettings;
   /** Variables added to the upper tester's for the client (e.g. IM_SIP_CORE=ims). */
@@ -106,7 +106,9 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
     if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c.length > 0)) {
       fail('process.command', 'must be a non-empty array of strings (program and arguments)');
     }
-    processSettings = { command: command as string[], cwd: proc.cwd === undefined ? undefined : str(proc.cwd, 'process.cwd') };
+    // reuse: one process for the run, `reset` between scenarios (docs/upper-tester.md).
+    if (proc.reuse !== undefined && typeof proc.reuse !== 'boolean') fail('process.reuse', 'must be true or false');
+    processSettings = { command: command as string[], cwd: proc.cwd === undefined ? undefined : str(proc.cwd, 'process.cwd'), reuse: proc.reuse === true };
   }
   let commandSettings: CommandSettings | undefined;
   if (adapter === 'command') {

@@ -73,3 +73,21 @@ test('upper tester: unknown actions are unsupported, bad lines are bad requests,
   assert.deepEqual(lines[5], { id: 9, ok: false, error: 'bad request: "conference" must be a string' });
   assert.equal(lines.length, 6, 'a blank line gets no answer');
 });
+
+test('upper tester: reset hands the new configuration over, or says unsupported when the client cannot', async () => {
+  const resets: Array<Record<string, string>> = [];
+  const { tester, lines } = harness({ reset: async (env) => void resets.push(env) });
+  await tester.handleLine('{"id":1,"action":"reset","env":{"IM_TRANSPORT":"tcp","IM_LOCAL_PORT":"40001"}}');
+  await tester.handleLine('{"id":2,"action":"reset","env":{"IM_LOCAL_PORT":40001}}');
+  await tester.handleLine('{"id":3,"action":"reset"}');
+  assert.deepEqual(resets, [{ IM_TRANSPORT: 'tcp', IM_LOCAL_PORT: '40001' }]);
+  assert.deepEqual(lines, [
+    { id: 1, ok: true },
+    { id: 2, ok: false, error: 'bad request: "env" must be an object of strings' },
+    { id: 3, ok: false, error: 'bad request: "env" must be an object of strings' },
+  ]);
+
+  const plain = harness();
+  await plain.tester.handleLine('{"id":4,"action":"reset","env":{}}');
+  assert.deepEqual(plain.lines, [{ id: 4, ok: false, error: 'unsupported' }]);
+});

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, test } from 'node:test';
+import { freeUdpTcpPort } from '../../support/net/free-port';
+import { ProcessAdapter, stopKeptClient } from '../../support/sut/process-adapter';
+import type { SutEnvironment } from '../../support/sut/sut-adapter';
+
+/**
+ * `process.reuse`: one client process serves every scenario, reset with the scenario's
+ * configuration in between; a client that cannot be reset, or died, is replaced by a fresh one.
+ */
+const REFERENCE = ['node', 'dist/client/cli.js'];
+
+async function environment(transport: 'udp' | 'tcp' = 'udp'): Promise<SutEnvironment> {
+  return {
+    conferenceUri: 'sip:conf-1@conference.example.invalid',
+    outboundProxy: `sip:127.0.0.1:40999;transport=${transport};lr`,
+    proxyHost: '127.0.0.1',
+    proxyPort: 40999,
+    transport,
+    userUri: 'sip:alice@example.invalid',
+    localHost: '127.0.0.2',
+    localPort: await freeUdpTcpPort('127.0.0.2'),
+    t1Ms: 50,
+    extra: {},
+  };
+}
+
+const pidOf = (log: string): string | undefined => /pid (\d+)/.exec(log)?.[1];
+
+afterEach(stopKeptClient);
+
+test('a kept reference client is reset for the next scenario: same process, new transport and port, its own log', async () => {
+  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
+  const first = await adapter.start(await environment('udp'), 10_000);
+  assert.equal((await first.state(2000)).ok, true);
+  await first.stop();
+  assert.equal(first.exited(), undefined, 'stop() of a kept session leaves the process running');
+
+  const env = await environment('tcp');
+  const second = await adapter.start(env, 10_000);
+  const log = second.log();
+  assert.match(log, /kept from an earlier scenario and reset for this one/);
+  assert.match(log, new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`));
+  assert.doesNotMatch(log, /"action":"state"/, 'the last scenario\'s lines are not in this one\'s log');
+  assert.deepEqual((await second.state(2000)).state, { allow: null, sessionIdentity: null, subscribed: false, msrp: 'none' });
+});
+
+test('a client that cannot reset, or has died, gets a fresh process', async () => {
+  // Says ready, answers every action "unsupported": a vendor client without `reset`.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-no-reset-'));
+  const script = path.join(dir, 'client.js');
+  fs.writeFileSync(
+    script,
+    `process.stdout.write(JSON.stringify({ event: 'ready', name: 'no-reset pid ' + process.pid, version: '1' }) + '\\n');
+     require('readline').createInterface({ input: process.stdin }).on('line', (l) => process.stdout.write(JSON.stringify({ id: JSON.parse(l).id, ok: false, error: 'unsupported' }) + '\\n'));`,
+  );
+  const adapter = new ProcessAdapter([process.execPath, script], dir, true);
+  const first = await adapter.start(await environment(), 10_000);
+  const firstPid = pidOf(first.log());
+  assert.ok(firstPid, first.log());
+  const second = await adapter.start(await environment(), 10_000);
+  assert.match(first.exited() ?? '', /exited|killed/, 'the process that refused the reset is stopped');
+  assert.ok(pidOf(second.log()) && pidOf(second.log()) !== firstPid, `a new process:\n${second.log()}`);
+  assert.match(second.log(), /the kept client process refused the reset \(unsupported\): this scenario has a fresh one/);
+
+  await stopKeptClient();
+  assert.ok(second.exited(), 'stopKeptClient ends the kept process');
+  const third = await adapter.start(await environment(), 10_000);
+  assert.equal(third.exited(), undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
