@@ -32,7 +32,7 @@ export interface FaultContext {
 /** Requests a fault hook can change. */
 export type Hook = 'invite' | 'ack' | 'bye' | 'subscribe';
 /** Things a fault can make the client leave out altogether. */
-export type Omission = 'ack' | 'ack-retransmission' | 'subscribe';
+export type Omission = 'ack' | 'ack-retransmission' | 'subscribe' | 'invite-retransmission';
 
 export interface FaultSwitch {
   /** The requirement id this switch breaks (the catalogue's RJ-xx). */
@@ -101,6 +101,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     invite: (d) => void (d.headers.route = d.headers.route.replace(/;lr(?=[;>])/i, '')),
   },
   // RJ-05: the ACK of the 2xx
+  'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
   'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
   'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
   'ack-to-request-uri': { requirement: 'RJ-05', description: 'the ACK goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', ack: (d, c) => void (d.requestUri = c.conference) },

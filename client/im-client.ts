@@ -114,7 +114,8 @@ export class ImClient {
     const ref: { client?: ImClient } = {};
     let stack: ManagedStack;
     try {
-      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, log }, (rq, remote) =>
+      const dropInviteRetransmissions = config.faults.omits('invite-retransmission');
+      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, log, dropInviteRetransmissions }, (rq, remote) =>
         ref.client?.onRequest(rq, remote),
       );
     } catch (e) {

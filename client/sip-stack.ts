@@ -21,6 +21,8 @@ export interface StackSettings {
   transport: Transport;
   /** One line per SIP message sent or received, and per package error. */
   log: (line: string) => void;
+  /** Fault switch no-invite-retransmission: a UDP datagram repeating an INVITE already sent is not sent. */
+  dropInviteRetransmissions?: boolean;
 }
 
 export type ReceiveListener = (message: sip.IncomingRequest | sip.IncomingResponse, remote: sip.Remote) => void;
@@ -112,6 +114,7 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
     intercepting(net, 'createServer', (s: net.Server) => servers.push(s), () => sip.create(options, onRequest)),
   );
   for (const server of servers) server.on('connection', track);
+  if (settings.dropInviteRetransmissions) for (const socket of udpSockets) dropRepeatedInvites(socket, log);
 
   let closed = false;
   const close = (): void => {
@@ -177,5 +180,22 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
     },
     openConnections: () => connections.size,
     close,
+  };
+}
+
+/**
+ * The package retransmits an INVITE over UDP by itself (Timer A); the fault switch that breaks
+ * RB-02 stops the copies where they leave: a datagram equal to an INVITE already sent.
+ */
+function dropRepeatedInvites(socket: dgram.Socket, log: (line: string) => void): void {
+  const sent = new Set<string>();
+  const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+  (socket as unknown as { send: (...args: unknown[]) => void }).send = (msg: unknown, ...rest: unknown[]): void => {
+    if (Buffer.isBuffer(msg) && msg.subarray(0, 7).toString('latin1') === 'INVITE ') {
+      const text = msg.toString('latin1');
+      if (sent.has(text)) return log('!! fault: the INVITE retransmission is not sent');
+      sent.add(text);
+    }
+    send(msg, ...rest);
   };
 }
