@@ -45,6 +45,10 @@ Given('the IM Server redirects the INVITE to {string}', function (this: Conforma
   Object.assign(this.script, { status: 302, contactUri: target, laterInvites: { status: 200 } });
 });
 
+Given("the client's first INVITE is lost on the way", function (this: ConformanceWorld) {
+  this.script.loseFirstInvite = true;
+});
+
 Given("the client's first ACK is lost on the way", function (this: ConformanceWorld) {
   this.script.dropFirstAck = true;
 });

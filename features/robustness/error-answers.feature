@@ -25,7 +25,7 @@ Feature: Robustness: the IM Server refuses, redirects, never answers, or answers
         | 503    |
 
   @req:RB-02
-  Rule: Silence is met with INVITE retransmissions over UDP (RFC 3261 Timer A) until Timer B
+  Rule: Silence, or a lost INVITE, is met with INVITE retransmissions over UDP (RFC 3261 Timer A)
 
     Scenario: Ensure that the client retransmits its INVITE over UDP when the IM Server never answers
       Given the IM Server hosts the conference "sip:conf-r2@conference.example.invalid"
@@ -33,6 +33,13 @@ Feature: Robustness: the IM Server refuses, redirects, never answers, or answers
       And the client reaches its SIP/IP Core over UDP
       When the user asks the client to rejoin "sip:conf-r2@conference.example.invalid"
       Then the client retransmits its INVITE as RFC 3261 Timer A says
+
+    Scenario: Ensure that the client whose first INVITE is lost over UDP sets the session up on its retransmission
+      Given the IM Server hosts the conference "sip:conf-r2b@conference.example.invalid"
+      And the client's first INVITE is lost on the way
+      And the client reaches its SIP/IP Core over UDP
+      When the user asks the client to rejoin "sip:conf-r2b@conference.example.invalid"
+      Then the client sends the lost INVITE again and sets the session up on the copy
 
   @req:RB-03
   Rule: A redirect is followed once or reported, never looped

@@ -84,6 +84,34 @@ export function checkInviteRetransmission(x: { invites: RecordedMessage[]; trans
   ];
 }
 
+/**
+ * RB-02, one lost datagram: the test bed drops the client's first INVITE over UDP. Timer A's
+ * copy is the same request (RFC 3261 17.1.1.2: same branch, Call-ID and CSeq), so the IM Server
+ * answers it as the one transaction it is, and the session must come up on it: the client ACKs
+ * the 2xx to its copy like any other.
+ */
+export function checkLostInviteRecovered(x: { invites: RecordedMessage[]; finals: RecordedMessage[]; acks: RecordedMessage[]; t1Ms: number; waitedMs: number }): Finding[] {
+  const { invites, t1Ms } = x;
+  if (invites.length < 2) {
+    return [
+      fail('RB-02', 'lost-invite-retransmitted', `the first INVITE was lost over UDP and the client sent no copy within ${x.waitedMs} ms (RFC 3261 Timer A starts at T1 = ${t1Ms} ms)`, {
+        expected: `a copy after ${t1Ms} ms`,
+        seen: 'one INVITE',
+        messageSeq: invites[0]?.seq,
+      }),
+    ];
+  }
+  const copied = pass('RB-02', 'lost-invite-retransmitted', `the lost INVITE came again after ${invites[1].at - invites[0].at} ms`, { expected: `a copy after ${t1Ms} ms`, seen: `${invites.length} INVITEs` });
+  const ok = x.finals.find((m) => (m.sip?.status ?? 0) >= 200 && (m.sip?.status ?? 0) < 300);
+  if (!ok) return [copied, inconclusive('RB-02', 'session-set-up-after-loss', 'the test bed sent no 2xx to the INVITE\'s copy')];
+  return [
+    copied,
+    x.acks.length > 0
+      ? pass('RB-02', 'session-set-up-after-loss', `the 2xx to the copy was acknowledged (message #${x.acks[0].seq})`, { expected: 'an ACK', seen: startLine(x.acks[0]).text })
+      : fail('RB-02', 'session-set-up-after-loss', `the client did not acknowledge the 2xx (message #${ok.seq}) that answered its retransmitted INVITE`, { expected: 'an ACK', seen: 'none', messageSeq: ok.seq }),
+  ];
+}
+
 /** RB-03: a 3xx is acknowledged; the client follows it once to its Contact, or reports it, never loops. */
 export function checkRedirectHandled(x: { invite: RecordedMessage; redirect: RecordedMessage; acks: RecordedMessage[]; later: RecordedMessage[] }): Finding[] {
   if (!x.invite.sip || !x.redirect.sip) return [inconclusive('RB-03', 'redirect-ack', 'the INVITE or the redirect was not readable')];

@@ -19,6 +19,8 @@ export interface InviteScript {
   delayMs: number;
   /** Answer nothing at all (not even 100 Trying). */
   silent: boolean;
+  /** Treat the client's first INVITE as lost on the way (recorded, never answered): only a copy gets answered. */
+  loseFirstInvite: boolean;
   /** Treat the client's first ACK of a 2xx as lost: keep retransmitting until the next one. */
   dropFirstAck: boolean;
   /** When to send the NOTIFY of a conference subscription: after the 200 OK, before it, or never. */
@@ -34,6 +36,7 @@ export const DEFAULT_INVITE_SCRIPT: Readonly<InviteScript> = Object.freeze({
   isfocus: true,
   delayMs: 0,
   silent: false,
+  loseFirstInvite: false,
   dropFirstAck: false,
   notify: 'after-200',
 });

@@ -64,6 +64,8 @@ export class MockImServer {
   private readonly t2: number;
   private readonly sequence: { next: number };
   private initialInvites = 0;
+  /** The transaction key of the INVITE the script lost (loseFirstInvite), once it came. */
+  private lostInvite?: string;
   private readonly msrpListenPort: number;
 
   private constructor(
@@ -317,6 +319,12 @@ export class MockImServer {
   }
 
   private handleInvite(request: SipMessage, key: string, transport: Transport, peer: Endpoint, send: Reply): void {
+    if (this.plan.loseFirstInvite && this.lostInvite === undefined) {
+      // "Lost on the way": recorded (it did cross the wire to here), then ignored as if it never
+      // came, so only the client's retransmission starts the transaction.
+      this.lostInvite = key;
+      return;
+    }
     const existing = this.invites.get(key);
     if (existing) {
       // A retransmitted INVITE gets the last response again (RFC 3261 17.2.1).

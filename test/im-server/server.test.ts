@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import { test } from 'node:test';
+import { copiesOf, finalResponsesTo } from '../../support/exchange';
 import { MockImServer } from '../../support/im-server/mock-im-server';
 import type { RecordedMessage } from '../../support/sip/recorded-message';
 import { findHeaders, headerValue, headerValues } from '../../support/sip/sip-parser';
@@ -76,6 +77,21 @@ test('a retransmitted INVITE gets the last response again, in the same transacti
     assert.equal(headerValue(answer!.sip!, 'To'), headerValue(ok!.sip!, 'To'));
     send(ack());
   }, 200);
+});
+
+test('a lost first INVITE is recorded but unanswered; its copy is answered as the one transaction, counted as one INVITE', async () => {
+  await withUdp(async (server, send) => {
+    server.script({ loseFirstInvite: true });
+    send(inviteBytes());
+    const first = await server.waitFor((m) => m.sip?.method === 'INVITE', WAIT);
+    assert.equal(await server.waitFor((m) => m.direction === 'to-client', 100), undefined, 'the lost INVITE gets no answer');
+    send(inviteBytes());
+    const ok = await fromBed(server, 200, first!.seq);
+    assert.ok(ok, 'the copy is answered');
+    assert.deepEqual(copiesOf(server.trace, first!).map((m) => m.seq), [first!.seq, first!.seq + 1], 'both datagrams are one INVITE');
+    assert.equal(finalResponsesTo(server.trace, first!).length >= 1, true);
+    send(ack());
+  });
 });
 
 test('the script: a 486, a 2xx without Allow, Allow one per line, another Contact without isfocus', async () => {
