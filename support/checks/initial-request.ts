@@ -1,6 +1,7 @@
 import type { RecordedMessage } from '../sip/recorded-message';
 import type { HeaderLine, SipMessage } from '../sip/sip-message';
 import { findHeaders, headerParams, splitList } from '../sip/sip-parser';
+import { nameAddrSyntaxError } from '../sip/name-addr';
 import { parseSipUri, SipUriError, uriFromNameAddr } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
 import { fail, headerLine, pass, unparsable } from './finding';
@@ -12,7 +13,7 @@ const RJ01 = 'RJ-01';
  * 8.1.1 headers of an initial request, and the OMA IM specifics. Each rule is a named
  * sub-check with one finding, so a lab can see, and waive with a reason, exactly one.
  */
-export const RFC3261_CHECKS = ['to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
+export const RFC3261_CHECKS = ['from-to-syntax', 'to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
 
 /**
  * The OMA specifics. The text of 7.1.1.1 was not at hand when they were written (the catalogue
@@ -27,6 +28,16 @@ export const OMA_IM_CHECKS: Readonly<Record<string, string>> = {
 type Rule = (m: SipMessage, seq: number, r: RecordedMessage) => Finding;
 
 const RULES: Record<string, Rule> = {
+  'from-to-syntax': (m, seq) => {
+    const expected = 'From and To as name-addr or addr-spec (RFC 3261 25.1)';
+    for (const name of ['From', 'To']) {
+      const h = only(m, name);
+      if (!h) return missing('from-to-syntax', name, seq, `exactly one ${name} header (RFC 3261 8.1.1)`, m);
+      const why = nameAddrSyntaxError(h.value);
+      if (why) return fail(RJ01, 'from-to-syntax', `the ${name} is malformed: ${why}`, at(h, seq, expected));
+    }
+    return pass(RJ01, 'from-to-syntax', 'the From and the To are well-formed addresses', { expected, seen: 'both well-formed', messageSeq: seq });
+  },
   'to-without-tag': (m, seq) => {
     const to = only(m, 'To');
     if (!to) return missing('to-without-tag', 'To', seq, 'exactly one To header (RFC 3261 8.1.1.2)', m);

@@ -15,6 +15,8 @@ test('a conformant rejoin INVITE passes every RJ-01 sub-check, one finding each'
 
 // Each mutation breaks one rule; only that sub-check may FAIL, on the line named.
 const MUTATIONS: Array<[string, (l: string[]) => string[], number | undefined]> = [
+  ['from-to-syntax', setHeader('From', '"Alice <sip:alice@example.invalid>;tag=9fxced76sl'), 5],
+  ['from-to-syntax', setHeader('To', '<sip:conf-42@conference.example.invalid'), 6],
   ['to-without-tag', setHeader('To', '<sip:conf-42@conference.example.invalid>;tag=abc'), 6],
   ['from-tag', setHeader('From', '<sip:alice@example.invalid>'), 5],
   ['call-id', setHeader('Call-ID'), 1],
@@ -28,7 +30,7 @@ const MUTATIONS: Array<[string, (l: string[]) => string[], number | undefined]> 
 ];
 
 for (const [check, change, line] of MUTATIONS) {
-  test(`RJ-01 sub-check "${check}" fails alone, naming its line`, () => {
+  test(`RJ-01 sub-check "${check}" fails alone, naming its line (${line})`, () => {
     const findings = checkInitialRequest(invite(change, undefined, { seq: 4 }));
     const failed = findings.filter((f) => f.verdict === 'FAIL');
     assert.deepEqual(failed.map((f) => f.check), [check], JSON.stringify(failed, null, 2));

@@ -14,6 +14,7 @@ import { traceText } from '../../support/report/trace-text';
 import type { RecordedMessage } from '../../support/sip/recorded-message';
 import { parseSipMessage, SipParseError } from '../../support/sip/sip-parser';
 import type { Finding } from '../../support/verdict';
+import { recorded } from '../helpers/messages';
 import { generated, TORTURE, type CorpusItem } from './corpus';
 
 const CORPUS: CorpusItem[] = [...TORTURE, ...generated(200)];
@@ -42,6 +43,20 @@ test(`the parser refuses or accepts each of ${CORPUS.length} corpus messages, ne
       assert.ok(e.message.length > 5, item.name);
     }
   }
+});
+
+test(`each of the ${TORTURE.length} torture messages gets its due: a valid one parses, an invalid one is FAILed with a reason`, () => {
+  for (const item of TORTURE) {
+    const m = recorded(item.bytes);
+    if (item.expect === 'valid') {
+      assert.equal(m.parseError, undefined, `${item.name}: a legal message was refused`);
+    } else {
+      const failed = judgeAll(m).filter((f) => f.verdict === 'FAIL');
+      assert.ok(failed.length > 0, `${item.name}: an invalid message passed every check`);
+      assert.ok(failed.every((f) => f.summary.length > 12), item.name);
+    }
+  }
+  assert.ok(TORTURE.filter((t) => t.expect === 'valid').length >= 10 && TORTURE.filter((t) => t.expect === 'invalid').length >= 15);
 });
 
 test('over UDP every corpus message is recorded with its exact bytes, judged without a crash, and an unparsable one FAILs with the reason', async () => {
