@@ -5,7 +5,7 @@
  * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
  * the compliance matrix and exits 0 only when every applicable SHALL passes.
  */
-import { spawnSync } from 'node:child_process';
+import Cli from '@cucumber/cucumber/lib/cli/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
@@ -15,7 +15,7 @@ import { gateFailures, notCovered, notSelected, type Summary } from '../support/
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const started = Date.now();
   const args = [...argv];
   const sutAt = args.indexOf('--sut');
@@ -50,15 +50,21 @@ function main(argv: string[]): number {
   fs.rmSync(path.join(reports, 'summary.json'), { force: true });
   fs.mkdirSync(reports, { recursive: true });
 
-  const cucumber = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js'), ...args], {
-    cwd: PROJECT_ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, REPORTS_DIR: reports },
-  });
+  // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
+  // start costs more than the scenarios of a small run. cucumber.js reads REPORTS_DIR.
+  process.env.REPORTS_DIR = reports;
+  let cucumberExit: string;
+  try {
+    const result = await new Cli({ argv: [process.execPath, 'cucumber-js', ...args], cwd: PROJECT_ROOT, stdout: process.stdout, stderr: process.stderr, env: process.env }).run();
+    cucumberExit = result.success ? 'success' : 'failure';
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    cucumberExit = 'error';
+  }
 
   const summaryFile = path.join(reports, 'summary.json');
   if (!fs.existsSync(summaryFile)) {
-    console.error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber exit code ${cucumber.status}): see the output above.`);
+    console.error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
@@ -109,4 +115,4 @@ function usage(problem: string): number {
   return 2;
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
