@@ -29,8 +29,8 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
 
 After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
   // Lets the client's last messages (an ACK) in; a client still retransmitting into silence
-  // (RB-02) is not waited for longer than a few of its own T1.
-  await this.settle(Math.min(1000, 4 * this.profile.ixit.t1Ms));
+  // (RB-02) is not waited for longer than two of its own T1.
+  await this.settle(Math.min(1000, 2 * this.profile.ixit.t1Ms));
   await this.sut?.stop();
   await this.server?.stop();
   await this.directServer?.stop();
