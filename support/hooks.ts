@@ -6,9 +6,19 @@ import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './r
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld } from './world';
 import { stopKeptClient } from './sut/process-adapter';
+import { loadSutProfile } from './sut/sut-profile';
+import { prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
 setWorldConstructor(ConformanceWorld);
+
+// A kept client (profile process.reuse) starts now, while Cucumber still prepares the run. A
+// profile that does not load is reported by the first scenario, not here.
+try {
+  void prewarmClient(loadSutProfile()).catch(() => undefined);
+} catch {
+  // the World names the bad field
+}
 // Steps wait on the network with their own bounded timeouts (INVITE timeout, Timer B); this is
 // only the backstop that turns a stuck step into a test-bed error instead of a hang.
 setDefaultTimeout(60_000);

@@ -30,6 +30,30 @@ export function adapterFor(profile: SutProfile): SutAdapter {
 }
 
 /**
+ * Starts the kept client of a `process.reuse` profile before the first scenario, so its start-up
+ * overlaps Cucumber's (ProcessAdapter.prewarm). Its placeholder outbound proxy (the discard
+ * port) is never used: the first scenario's reset gives the real one.
+ */
+export async function prewarmClient(profile: SutProfile): Promise<void> {
+  if (profile.adapter !== 'process' || !profile.process?.reuse) return;
+  const host = profile.testBed.host;
+  const transport = profile.ics.transports[0];
+  const env: SutEnvironment = {
+    conferenceUri: 'sip:warm-up@conference.example.invalid',
+    outboundProxy: `sip:${host}:9;transport=${transport};lr`,
+    proxyHost: host,
+    proxyPort: 9,
+    transport,
+    userUri: profile.ixit.userUri,
+    localHost: profile.ixit.localHost,
+    localPort: await freeUdpTcpPort(profile.ixit.localHost),
+    t1Ms: profile.ixit.t1Ms,
+    extra: profile.env,
+  };
+  (adapterFor(profile) as ProcessAdapter).prewarm(env, CLIENT_START_TIMEOUT_MS);
+}
+
+/**
  * Starts the scripted IM Server, then the client configured to use it as its outbound proxy.
  * The IM Server is returned even when the client fails to start, so its trace is not lost.
  */

@@ -6,6 +6,8 @@ import { upperTesterEnv } from './sut-adapter';
 
 /** The client process kept between scenarios (profile `process.reuse`), one per worker. */
 let kept: { key: string; session: ProcessSession } | undefined;
+/** A kept process still starting (prewarm), and what keys it. */
+let warming: { key: string; session: Promise<ProcessSession | undefined> } | undefined;
 
 /**
  * Drives a client through the upper-tester protocol (docs/upper-tester.md): newline-delimited
@@ -22,8 +24,16 @@ export class ProcessAdapter implements SutAdapter {
 
   async start(env: SutEnvironment, timeoutMs: number): Promise<SutSession> {
     if (!this.reuse) return this.spawn(env, timeoutMs);
-    // What a reset cannot change (the program, T1, the profile's variables) keys the process.
-    const key = JSON.stringify([this.command, this.cwd, env.t1Ms, env.extra]);
+    const key = this.keyOf(env);
+    if (warming) {
+      const { key: warmKey, session: starting } = warming;
+      warming = undefined;
+      const session = await starting;
+      if (session && warmKey === key && !session.exited()) {
+        await kept?.session.stop();
+        kept = { key, session };
+      } else await session?.stop();
+    }
     let refused: string | undefined;
     if (kept && kept.key === key && !kept.session.exited()) {
       const session = kept.session;
@@ -37,6 +47,22 @@ export class ProcessAdapter implements SutAdapter {
     if (refused) session.note(refused);
     kept = { key, session };
     return new KeptSession(session);
+  }
+
+  /**
+   * With `reuse`, starts the kept process before the first scenario asks for it, configured for
+   * a test bed that does not exist yet (the first scenario's reset replaces it): the client's
+   * start-up then runs while Cucumber is still preparing the run. A warm-up that fails is
+   * forgotten; the first scenario starts the client itself and reports what goes wrong.
+   */
+  prewarm(env: SutEnvironment, timeoutMs: number): void {
+    if (!this.reuse || kept || warming) return;
+    warming = { key: this.keyOf(env), session: this.spawn(env, timeoutMs).catch(() => undefined) };
+  }
+
+  /** What a reset cannot change (the program, T1, the profile's variables) keys the process. */
+  private keyOf(env: SutEnvironment): string {
+    return JSON.stringify([this.command, this.cwd, env.t1Ms, env.extra]);
   }
 
   private async spawn(env: SutEnvironment, timeoutMs: number): Promise<ProcessSession> {
@@ -71,8 +97,11 @@ export class SutStartError extends Error {
 /** Stops the client process kept between scenarios, if any (at the end of a run). */
 export async function stopKeptClient(): Promise<void> {
   const old = kept;
+  const starting = warming?.session;
   kept = undefined;
+  warming = undefined;
   await old?.session.stop();
+  await (await starting)?.stop();
 }
 
 /** A scenario's view of the kept process: its log starts at the scenario, and stop() keeps it running. */
@@ -184,7 +213,7 @@ class ProcessSession implements SutSession {
   newScenario(): void {
     this.lines.length = 0;
     this.started = Date.now();
-    this.lines.push(`${String(0).padStart(6)} ms ** the client process (pid ${this.child.pid}) is kept from an earlier scenario and reset for this one`);
+    this.lines.push(`${String(0).padStart(6)} ms ** the client process (pid ${this.child.pid}) was started before this scenario and is reset for it`);
   }
   note(text: string): void {
     this.lines.push(`${String(Date.now() - this.started).padStart(6)} ms ** ${text}`);

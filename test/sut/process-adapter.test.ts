@@ -42,7 +42,7 @@ test('a kept reference client is reset for the next scenario: same process, new 
   const env = await environment('tcp');
   const second = await adapter.start(env, 10_000);
   const log = second.log();
-  assert.match(log, /kept from an earlier scenario and reset for this one/);
+  assert.match(log, /was started before this scenario and is reset for it/);
   assert.match(log, new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`));
   assert.doesNotMatch(log, /"action":"state"/, 'the last scenario\'s lines are not in this one\'s log');
   assert.deepEqual((await second.state(2000)).state, { allow: null, sessionIdentity: null, subscribed: false, msrp: 'none' });
@@ -71,4 +71,14 @@ test('a client that cannot reset, or has died, gets a fresh process', async () =
   const third = await adapter.start(await environment(), 10_000);
   assert.equal(third.exited(), undefined);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('a prewarmed client is adopted by the first scenario and reset for it', async () => {
+  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
+  adapter.prewarm(await environment('udp'), 10_000);
+  const env = await environment('tcp');
+  const session = await adapter.start(env, 10_000);
+  assert.match(session.log(), /was started before this scenario and is reset for it/);
+  assert.match(session.log(), new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`));
+  assert.equal((await session.state(2000)).ok, true);
 });
