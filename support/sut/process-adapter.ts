@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type * as net from 'node:net';
 import * as readline from 'node:readline';
 import { PROJECT_ROOT } from '../project';
 import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
@@ -72,6 +73,13 @@ export class ProcessAdapter implements SutAdapter {
       env: { ...process.env, ...upperTesterEnv(env) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
+    if (this.reuse) {
+      // A kept client must never hold the suite open (a Cucumber coordinator that loaded the
+      // support code and ran no scenario, a run that ended without AfterAll): when the suite
+      // exits, the client's stdin closes and it stops by itself.
+      child.unref();
+      for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as net.Socket | null)?.unref();
+    }
     const session = new ProcessSession(child);
     try {
       await session.ready(timeoutMs);
@@ -240,8 +248,14 @@ class ProcessSession implements SutSession {
   /** Close stdin (the protocol's "stop"), then SIGTERM, then SIGKILL, each with a bounded wait. */
   async stop(): Promise<void> {
     for (const p of this.pending.values()) clearTimeout(p.timer);
-    const waitExit = (ms: number) =>
-      Promise.race([this.exitedPromise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
+    // The timer keeps the loop alive while stopping (a kept client's own handles do not) and is
+    // cleared as soon as the client exits.
+    const waitExit = async (ms: number): Promise<boolean> => {
+      let timer: NodeJS.Timeout | undefined;
+      const exited = await Promise.race([this.exitedPromise.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+      clearTimeout(timer);
+      return exited;
+    };
     if (this.exit) return;
     this.child.stdin?.end();
     if (await waitExit(500)) return;
