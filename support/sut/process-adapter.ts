@@ -151,6 +151,7 @@ class ProcessSession implements SutSession {
 
   constructor(private readonly child: ChildProcess) {
     const stamp = () => `${String(Date.now() - this.started).padStart(6)} ms`;
+    if (child.pid !== undefined) this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
     this.exitedPromise = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;

@@ -28,6 +28,13 @@ async function environment(transport: 'udp' | 'tcp' = 'udp'): Promise<SutEnviron
   };
 }
 
+/** Waits (bounded) until the session's log matches: stderr lines may come after the reply on stdout. */
+async function logShows(session: { log(): string }, pattern: RegExp, ms = 2000): Promise<string> {
+  const until = Date.now() + ms;
+  while (!pattern.test(session.log()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+  return session.log();
+}
+
 const pidOf = (log: string): string | undefined => /pid (\d+)/.exec(log)?.[1];
 
 afterEach(stopKeptClient);
@@ -41,9 +48,10 @@ test('a kept reference client is reset for the next scenario: same process, new 
 
   const env = await environment('tcp');
   const second = await adapter.start(env, 10_000);
-  const log = second.log();
+  const listening = new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`);
+  const log = await logShows(second, listening);
   assert.match(log, /was started before this scenario and is reset for it/);
-  assert.match(log, new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`));
+  assert.match(log, listening);
   assert.doesNotMatch(log, /"action":"state"/, 'the last scenario\'s lines are not in this one\'s log');
   assert.deepEqual((await second.state(2000)).state, { allow: null, sessionIdentity: null, subscribed: false, msrp: 'none' });
 });
@@ -78,7 +86,21 @@ test('a prewarmed client is adopted by the first scenario and reset for it', asy
   adapter.prewarm(await environment('udp'), 10_000);
   const env = await environment('tcp');
   const session = await adapter.start(env, 10_000);
+  const listening = new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`);
+  assert.match(await logShows(session, listening), listening);
   assert.match(session.log(), /was started before this scenario and is reset for it/);
-  assert.match(session.log(), new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`));
   assert.equal((await session.state(2000)).ok, true);
+});
+
+test('a kept client that crashed between scenarios is replaced, and the crash is in the log of the scenario it happened in', async () => {
+  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
+  const first = await adapter.start(await environment(), 10_000);
+  const pid = Number(/client process started \(pid (\d+)\)/.exec(first.log())?.[1]);
+  assert.ok(pid > 0, first.log());
+  process.kill(pid, 'SIGKILL');
+  while (!first.exited()) await new Promise((r) => setTimeout(r, 10));
+  assert.match(first.log(), /client killed by SIGKILL/);
+  const second = await adapter.start(await environment(), 10_000);
+  assert.equal(second.exited(), undefined);
+  assert.equal((await second.state(2000)).ok, true);
 });
