@@ -36,20 +36,7 @@ export function adapterFor(profile: SutProfile): SutAdapter {
  */
 export async function prewarmClient(profile: SutProfile): Promise<void> {
   if (profile.adapter !== 'process' || !profile.process?.reuse) return;
-  const host = profile.testBed.host;
-  const transport = profile.ics.transports[0];
-  const env: SutEnvironment = {
-    conferenceUri: 'sip:warm-up@conference.example.invalid',
-    outboundProxy: `sip:${host}:9;transport=${transport};lr`,
-    proxyHost: host,
-    proxyPort: 9,
-    transport,
-    userUri: profile.ixit.userUri,
-    localHost: profile.ixit.localHost,
-    localPort: await freeUdpTcpPort(profile.ixit.localHost),
-    t1Ms: profile.ixit.t1Ms,
-    extra: profile.env,
-  };
+  const env = await sutEnvironment(profile, profile.ics.transports[0], 'sip:warm-up@conference.example.invalid', 9);
   (adapterFor(profile) as ProcessAdapter).prewarm(env, CLIENT_START_TIMEOUT_MS);
 }
 
@@ -64,14 +51,25 @@ export async function startTestBed(
   script: Partial<InviteScript>,
   sequence?: { next: number },
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
-  const host = profile.testBed.host;
-  const server = await MockImServer.start({ host, port: profile.testBed.port, sequence, t1Ms: profile.ixit.t1Ms });
+  const server = await MockImServer.start({ host: profile.testBed.host, port: profile.testBed.port, sequence, t1Ms: profile.ixit.t1Ms });
   server.script(script);
-  const env: SutEnvironment = {
+  const env = await sutEnvironment(profile, transport, conferenceUri, server.port);
+  try {
+    const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);
+    return { server, env, sut };
+  } catch (e) {
+    return { server, env, startError: e as Error };
+  }
+}
+
+/** What the client is told (the upper tester's variables): its outbound proxy is the test bed at `proxyPort`. */
+async function sutEnvironment(profile: SutProfile, transport: Transport, conferenceUri: string, proxyPort: number): Promise<SutEnvironment> {
+  const host = profile.testBed.host;
+  return {
     conferenceUri,
-    outboundProxy: `sip:${host}:${server.port};transport=${transport};lr`,
+    outboundProxy: `sip:${host}:${proxyPort};transport=${transport};lr`,
     proxyHost: host,
-    proxyPort: server.port,
+    proxyPort,
     transport,
     userUri: profile.ixit.userUri,
     localHost: profile.ixit.localHost,
@@ -79,10 +77,4 @@ export async function startTestBed(
     t1Ms: profile.ixit.t1Ms,
     extra: profile.env,
   };
-  try {
-    const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);
-    return { server, env, sut };
-  } catch (e) {
-    return { server, env, startError: e as Error };
-  }
 }
