@@ -4,9 +4,8 @@ import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
-import { ConformanceWorld } from './world';
+import { ConformanceWorld, suiteProfile } from './world';
 import { stopKeptClient } from './sut/process-adapter';
-import { loadSutProfile } from './sut/sut-profile';
 import { prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
@@ -15,7 +14,7 @@ setWorldConstructor(ConformanceWorld);
 // A kept client (profile process.reuse) starts now, while Cucumber still prepares the run. A
 // profile that does not load is reported by the first scenario, not here.
 try {
-  void prewarmClient(loadSutProfile()).catch(() => undefined);
+  void prewarmClient(suiteProfile()).catch(() => undefined);
 } catch {
   // the World names the bad field
 }

@@ -15,12 +15,17 @@ import { ConformanceFailure, Inconclusive } from './verdict-errors';
 
 let cachedProfile: SutProfile | undefined;
 
+/** The run's SUT profile, read and validated once per process (the World and the hooks share it). */
+export function suiteProfile(): SutProfile {
+  return (cachedProfile ??= loadSutProfile());
+}
+
 /**
  * One scenario's state and evidence: the test bed it started, what it asked the client, and the
  * findings of the checks. Nothing is shared between scenarios.
  */
 export class ConformanceWorld extends World {
-  readonly profile: SutProfile = (cachedProfile ??= loadSutProfile());
+  readonly profile: SutProfile = suiteProfile();
   /** Requirement ids the scenario is tagged with. */
   requirementIds: string[] = [];
   transport: Transport = this.profile.ics.transports[0];
@@ -244,7 +249,7 @@ export class ConformanceWorld extends World {
    * the After hook, to the scenario). Remembers how much of the trace that covered, so the
    * scenario's end adds a whole-scenario copy only when messages came after the verdict.
    */
-  attachEvidence(stage: '' | '-whole-scenario'): void {
+  private attachEvidence(stage: '' | '-whole-scenario'): void {
     const trace = this.trace;
     for (const { body, mediaType, fileName } of evidenceBundle(trace, this.findings, this.laneNames(), stage)) {
       if (typeof body === 'string') this.attach(body, { mediaType, fileName });

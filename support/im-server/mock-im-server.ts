@@ -64,8 +64,8 @@ export class MockImServer {
   private readonly t2: number;
   private readonly sequence: { next: number };
   private initialInvites = 0;
-  /** The transaction key of the INVITE the script lost (loseFirstInvite), once it came. */
-  private lostInvite?: string;
+  /** Whether the script's lost first INVITE (loseFirstInvite) has come and been dropped. */
+  private firstInviteLost = false;
   private readonly msrpListenPort: number;
 
   private constructor(
@@ -319,10 +319,10 @@ export class MockImServer {
   }
 
   private handleInvite(request: SipMessage, key: string, transport: Transport, peer: Endpoint, send: Reply): void {
-    if (this.plan.loseFirstInvite && this.lostInvite === undefined) {
+    if (this.plan.loseFirstInvite && !this.firstInviteLost) {
       // "Lost on the way": recorded (it did cross the wire to here), then ignored as if it never
       // came, so only the client's retransmission starts the transaction.
-      this.lostInvite = key;
+      this.firstInviteLost = true;
       return;
     }
     const existing = this.invites.get(key);
