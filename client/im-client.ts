@@ -335,8 +335,9 @@ export class ImClient {
     const recordRoute = rs.headers['record-route'];
     if (Array.isArray(recordRoute)) {
       const reversed = [...recordRoute].reverse().filter((e) => typeof e.uri === 'object' || sip.parseUri(e.uri) !== undefined);
-      // The outbound proxy's own Record-Route entry is already the first Route.
-      while (reversed.length > 0 && this.isOutboundProxy(reversed[0].uri)) reversed.shift();
+      // The outbound proxy's own Record-Route entry is already the first Route (once: an entry
+      // after it at the same address is another hop's).
+      if (reversed.length > 0 && this.isOutboundProxy(reversed[0].uri)) reversed.shift();
       for (const e of reversed) {
         const params = Object.entries(e.params ?? {})
           .map(([k, v]) => (v === null ? `;${k}` : `;${k}=${v}`))

@@ -33,6 +33,10 @@ Given("the IM Server's 200 OK gives the Contact {string} without isfocus", funct
   Object.assign(this.script, { contactUri: contact, isfocus: false });
 });
 
+Given("the IM Server's side of the network Record-Routes too", function (this: ConformanceWorld) {
+  this.script.imServerRecordRoutes = true;
+});
+
 Given('the IM Server answers the INVITE with {int}', function (this: ConformanceWorld, status: number) {
   this.script.status = status;
 });

@@ -10,13 +10,13 @@ import type { ConformanceWorld } from '../support/world';
 Then('the client acknowledges the 200 OK', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
   const acks = await this.acksFor(invite);
-  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks }));
+  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri }));
 });
 
 Then('the client acknowledges every retransmission of the 200 OK', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
   const acks = await this.acksFor(invite, 2);
-  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks }));
+  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri }));
 });
 
 Then('the client sends no request whose method the 200 OK did not allow', async function (this: ConformanceWorld) {
@@ -30,5 +30,5 @@ Then('every later request of the session targets the Contact of the 200 OK', asy
   const invite = await this.rejoinInvite();
   const ok = (await this.finalsTo(invite))[0];
   const state = this.stateBeforeLeave ? { sessionIdentity: this.stateBeforeLeave.sessionIdentity } : undefined;
-  this.judge(checkSessionIdentity({ ok, later: laterRequests(this.trace, ok, invite), state }));
+  this.judge(checkSessionIdentity({ ok, later: laterRequests(this.trace, ok, invite), state, outboundProxy: this.outboundProxy().uri }));
 });

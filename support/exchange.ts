@@ -32,9 +32,14 @@ export function acksOf(trace: readonly RecordedMessage[], invite: RecordedMessag
   return trace.filter((m) => m.direction === 'from-client' && m.sip?.method === 'ACK' && sameTransaction(m, invite));
 }
 
-/** Copies of the INVITE (retransmissions carry the same Call-ID, CSeq and branch). */
+/**
+ * Copies of the INVITE: retransmissions carry the same Call-ID, CSeq and branch; and a datagram
+ * that repeats the INVITE's bytes is a copy whether or not it parses.
+ */
 export function copiesOf(trace: readonly RecordedMessage[], invite: RecordedMessage): RecordedMessage[] {
-  return trace.filter((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE' && sameTransaction(m, invite));
+  return trace.filter(
+    (m) => m.direction === 'from-client' && m.protocol === undefined && ((m.sip?.method === 'INVITE' && sameTransaction(m, invite)) || m.bytes.equals(invite.bytes)),
+  );
 }
 
 /** The requests the client sent after `after`, the INVITE's own copies and ACKs left out. */

@@ -7,12 +7,16 @@ Feature: The client keeps the IM Session Identity from the Contact of the 200 OK
   Request-URI, so keeping it shows: every later request of the session (the ACK, the BYE when
   the user leaves, a SUBSCRIBE to the conference state) targets that Contact URI. Where the
   client answers the upper tester's "state", the stored identity is also compared directly.
+  Those requests reach it through the network the 200 OK named: the in-dialog ones carry the
+  dialog's route set, the 200 OK's Record-Route reversed (RFC 3261 12.1.2, 12.2.1.1), to which the
+  IM Server's side of the network adds an entry of its own here.
 
   Rule: Later requests of the session go to the IM Session Identity of the Contact
 
     Scenario Outline: Ensure that the client, given the Contact "<contact>", sends every later request there over <transport>
       Given the IM Server hosts the conference "sip:conf-71@conference.example.invalid"
       And the IM Server's 200 OK gives the Contact "<contact>"
+      And the IM Server's side of the network Record-Routes too
       And the client reaches its SIP/IP Core over <transport>
       When the user asks the client to rejoin "sip:conf-71@conference.example.invalid"
       And the user asks the client to leave

@@ -2,6 +2,7 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders, headerParams, headerValue, splitList } from '../sip/sip-parser';
 import type { Finding } from '../verdict';
 import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
+import { judgeRoute, routeSetOf2xx } from './route-set';
 import { firstUriOf, sameSipUri } from './uri-of';
 
 const RJ05 = 'RJ-05';
@@ -12,7 +13,7 @@ const RJ05 = 'RJ-05';
  * Call-ID and CSeq number, the dialog's tags, in a transaction of its own; and every
  * retransmission of the 2xx is acknowledged again.
  */
-export const ACK_CHECKS = ['ack-sent', 'ack-request-uri', 'ack-call-id', 'ack-cseq', 'ack-dialog-tags', 'ack-new-branch', 'ack-each-retransmission'] as const;
+export const ACK_CHECKS = ['ack-sent', 'ack-request-uri', 'ack-route-set', 'ack-call-id', 'ack-cseq', 'ack-dialog-tags', 'ack-new-branch', 'ack-each-retransmission'] as const;
 
 export interface AckExchange {
   invite: RecordedMessage;
@@ -20,19 +21,21 @@ export interface AckExchange {
   finals: RecordedMessage[];
   /** The ACKs the client sent for that INVITE. */
   acks: RecordedMessage[];
+  /** The client's configured outbound proxy, which may come first in its route (route-set.ts). */
+  outboundProxy?: string;
 }
 
-export function checkAckOf2xx({ invite, finals, acks }: AckExchange): Finding[] {
+export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchange): Finding[] {
   const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
   if (!ok || !invite.sip || !ok.sip) {
-    return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, 'the test bed sent no 2xx to acknowledge') : unparsable(RJ05, c, invite, 'its acknowledgement')));
+    return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, 'the test bed sent no 2xx to acknowledge') : unparsable(RJ05, c, invite, 'its acknowledgement', 'RJ-01')));
   }
   const ack = acks[0];
   if (!ack) {
     const none = fail(RJ05, 'ack-sent', `the client did not acknowledge the 200 OK (message #${ok.seq}): no ACK came`, { expected: 'an ACK for the 2xx (RFC 3261 13.2.2.4)', seen: 'no ACK', messageSeq: ok.seq });
     return [none, ...ACK_CHECKS.slice(1).map((c) => inconclusive(RJ05, c, 'there is no ACK to judge', { expected: 'an ACK', seen: 'no ACK', messageSeq: ok.seq }))];
   }
-  if (!ack.sip) return ACK_CHECKS.map((c) => unparsable(RJ05, c, ack, 'the ACK'));
+  if (!ack.sip) return ACK_CHECKS.map((c) => unparsable(RJ05, c, ack, 'the ACK', RJ05));
   const a = ack.sip;
   const seq = ack.seq;
   const findings: Finding[] = [pass(RJ05, 'ack-sent', `the client acknowledged the 200 OK (ACK #${seq})`, { expected: 'an ACK', seen: a.startLine, line: startLine(ack), messageSeq: seq })];
@@ -44,6 +47,16 @@ export function checkAckOf2xx({ invite, finals, acks }: AckExchange): Finding[] 
     same.equal
       ? pass(RJ05, 'ack-request-uri', `the ACK goes to the remote target ${target}`, { expected: target, seen: a.requestUri, line: startLine(ack), messageSeq: seq })
       : fail(RJ05, 'ack-request-uri', `the ACK's Request-URI ${a.requestUri} is not the remote target ${target} (the 200 OK's Contact): ${same.reason}`, { expected: target, seen: a.requestUri, line: startLine(ack), messageSeq: seq }),
+  );
+
+  // RFC 3261 12.2.1.1: the ACK of a 2xx is sent within the dialog, by its route set.
+  const route = judgeRoute(a, routeSetOf2xx(ok.sip), outboundProxy);
+  const routeLine = findHeaders(a, 'Route')[0];
+  const routeDetail = { expected: route.expected, seen: route.seen, line: routeLine ? headerLine(routeLine) : startLine(ack), messageSeq: seq };
+  findings.push(
+    route.ok
+      ? pass(RJ05, 'ack-route-set', `the ACK follows the dialog's route set (${route.seen})`, routeDetail)
+      : fail(RJ05, 'ack-route-set', `the ACK's Route (${route.seen}) is not the route set the 200 OK's Record-Route gives (RFC 3261 12.1.2, 12.2.1.1): ${route.reason}`, routeDetail),
   );
 
   findings.push(sameHeader('ack-call-id', 'Call-ID', invite, ack));

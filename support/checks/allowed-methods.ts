@@ -22,8 +22,17 @@ export function checkAllowedMethods(x: { ok: RecordedMessage; later: RecordedMes
   const allowed = headerValues(x.ok.sip, 'Allow');
   const list = allowed.join(', ');
   const findings: Finding[] = [];
-  if (lines.length === 0) {
-    findings.push(pass(RJ06, 'no-method-outside-allow', 'the 200 OK had no Allow header, so there was no list to keep ("if received")', { expected: 'any method', seen: 'no Allow in the 200 OK', messageSeq: x.ok.seq }));
+  if (x.later.length === 0) {
+    // Nothing came after the 200 OK (not even the BYE of the leave): nothing shows what was kept.
+    findings.push(
+      inconclusive(RJ06, 'no-method-outside-allow', 'the client sent no request after the 200 OK, so which methods it kept cannot be seen', {
+        expected: lines.length === 0 ? 'any later request (the 200 OK had no Allow)' : `later requests using only methods of Allow: ${list}`,
+        seen: 'no later request',
+        messageSeq: x.ok.seq,
+      }),
+    );
+  } else if (lines.length === 0) {
+    findings.push(pass(RJ06, 'no-method-outside-allow', `the 200 OK had no Allow header, so there was no list to keep ("if received"); the client went on (${x.later.map((m) => m.sip?.method).join(', ')})`, { expected: 'any method', seen: 'no Allow in the 200 OK', messageSeq: x.ok.seq }));
   } else {
     const outside = x.later.find((m) => m.sip?.method && !EXEMPT.has(m.sip.method) && !allowed.includes(m.sip.method));
     findings.push(
@@ -34,9 +43,9 @@ export function checkAllowedMethods(x: { ok: RecordedMessage; later: RecordedMes
             line: startLine(outside),
             messageSeq: outside.seq,
           })
-        : pass(RJ06, 'no-method-outside-allow', `every later request (${x.later.map((m) => m.sip?.method).join(', ') || 'none'}) uses a method of Allow: ${list}`, {
+        : pass(RJ06, 'no-method-outside-allow', `every later request (${x.later.map((m) => m.sip?.method).join(', ')}) uses a method of Allow: ${list}`, {
             expected: `only methods of Allow: ${list}`,
-            seen: x.later.map((m) => m.sip?.method).join(', ') || 'no later request',
+            seen: x.later.map((m) => m.sip?.method).join(', '),
             line: headerLine(lines[0]),
             messageSeq: x.ok.seq,
           }),

@@ -37,7 +37,7 @@ export function checkSubscriptionSent(subscribe: RecordedMessage | undefined, wa
 /** `notify` is given when the test bed sent a NOTIFY in the subscription: its answer is judged too. */
 export function checkConferenceState(x: { invite: RecordedMessage; ok: RecordedMessage; subscribe: RecordedMessage; notify?: { response?: RecordedMessage } }): Finding[] {
   const { subscribe } = x;
-  if (!subscribe.sip) return CONFERENCE_STATE_CHECKS.slice(1).map((c) => unparsable(RJ08, c, subscribe, 'the SUBSCRIBE'));
+  if (!subscribe.sip) return CONFERENCE_STATE_CHECKS.slice(1).map((c) => unparsable(RJ08, c, subscribe, 'the SUBSCRIBE', RJ08));
   const s = subscribe.sip;
   const seq = subscribe.seq;
   const findings: Finding[] = [];

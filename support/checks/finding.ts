@@ -48,14 +48,31 @@ export function bodyLineNumber(message: RecordedMessage, index: number): number 
 }
 
 /**
- * For a message the suite could not parse: one FAIL that says so, with the first line of its
- * bytes, so every check turns bad input into a readable verdict instead of a crash.
+ * For a message the suite could not parse: the requirement that owns the message's syntax (RJ-01
+ * for the INVITE, RJ-05 for the ACK, RJ-08 for the SUBSCRIBE) FAILs, with the parser's reason
+ * and the first line of the bytes; every other requirement cannot read what it judges and is
+ * INCONC, naming that FAIL (the attribution rule, docs/INTERPRETING.md).
  */
-export function unparsable(requirement: string, check: string, message: RecordedMessage, what: string): Finding {
-  return fail(requirement, check, `the client's message #${message.seq} is not a SIP message the suite can read (${message.parseError ?? 'no parse'}), so ${what} cannot be judged`, {
-    expected: 'a well-formed SIP message (RFC 3261 section 7)',
-    seen: `unparsable message of ${message.bytes.length} bytes`,
-    line: startLine(message),
+export function unparsable(requirement: string, check: string, message: RecordedMessage, what: string, owner: string): Finding {
+  const why = message.parseError ?? 'no parse';
+  const detail = { expected: 'a well-formed SIP message (RFC 3261 section 7)', seen: `unparsable message of ${message.bytes.length} bytes`, line: startLine(message), messageSeq: message.seq };
+  return requirement === owner
+    ? fail(requirement, check, `the client's message #${message.seq} is not a SIP message the suite can read (${why}), so ${what} cannot be judged`, detail)
+    : inconclusive(requirement, check, `${what} cannot be read: the client's message #${message.seq} is not a SIP message the suite can read (${why}; ${owner} FAILs it)`, detail);
+}
+
+/**
+ * A header a check needs is absent from a message that has malformed lines: it may be one of
+ * them. That is the message's syntax, which `owner` FAILs; here it is INCONC, naming the line.
+ */
+export function unreadableHeader(requirement: string, check: string, message: RecordedMessage, name: string, owner: string): Finding | undefined {
+  const bad = message.sip?.malformed ?? [];
+  if (bad.length === 0) return undefined;
+  const lines = bad.map((b) => b.lineNumber).join(', ');
+  return inconclusive(requirement, check, `no ${name} header can be read: line ${lines} of message #${message.seq} is malformed (${bad[0].reason}), which ${owner} FAILs, and may have been it`, {
+    expected: `a ${name} header`,
+    seen: `malformed line ${lines}`,
+    line: { number: bad[0].lineNumber, text: bad[0].text },
     messageSeq: message.seq,
   });
 }

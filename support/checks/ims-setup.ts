@@ -25,7 +25,7 @@ export interface ImsDeclaration {
 
 export function checkImsSetup(invite: RecordedMessage, ims: ImsDeclaration): Finding[] {
   const names = IMS_SETUP_CHECKS.filter((c) => (c !== 'ims-icsi' || ims.icsi) && (c !== 'ims-access-network-info' || ims.accessNetworkInfo));
-  if (!invite.sip) return names.map((c) => unparsable(RJ09, c, invite, 'the IMS headers'));
+  if (!invite.sip) return names.map((c) => unparsable(RJ09, c, invite, 'the IMS headers', 'RJ-01'));
   const sip = invite.sip;
   const seq = invite.seq;
   const findings: Finding[] = [];

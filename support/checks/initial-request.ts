@@ -4,7 +4,7 @@ import { findHeaders, headerParams, splitList } from '../sip/sip-parser';
 import { nameAddrSyntaxError } from '../sip/name-addr';
 import { parseSipUri, SipUriError, uriFromNameAddr } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
-import { fail, headerLine, pass, unparsable } from './finding';
+import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
 
 const RJ01 = 'RJ-01';
 
@@ -13,7 +13,7 @@ const RJ01 = 'RJ-01';
  * 8.1.1 headers of an initial request, and the OMA IM specifics. Each rule is a named
  * sub-check with one finding, so a lab can see, and waive with a reason, exactly one.
  */
-export const RFC3261_CHECKS = ['from-to-syntax', 'to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
+export const RFC3261_CHECKS = ['message-syntax', 'from-to-syntax', 'to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
 
 /**
  * The OMA specifics. The text of 7.1.1.1 was not at hand when they were written (the catalogue
@@ -28,6 +28,13 @@ export const OMA_IM_CHECKS: Readonly<Record<string, string>> = {
 type Rule = (m: SipMessage, seq: number, r: RecordedMessage) => Finding;
 
 const RULES: Record<string, Rule> = {
+  'message-syntax': (m, seq, r) => {
+    const expected = 'every header line "name: value" in UTF-8 (RFC 3261 7.3, 25.1)';
+    const bad = m.malformed[0];
+    if (!bad) return pass(RJ01, 'message-syntax', `every one of the ${m.headers.length} header lines is well-formed`, { expected, seen: 'well-formed', line: startLine(r), messageSeq: seq });
+    const more = m.malformed.length > 1 ? ` (and ${m.malformed.length - 1} more)` : '';
+    return fail(RJ01, 'message-syntax', `line ${bad.lineNumber} of the INVITE is malformed: ${bad.reason}${more}`, { expected, seen: bad.text, line: { number: bad.lineNumber, text: bad.text }, messageSeq: seq });
+  },
   'from-to-syntax': (m, seq) => {
     const expected = 'From and To as name-addr or addr-spec (RFC 3261 25.1)';
     for (const name of ['From', 'To']) {
@@ -100,13 +107,27 @@ const RULES: Record<string, Rule> = {
   },
   'content-length': (m, seq, r) => {
     const cl = findHeaders(m, 'Content-Length')[0];
-    const expected = `Content-Length: ${m.body.length} (the body's length in bytes)`;
+    const expected = `Content-Length: the body's length in bytes (RFC 3261 20.14)`;
+    if (m.lengthProblem) {
+      const line = m.lengthProblem.line ? headerLine(m.lengthProblem.line) : startLine(r);
+      return fail(RJ01, 'content-length', m.lengthProblem.reason, { expected, seen: m.lengthProblem.line?.value ?? 'no usable Content-Length', line, messageSeq: seq });
+    }
+    if (r.strayAfter) {
+      // Over TCP the declared length ended the message early: the rest of the body was left in the stream.
+      const shown = JSON.stringify(r.strayAfter.toString('latin1').slice(0, 40));
+      return fail(RJ01, 'content-length', `Content-Length ${cl?.value ?? '?'} ends the INVITE before its body does: ${r.strayAfter.length} more bytes (${shown}) came before the next message on the stream (RFC 3261 18.3)`, {
+        expected,
+        seen: `Content-Length: ${cl?.value ?? '?'}, then ${r.strayAfter.length} stray bytes`,
+        line: cl ? headerLine(cl) : startLine(r),
+        messageSeq: seq,
+      });
+    }
     if (!cl) {
       return r.transport === 'tcp'
         ? fail(RJ01, 'content-length', 'the INVITE has no Content-Length, which a stream transport requires (RFC 3261 20.14)', { expected, seen: 'no Content-Length', messageSeq: seq })
         : pass(RJ01, 'content-length', 'the INVITE has no Content-Length, which RFC 3261 20.14 allows over UDP (SHOULD, not MUST)', { expected, seen: 'no Content-Length', messageSeq: seq });
     }
-    // The parser refuses a wrong length, so a parsed message's length is right.
+    // The parser reports a length that does not match the datagram, and the stream shows none left over.
     return pass(RJ01, 'content-length', `the Content-Length ${cl.value} is the body's length in bytes`, at(cl, seq, expected));
   },
   'oma-im-feature-tag': (m, seq) => {
@@ -139,7 +160,7 @@ const RULES: Record<string, Rule> = {
 /** Every sub-check of RJ-01 against the INVITE as it was on the wire, one finding each. */
 export function checkInitialRequest(invite: RecordedMessage): Finding[] {
   const names = Object.keys(RULES);
-  if (!invite.sip) return names.map((name) => unparsable(RJ01, name, invite, 'the initial request'));
+  if (!invite.sip) return names.map((name) => unparsable(RJ01, name, invite, 'the initial request', RJ01));
   return names.map((name) => RULES[name](invite.sip!, invite.seq, invite));
 }
 
@@ -154,6 +175,11 @@ function at(h: HeaderLine, seq: number, expected: string) {
 
 function missing(check: string, name: string, seq: number, expected: string, m: SipMessage, offending?: HeaderLine): Finding {
   const count = findHeaders(m, name).length;
+  const bad = m.malformed[0];
+  if (count === 0 && bad) {
+    // The header may be the malformed line: message-syntax FAILs that; this sub-check cannot read it.
+    return inconclusive(RJ01, check, `no ${name} header can be read: line ${bad.lineNumber} is malformed (message-syntax) and may have been it`, { expected, seen: bad.text, line: { number: bad.lineNumber, text: bad.text }, messageSeq: seq });
+  }
   const seen = count === 0 ? `no ${name} header` : `${count} ${name} headers`;
   return fail(RJ01, check, `the INVITE has ${seen} where RFC 3261 8.1.1 asks for ${expected}`, {
     expected,

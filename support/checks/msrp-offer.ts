@@ -2,7 +2,7 @@ import * as sdpTransform from 'sdp-transform';
 import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders } from '../sip/sip-parser';
 import type { Finding } from '../verdict';
-import { bodyLineNumber, fail, headerLine, pass, unparsable, type FindingDetail } from './finding';
+import { bodyLineNumber, fail, headerLine, pass, unparsable, unreadableHeader, type FindingDetail } from './finding';
 
 const RJ03 = 'RJ-03';
 
@@ -43,15 +43,16 @@ interface MsrpMedia {
 }
 
 export function checkMsrpOffer(invite: RecordedMessage): Finding[] {
-  if (!invite.sip) return SDP_OFFER_CHECKS.map((c) => unparsable(RJ03, c, invite, 'the SDP offer'));
+  if (!invite.sip) return SDP_OFFER_CHECKS.map((c) => unparsable(RJ03, c, invite, 'the SDP offer', 'RJ-01'));
   const sip = invite.sip;
   const seq = invite.seq;
   const at = (line: Line, expected: string): FindingDetail => ({ expected, seen: line.text, line: { number: bodyLineNumber(invite, line.index), text: line.text }, messageSeq: seq });
 
   const contentType = findHeaders(sip, 'Content-Type')[0];
   const isSdp = contentType !== undefined && /^application\/sdp\s*(;|$)/i.test(contentType.value);
+  const unreadable = contentType ? undefined : unreadableHeader(RJ03, 'sdp-content-type', invite, 'Content-Type', 'RJ-01');
   const findings: Finding[] = [
-    isSdp
+    unreadable ?? isSdp
       ? pass(RJ03, 'sdp-content-type', 'the body is application/sdp', { expected: 'Content-Type: application/sdp', seen: contentType.value, line: headerLine(contentType), messageSeq: seq })
       : fail(RJ03, 'sdp-content-type', contentType ? `the body is ${contentType.value}, not application/sdp` : `the INVITE has no Content-Type${sip.body.length === 0 ? ' and no body' : ''}: there is no SDP offer`, {
           expected: 'Content-Type: application/sdp with an SDP offer',

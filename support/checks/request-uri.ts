@@ -1,6 +1,7 @@
 import type { RecordedMessage } from '../sip/recorded-message';
 import { compareSipUris, parseSipUri, SipUriError } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
+import { unparsable } from './finding';
 
 const REQUIREMENT = 'RJ-02';
 const CHECK = 'request-uri';
@@ -25,10 +26,8 @@ export function checkRequestUri(invite: RecordedMessage, conference: string): Fi
     },
   ];
 
-  if (!invite.sip) {
-    const firstLine = invite.bytes.toString('latin1').split(/\r?\n/)[0];
-    return fail(`the client's message #${invite.seq} is not a SIP message the suite can read (${invite.parseError}), so its Request-URI cannot be ${conference}`, `unparsable message (${invite.bytes.length} bytes)`, firstLine);
-  }
+  // Its start line did not parse: RJ-01 FAILs the message's syntax; no Request-URI can be read.
+  if (!invite.sip) return [unparsable(REQUIREMENT, CHECK, invite, 'its Request-URI', 'RJ-01')];
   const sip = invite.sip;
   if (sip.kind !== 'request' || sip.method !== 'INVITE') {
     return fail(`the client sent ${sip.kind === 'request' ? `a ${sip.method}` : 'a response'} where the rejoin INVITE to ${conference} was due`, sip.startLine, sip.startLine);

@@ -2,7 +2,7 @@ import type { RecordedMessage, Transport } from '../sip/recorded-message';
 import { findHeaders, splitList } from '../sip/sip-parser';
 import { parseSipUri, uriFromNameAddr } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
-import { fail, headerLine, pass, startLine, unparsable } from './finding';
+import { fail, headerLine, pass, startLine, unparsable, unreadableHeader } from './finding';
 import { sameSipUri } from './uri-of';
 
 const RJ04 = 'RJ-04';
@@ -34,14 +34,17 @@ export function checkViaSipIpCore(invite: RecordedMessage, proxy: OutboundProxy)
           line: startLine(invite),
           messageSeq: seq,
         });
-  if (!invite.sip) return [arrived, unparsable(RJ04, 'preloaded-route', invite, 'its Route'), unparsable(RJ04, 'request-uri-kept', invite, 'its Request-URI')];
+  if (!invite.sip) return [arrived, unparsable(RJ04, 'preloaded-route', invite, 'its Route', 'RJ-01'), unparsable(RJ04, 'request-uri-kept', invite, 'its Request-URI', 'RJ-01')];
   const sip = invite.sip;
 
   const routeHeader = findHeaders(sip, 'Route')[0];
   const firstEntry = routeHeader ? splitList(routeHeader.value)[0] : undefined;
   const expected = `a first Route entry <${proxy.uri}> with lr (RFC 3261 8.1.2)`;
   let route: Finding;
-  if (!routeHeader || !firstEntry) {
+  const unreadable = routeHeader ? undefined : unreadableHeader(RJ04, 'preloaded-route', invite, 'Route', 'RJ-01');
+  if (unreadable) {
+    route = unreadable;
+  } else if (!routeHeader || !firstEntry) {
     route = fail(RJ04, 'preloaded-route', 'the INVITE has no Route header: the outbound proxy is not pre-loaded as RFC 3261 8.1.2 asks', { expected, seen: 'no Route', line: startLine(invite), messageSeq: seq });
   } else {
     const uri = uriFromNameAddr(firstEntry);

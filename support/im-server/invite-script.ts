@@ -25,6 +25,11 @@ export interface InviteScript {
   dropFirstAck: boolean;
   /** When to send the NOTIFY of a conference subscription: after the 200 OK, before it, or never. */
   notify: 'after-200' | 'before-200' | 'none';
+  /**
+   * The IM Server side of the network Record-Routes too (a second entry after the SIP/IP Core's),
+   * so the order of the client's route set can be seen (RFC 3261 12.1.2).
+   */
+  imServerRecordRoutes: boolean;
   /** What later INVITEs of the scenario get (e.g. the one that follows a 3xx); as the first when absent. */
   laterInvites?: Partial<Omit<InviteScript, 'laterInvites'>>;
 }
@@ -39,6 +44,7 @@ export const DEFAULT_INVITE_SCRIPT: Readonly<InviteScript> = Object.freeze({
   loseFirstInvite: false,
   dropFirstAck: false,
   notify: 'after-200',
+  imServerRecordRoutes: false,
 });
 
 export const REASON_PHRASES: Readonly<Record<number, string>> = Object.freeze({

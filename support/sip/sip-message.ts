@@ -27,6 +27,33 @@ export interface SipMessage {
   /** "SIP/2.0". */
   version: string;
   headers: HeaderLine[];
-  /** The body bytes after the empty line (for TCP, exactly Content-Length bytes). */
+  /**
+   * The body: what follows the empty line, cut to Content-Length when that is shorter
+   * (RFC 3261 18.3: over UDP the bytes past it are discarded; over TCP they belong to the stream).
+   */
   body: Buffer;
+  /**
+   * Lines the parser could not read as headers (no colon, a bad name, not UTF-8). They are left
+   * out of `headers`, so the rest of the message is still judged; the message is not well-formed.
+   */
+  malformed: MalformedLine[];
+  /** What is wrong with the framing, when Content-Length does not describe the body (RFC 3261 18.3, 20.14). */
+  lengthProblem?: LengthProblem;
+}
+
+export interface MalformedLine {
+  /** 1-based line number, as in HeaderLine. */
+  lineNumber: number;
+  /** The line as received (latin1 when it is not UTF-8). */
+  text: string;
+  reason: string;
+}
+
+export interface LengthProblem {
+  /** The sentence a finding quotes. */
+  reason: string;
+  /** The Content-Length header line, when there is one. */
+  line?: HeaderLine;
+  /** Bytes of the datagram after the declared length: discarded (RFC 3261 18.3). */
+  discarded?: Buffer;
 }

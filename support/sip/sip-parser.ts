@@ -1,4 +1,4 @@
-import type { HeaderLine, SipMessage } from './sip-message';
+import type { HeaderLine, LengthProblem, MalformedLine, SipMessage } from './sip-message';
 
 /**
  * The test bed's own SIP parser (RFC 3261 sections 7 and 25). It keeps what the `sip` package
@@ -62,35 +62,86 @@ export function headerSectionEnd(bytes: Buffer): { headEnd: number; bodyStart: n
   return { headEnd: lf, bodyStart: lf + 2 };
 }
 
+export interface ParseOptions {
+  /**
+   * The bytes are one UDP datagram (the default): a Content-Length shorter than what follows the
+   * empty line cuts the body there and the rest is discarded (RFC 3261 18.3). Over a stream the
+   * framer has already cut the message at Content-Length.
+   */
+  datagram?: boolean;
+}
+
 /**
- * Parses one whole message. The body is what follows the empty line; when Content-Length is
- * present it must match the bytes there (a datagram is one message, RFC 3261 18.3).
+ * Parses one message. Only what leaves nothing to judge is refused (SipParseError): no bytes, a
+ * start line that is neither a Request-Line nor a Status-Line, no empty line after the headers.
+ * A header line that cannot be read is kept apart in `malformed` and a Content-Length that does
+ * not describe the body in `lengthProblem`, so every other header is still read and judged.
  */
-export function parseSipMessage(bytes: Buffer): SipMessage {
+export function parseSipMessage(bytes: Buffer, options: ParseOptions = {}): SipMessage {
   if (bytes.length === 0) throw new SipParseError('empty message');
   const section = headerSectionEnd(bytes);
   if (!section) throw new SipParseError('no empty line ends the header section');
-  const head = bytes.subarray(0, section.headEnd).toString('utf8');
-  if (head.includes('\uFFFD')) throw new SipParseError('the header section is not valid UTF-8');
-  const lines = head.split(/\r?\n/);
-  const startLine = lines[0];
+  const rawLines = splitLines(bytes.subarray(0, section.headEnd));
+  const startLine = decodeUtf8(rawLines[0]);
+  if (startLine === undefined) throw new SipParseError('the start line is not valid UTF-8', 1);
   const message = parseStartLine(startLine);
-  const headers = parseHeaderLines(lines);
-  const body = bytes.subarray(section.bodyStart);
-
-  const lengths = headers.filter((h) => h.name === 'Content-Length');
-  if (lengths.length > 1) throw new SipParseError('more than one Content-Length header', lengths[1].lineNumber);
-  if (lengths.length === 1) {
-    const declared = lengths[0].value;
-    if (!/^\d+$/.test(declared)) throw new SipParseError(`Content-Length is not a number: "${declared}"`, lengths[0].lineNumber);
-    if (Number(declared) !== body.length) {
-      throw new SipParseError(`Content-Length says ${declared} bytes but the body has ${body.length}`, lengths[0].lineNumber);
-    }
-  }
-  return { ...message, startLine, headers, body };
+  const { headers, malformed } = parseHeaderLines(rawLines);
+  const received = bytes.subarray(section.bodyStart);
+  const { body, lengthProblem } = frameBody(headers, received, options.datagram ?? true);
+  return { ...message, startLine, headers, body, malformed, ...(lengthProblem ? { lengthProblem } : {}) };
 }
 
-function parseStartLine(line: string): Omit<SipMessage, 'startLine' | 'headers' | 'body'> {
+/** The body as Content-Length frames it, and what is wrong with that length, if anything. */
+function frameBody(headers: HeaderLine[], received: Buffer, datagram: boolean): { body: Buffer; lengthProblem?: LengthProblem } {
+  const lengths = headers.filter((h) => h.name === 'Content-Length');
+  if (lengths.length === 0) return { body: received };
+  const line = lengths[0];
+  if (lengths.length > 1) {
+    return { body: received, lengthProblem: { reason: `${lengths.length} Content-Length headers (lines ${lengths.map((h) => h.lineNumber).join(', ')})`, line: lengths[1] } };
+  }
+  if (!/^\d+$/.test(line.value)) return { body: received, lengthProblem: { reason: `Content-Length is not a number: "${line.value}"`, line } };
+  const declared = Number(line.value);
+  if (declared === received.length) return { body: received };
+  if (declared < received.length) {
+    const discarded = received.subarray(declared);
+    // Over a stream the framer has cut the message at the declared length; only a datagram has more.
+    const where = datagram ? 'the datagram' : 'the message';
+    return {
+      body: received.subarray(0, declared),
+      lengthProblem: {
+        reason: `Content-Length says ${declared} bytes but ${where} holds ${received.length} after the empty line; the ${discarded.length} bytes past the declared length are discarded (RFC 3261 18.3)`,
+        line,
+        discarded,
+      },
+    };
+  }
+  return { body: received, lengthProblem: { reason: `Content-Length says ${declared} bytes but only ${received.length} follow the empty line: the message is cut short (RFC 3261 18.3)`, line } };
+}
+
+/** The header section's lines as bytes, CRLF or bare LF, the CR removed. */
+function splitLines(head: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let from = 0;
+  for (let i = head.indexOf(0x0a); i >= 0; i = head.indexOf(0x0a, from)) {
+    lines.push(head.subarray(from, i > from && head[i - 1] === 0x0d ? i - 1 : i));
+    from = i + 1;
+  }
+  const last = head.subarray(from);
+  lines.push(last.length > 0 && last[last.length - 1] === 0x0d ? last.subarray(0, -1) : last);
+  return lines;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(line: Buffer): string | undefined {
+  try {
+    return UTF8.decode(line);
+  } catch {
+    return undefined;
+  }
+}
+
+function parseStartLine(line: string): Omit<SipMessage, 'startLine' | 'headers' | 'body' | 'malformed' | 'lengthProblem'> {
   const status = STATUS_LINE.exec(line);
   if (status) {
     if (status[1] !== 'SIP/2.0') throw new SipParseError(`unsupported SIP version "${status[1]}"`, 1);
@@ -104,24 +155,40 @@ function parseStartLine(line: string): Omit<SipMessage, 'startLine' | 'headers' 
   throw new SipParseError(`the start line is neither a Request-Line nor a Status-Line: "${line}"`, 1);
 }
 
-function parseHeaderLines(lines: string[]): HeaderLine[] {
+function parseHeaderLines(lines: Buffer[]): { headers: HeaderLine[]; malformed: MalformedLine[] } {
   const headers: HeaderLine[] = [];
+  const malformed: MalformedLine[] = [];
+  // A continuation line after a malformed one belongs to it, not to the header before that.
+  let lastWasHeader = false;
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i];
+    const line = decodeUtf8(lines[i]);
+    if (line === undefined) {
+      malformed.push({ lineNumber: i + 1, text: lines[i].toString('latin1'), reason: 'the line is not valid UTF-8 (RFC 3261 25.1)' });
+      lastWasHeader = false;
+      continue;
+    }
     if (/^[ \t]/.test(line)) {
       // Folding (RFC 3261 7.3.1): a continuation line belongs to the header above it.
       const last = headers[headers.length - 1];
-      if (!last) throw new SipParseError('a continuation line comes before any header', i + 1);
-      last.raw += '\r\n' + line;
-      last.value = `${last.value} ${line.trim()}`.trim();
+      if (lastWasHeader && last) {
+        last.raw += '\r\n' + line;
+        last.value = `${last.value} ${line.trim()}`.trim();
+      } else if (i === 1) {
+        malformed.push({ lineNumber: i + 1, text: line, reason: 'a continuation line comes before any header' });
+      }
       continue;
     }
     const colon = line.indexOf(':');
     const name = colon < 0 ? '' : line.slice(0, colon).trimEnd();
-    if (colon < 0 || !TOKEN.test(name)) throw new SipParseError(`not a header line: "${line}"`, i + 1);
+    if (colon < 0 || !TOKEN.test(name)) {
+      malformed.push({ lineNumber: i + 1, text: line, reason: colon < 0 ? 'not a header line (no colon)' : `not a header line ("${name}" is not a header name)` });
+      lastWasHeader = false;
+      continue;
+    }
     headers.push({ name: canonicalHeaderName(name), value: line.slice(colon + 1).trim(), lineNumber: i + 1, raw: line });
+    lastWasHeader = true;
   }
-  return headers;
+  return { headers, malformed };
 }
 
 /** Every header line with this name (any case, compact form or not), in wire order. */

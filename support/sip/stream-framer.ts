@@ -4,16 +4,34 @@ import { headerSectionEnd } from './sip-parser';
  * Cuts a TCP byte stream into SIP messages (RFC 3261 18.3: over a stream, Content-Length
  * frames the body). It never throws: bytes it cannot frame come out as a chunk with a reason,
  * so they are recorded and judged instead of vanishing.
+ *
+ * A wrong Content-Length shifts the stream: what follows the declared end is not the start of
+ * a message. Those stray bytes come out marked `stray` (evidence for the message before them),
+ * and framing resumes at the next start line, so the message after them is still read.
  */
-export type Frame = { bytes: Buffer; error?: undefined } | { bytes: Buffer; error: string };
+export type Frame = { bytes: Buffer; error?: undefined; stray?: undefined } | { bytes: Buffer; error: string; stray?: undefined } | { bytes: Buffer; stray: true; error?: undefined };
 
 /** Headers longer than this without an empty line are not a SIP message. */
 export const MAX_HEADER_BYTES = 64 * 1024;
 
+const START_LINE = /^(?:[A-Za-z0-9\-.!%*_+`'~]+ \S+ SIP\/\d+\.\d+|SIP\/\d+\.\d+ \d{3}(?: [^\r\n]*)?)\r?$/;
+// Where a message may start again after stray bytes: a known method or a status line, even glued
+// to the bytes before it (the stray tail of a body has no line end of its own).
+const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'MESSAGE', 'UPDATE', 'INFO', 'PRACK', 'PUBLISH'];
+const RESYNC = new RegExp(`(?:${METHODS.join('|')}) \\S+ SIP\\/2\\.0\\r?\\n|SIP\\/2\\.0 \\d{3} [^\\r\\n]*\\r?\\n`);
+
+/** How many bytes of `line` are stray before a start line glued to them ("ive" + "ACK sip:…"), or 0. */
+function gluedPrefix(line: string): number {
+  const method = /^([^ ]+) /.exec(line)?.[1] ?? '';
+  if (METHODS.includes(method)) return 0;
+  const known = METHODS.find((m) => method.length > m.length && method.endsWith(m));
+  return known ? method.length - known.length : 0;
+}
+
 export class StreamFramer {
   private pending: Buffer = Buffer.alloc(0);
 
-  /** Feeds received bytes; returns every message (or unframeable chunk) now complete. */
+  /** Feeds received bytes; returns every message (or unframeable chunk, or stray bytes) now complete. */
   push(chunk: Buffer): Frame[] {
     this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
     const frames: Frame[] = [];
@@ -23,6 +41,25 @@ export class StreamFramer {
       while (skip < this.pending.length && (this.pending[skip] === 0x0d || this.pending[skip] === 0x0a)) skip++;
       if (skip > 0) this.pending = this.pending.subarray(skip);
       if (this.pending.length === 0) break;
+
+      const firstLineEnd = this.pending.indexOf('\n');
+      const firstLine = firstLineEnd >= 0 ? this.pending.subarray(0, firstLineEnd).toString('latin1') : '';
+      const glued = firstLineEnd >= 0 ? gluedPrefix(firstLine) : 0;
+      if (glued > 0) {
+        frames.push({ bytes: this.pending.subarray(0, glued), stray: true });
+        this.pending = this.pending.subarray(glued);
+        continue;
+      }
+      if (firstLineEnd >= 0 && !START_LINE.test(firstLine)) {
+        // Not a start line: stray bytes up to where a message starts again (or, with none in
+        // sight yet, up to the last line end, keeping the rest in case it begins one).
+        const text = this.pending.toString('latin1');
+        const again = RESYNC.exec(text.slice(1));
+        const cut = again ? again.index + 1 : text.lastIndexOf('\n') + 1;
+        frames.push({ bytes: this.pending.subarray(0, cut), stray: true });
+        this.pending = this.pending.subarray(cut);
+        continue;
+      }
 
       const section = headerSectionEnd(this.pending);
       if (!section) {

@@ -1,0 +1,46 @@
+import type { Transport } from '../sip/recorded-message';
+
+/**
+ * The SIP/IP Core role: the client's outbound proxy, which stays in the path. A proxy that
+ * stays in the path Record-Routes (RFC 3261 16.6 step 4; an IMS P-CSCF always does, TS 24.229
+ * 5.2.6.3), so on every dialog-creating exchange it carries (the 200 OK to the INVITE and to the
+ * SUBSCRIBE, and the IM Server's NOTIFY) the client learns a route set through it, and sends
+ * its in-dialog requests (ACK, BYE, re-SUBSCRIBE) there: to the Contact, by that route set
+ * (RFC 3261 12.1.2, 12.2.1.1), never to the Contact's host directly.
+ *
+ * The IM Server side of the network may add an entry of its own (a scenario says so), so the
+ * order of the route set is observable: a UAC reverses the Record-Route of a response, a UAS
+ * keeps that of a request in order.
+ */
+export class SipIpCore {
+  constructor(
+    private readonly host: string,
+    private readonly port: number,
+  ) {}
+
+  /** This proxy's own Record-Route URI over `transport`: itself, loose routing. */
+  uri(transport: Transport): string {
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `sip:${host}:${this.port};transport=${transport};lr`;
+  }
+
+  /** The IM Server side's entry: the same listener, told apart by its user part. */
+  imServerUri(transport: Transport): string {
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `sip:im-server@${host}:${this.port};transport=${transport};lr`;
+  }
+
+  /**
+   * The Record-Route header lines of a message from the IM Server to the client, top first.
+   * Each hop adds its entry on top as the request goes through, and a response carries the
+   * request's list as it is: from the UAS side to the UAC side.
+   */
+  recordRoute(transport: Transport, imServerToo: boolean, direction: 'response' | 'request'): string[] {
+    const core = `Record-Route: <${this.uri(transport)}>`;
+    if (!imServerToo) return [core];
+    const im = `Record-Route: <${this.imServerUri(transport)}>`;
+    // Response to the client's request: the IM Server side's entry was added last (nearest the
+    // UAS), on top. Request from the IM Server (NOTIFY): the core added its entry last, on top.
+    return direction === 'response' ? [im, core] : [core, im];
+  }
+}

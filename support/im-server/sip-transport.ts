@@ -1,0 +1,142 @@
+import * as dgram from 'node:dgram';
+import * as net from 'node:net';
+import type { Endpoint, RecordedMessage, Transport } from '../sip/recorded-message';
+import { StreamFramer } from '../sip/stream-framer';
+import type { TraceRecorder } from './trace-recorder';
+
+/** Sends bytes back to where a message came from (the datagram's source, or the connection). */
+export type Reply = (bytes: Buffer) => void;
+
+/** What the layers above get for each message from the client: recorded, with a way to answer. */
+export type Receiver = (message: RecordedMessage, reply: Reply) => void;
+
+/**
+ * The transport layer of the test bed's SIP side: one port for UDP and TCP (RFC 3261 18), on a
+ * loopback address. Every message in and out goes through the recorder as bytes. Over TCP the
+ * framer cuts the stream by Content-Length and resyncs at the next start line after stray bytes.
+ */
+export class SipTransport {
+  private readonly connections = new Set<net.Socket>();
+  private stopped = false;
+
+  private constructor(
+    readonly host: string,
+    readonly port: number,
+    private readonly udp: dgram.Socket,
+    private readonly tcp: net.Server,
+    private readonly recorder: TraceRecorder,
+    private readonly receive: Receiver,
+  ) {
+    udp.on('message', (bytes, rinfo) => {
+      const peer = { host: rinfo.address, port: rinfo.port };
+      this.received(bytes, 'udp', peer, undefined, (out) => udp.send(out, rinfo.port, rinfo.address));
+    });
+    udp.on('error', () => undefined);
+    tcp.on('connection', (socket) => this.accept(socket));
+    tcp.on('error', () => undefined);
+  }
+
+  /** Binds UDP and TCP on the same port: `port`, or a free pair the system offers. */
+  static async start(host: string, port: number | undefined, recorder: TraceRecorder, receive: Receiver): Promise<SipTransport> {
+    const attempts = port === undefined ? 20 : 1;
+    let lastError: Error | undefined;
+    for (let i = 0; i < attempts; i++) {
+      const udp = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+      try {
+        await new Promise<void>((resolve, reject) => {
+          udp.once('error', reject);
+          udp.bind(port ?? 0, host, () => {
+            udp.off('error', reject);
+            resolve();
+          });
+        });
+      } catch (e) {
+        udp.close();
+        throw e;
+      }
+      const bound = udp.address().port;
+      try {
+        const tcp = await listen(bound, host);
+        return new SipTransport(host, bound, udp, tcp, recorder, receive);
+      } catch (e) {
+        // The UDP port's TCP twin is taken: try another pair.
+        lastError = e as Error;
+        udp.close();
+      }
+    }
+    throw new Error(`the test bed found no port free for UDP and TCP on ${host}: ${lastError?.message}`);
+  }
+
+  get local(): Endpoint {
+    return { host: this.host, port: this.port };
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const socket of this.connections) socket.destroy();
+    this.connections.clear();
+    await Promise.all([
+      new Promise<void>((resolve) => this.udp.close(() => resolve())),
+      new Promise<void>((resolve) => this.tcp.close(() => resolve())),
+    ]);
+  }
+
+  private accept(socket: net.Socket): void {
+    if (this.stopped) {
+      socket.destroy();
+      return;
+    }
+    this.connections.add(socket);
+    // Without this a TCP dialog waits on Nagle's algorithm (tens of ms per message).
+    socket.setNoDelay(true);
+    const peer = { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
+    const framer = new StreamFramer();
+    let last: RecordedMessage | undefined;
+    const reply: Reply = (out) => {
+      if (!socket.destroyed) socket.write(out);
+    };
+    const frames = (list: ReturnType<StreamFramer['push']>): void => {
+      for (const frame of list) {
+        if (this.stopped) return;
+        if (frame.stray) {
+          // Bytes a wrong Content-Length left over: evidence on the message before them.
+          if (last) this.recorder.addStray(last, frame.bytes);
+          else last = this.recorder.record('from-client', 'tcp', peer, this.local, frame.bytes, { frameError: 'bytes that do not begin a SIP message (no start line)' });
+          continue;
+        }
+        last = this.received(frame.bytes, 'tcp', peer, frame.error, reply);
+      }
+    };
+    socket.on('data', (chunk) => frames(framer.push(chunk)));
+    socket.on('end', () => {
+      frames(framer.end());
+      socket.end();
+    });
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => this.connections.delete(socket));
+  }
+
+  private received(bytes: Buffer, transport: Transport, peer: Endpoint, frameError: string | undefined, reply: Reply): RecordedMessage | undefined {
+    if (this.stopped) return undefined;
+    const message = this.recorder.record('from-client', transport, peer, this.local, bytes, { frameError });
+    const send: Reply = (out) => {
+      if (this.stopped) return;
+      this.recorder.record('to-client', transport, this.local, peer, out);
+      reply(out);
+    };
+    this.receive(message, send);
+    return message;
+  }
+}
+
+export function listen(port: number, host: string): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}

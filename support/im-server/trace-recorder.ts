@@ -1,0 +1,91 @@
+import type { Endpoint, RecordedMessage, Transport } from '../sip/recorded-message';
+import { parseSipMessage, SipParseError } from '../sip/sip-parser';
+
+interface Waiter {
+  predicate: (m: RecordedMessage) => boolean;
+  resolve: (m: RecordedMessage | undefined) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The raw recorder: every message that crosses a socket of the test bed, as bytes, before any
+ * parsing, in one numbered trace; and the bounded waits the steps use instead of sleeps.
+ */
+export class TraceRecorder {
+  readonly trace: RecordedMessage[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private stopped = false;
+
+  /** `sequence` may be shared with another recorder of the same scenario, so numbers stay unique. */
+  constructor(private readonly sequence: { next: number } = { next: 1 }) {}
+
+  record(
+    direction: RecordedMessage['direction'],
+    transport: Transport,
+    source: Endpoint,
+    destination: Endpoint,
+    bytes: Buffer,
+    o: { frameError?: string; protocol?: 'msrp' } = {},
+  ): RecordedMessage {
+    const message: RecordedMessage = { seq: this.sequence.next++, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
+    if (o.protocol) message.protocol = o.protocol;
+    else if (o.frameError !== undefined) message.parseError = o.frameError;
+    else {
+      try {
+        message.sip = parseSipMessage(message.bytes, { datagram: transport === 'udp' });
+      } catch (e) {
+        if (!(e instanceof SipParseError)) throw e;
+        message.parseError = e.lineNumber !== undefined ? `line ${e.lineNumber}: ${e.message}` : e.message;
+      }
+    }
+    this.trace.push(message);
+    this.notify(message);
+    return message;
+  }
+
+  /**
+   * Stray bytes of a stream (what a wrong Content-Length left between two messages) are kept on
+   * the message before them, as evidence; waiters look at that message again.
+   */
+  addStray(message: RecordedMessage, bytes: Buffer): void {
+    message.strayAfter = message.strayAfter ? Buffer.concat([message.strayAfter, bytes]) : Buffer.from(bytes);
+    this.notify(message);
+  }
+
+  /** The first recorded message (already seen or still to come) that matches, or undefined after `timeoutMs` or at stop. Never rejects. */
+  waitFor(predicate: (m: RecordedMessage) => boolean, timeoutMs: number): Promise<RecordedMessage | undefined> {
+    const seen = this.trace.find(predicate);
+    if (seen || this.stopped) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters.delete(waiter);
+          resolve(undefined);
+        }, timeoutMs),
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Every waiter gets undefined; later waits end at once. */
+  stop(): void {
+    this.stopped = true;
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(undefined);
+    }
+    this.waiters.clear();
+  }
+
+  private notify(message: RecordedMessage): void {
+    for (const waiter of this.waiters) {
+      if (waiter.predicate(message)) {
+        clearTimeout(waiter.timer);
+        this.waiters.delete(waiter);
+        waiter.resolve(message);
+      }
+    }
+  }
+}
