@@ -52,14 +52,15 @@ export function checkMsrpOffer(invite: RecordedMessage): Finding[] {
   const isSdp = contentType !== undefined && /^application\/sdp\s*(;|$)/i.test(contentType.value);
   const unreadable = contentType ? undefined : unreadableHeader(RJ03, 'sdp-content-type', invite, 'Content-Type', 'RJ-01');
   const findings: Finding[] = [
-    unreadable ?? isSdp
+    unreadable ??
+      (isSdp
       ? pass(RJ03, 'sdp-content-type', 'the body is application/sdp', { expected: 'Content-Type: application/sdp', seen: contentType.value, line: headerLine(contentType), messageSeq: seq })
       : fail(RJ03, 'sdp-content-type', contentType ? `the body is ${contentType.value}, not application/sdp` : `the INVITE has no Content-Type${sip.body.length === 0 ? ' and no body' : ''}: there is no SDP offer`, {
           expected: 'Content-Type: application/sdp with an SDP offer',
           seen: contentType?.value ?? 'no Content-Type',
           line: contentType ? headerLine(contentType) : { number: 1, text: sip.startLine },
           messageSeq: seq,
-        }),
+        })),
   ];
   const text = sip.body.toString('utf8');
   const lines: Line[] = text

@@ -26,6 +26,40 @@ for (const [check, ack] of [
   });
 }
 
+const CORE = 'sip:127.0.0.1:5060;transport=udp;lr';
+const IM_SIDE = 'sip:im-server@127.0.0.1:5060;transport=udp;lr';
+const PROXY = 'sip:127.0.0.1:5060;transport=udp;lr';
+const recordRouted = ok({ recordRoute: [IM_SIDE, CORE] });
+
+for (const [what, route] of [
+  ['the reversed Record-Route', [`Route: <${CORE}>, <${IM_SIDE}>`]],
+  ['the same route set on two Route lines', [`Route: <${CORE}>`, `Route: <${IM_SIDE}>`]],
+  ['the outbound proxy, then the whole route set', [`Route: <${PROXY}>, <${CORE}>, <${IM_SIDE}>`]],
+] as const) {
+  test(`ack-route-set passes ${what}`, () => {
+    const findings = checkAckOf2xx({ invite: INVITE_MSG, finals: [recordRouted], acks: [request('ACK', 3, { extra: [...route] })], outboundProxy: PROXY });
+    assert.deepEqual(failed(findings), [], JSON.stringify(findings, null, 2));
+  });
+}
+
+for (const [what, route, reason] of [
+  ['the Record-Route not reversed', [`Route: <${IM_SIDE}>, <${CORE}>`], /entry 1 is sip:im-server@/],
+  ['only the outbound proxy (the route set ignored)', [`Route: <${PROXY}>`], /1 Route entry where the route set has 2/],
+  ['no Route at all', [], /0 Route entries where the route set has 2/],
+] as const) {
+  test(`ack-route-set FAILs alone for ${what}`, () => {
+    const findings = checkAckOf2xx({ invite: INVITE_MSG, finals: [recordRouted], acks: [request('ACK', 3, { extra: [...route] })], outboundProxy: PROXY });
+    assert.deepEqual(failed(findings), ['ack-route-set']);
+    assert.match(findings.find((f) => f.check === 'ack-route-set')!.summary, reason);
+  });
+}
+
+test('without Record-Route the route set is empty: no Route, or the outbound proxy alone, passes', () => {
+  for (const extra of [[], [`Route: <${PROXY}>`]]) {
+    assert.deepEqual(failed(checkAckOf2xx({ invite: INVITE_MSG, finals: [ok()], acks: [request('ACK', 3, { extra })], outboundProxy: PROXY })), []);
+  }
+});
+
 test('no ACK: ack-sent FAILs, the rest cannot be judged (INCONC)', () => {
   const findings = checkAckOf2xx({ invite: INVITE_MSG, finals: [ok()], acks: [] });
   assert.deepEqual(failed(findings), ['ack-sent']);

@@ -59,7 +59,34 @@ test('a Max-Forwards other than 70 passes, saying 70 is only recommended', () =>
 });
 
 test('unparsable bytes: one FAIL per sub-check, nothing thrown', () => {
-  const findings = checkInitialRequest(recorded('INVITE sip:x SIP/2.0\r\nContent-Length: 99\r\n\r\n'));
+  const findings = checkInitialRequest(recorded('HELLO\r\n\r\n'));
   assert.equal(findings.length, ALL.length);
   assert.ok(findings.every((f) => f.verdict === 'FAIL' && /not a SIP message the suite can read/.test(f.summary)));
+});
+
+test('a Content-Length counted in characters over UDP FAILs content-length alone; the body is cut there (RFC 3261 18.3)', () => {
+  const good = invite();
+  const text = good.bytes.toString('utf8').replace('s=-', 's=Réunion é');
+  const body = text.slice(text.indexOf('\r\n\r\n') + 4);
+  const short = recorded(Buffer.from(text.replace(/Content-Length: \d+/, `Content-Length: ${body.length}`), 'utf8'));
+  const findings = checkInitialRequest(short);
+  assert.deepEqual(findings.filter((f) => f.verdict !== 'PASS').map((f) => f.check), ['content-length']);
+  assert.match(findings.find((f) => f.check === 'content-length')!.summary, /the 2 bytes past the declared length are discarded/);
+  assert.equal(short.sip!.body.length, body.length);
+});
+
+test('over TCP, bytes left in the stream after the declared length FAIL content-length alone', () => {
+  const m = { ...invite(undefined, undefined, { transport: 'tcp' }), strayAfter: Buffer.from('ok\r\n') };
+  const findings = checkInitialRequest(m);
+  assert.deepEqual(findings.filter((f) => f.verdict !== 'PASS').map((f) => f.check), ['content-length']);
+  assert.match(findings.find((f) => f.check === 'content-length')!.summary, /4 more bytes \("ok\\r\\n"\) came before the next message/);
+});
+
+test('a malformed header line FAILs message-syntax; a header it may have been is INCONC, not FAIL', () => {
+  const text = invite().bytes.toString('utf8').replace(/^Max-Forwards: 70$/m, 'Max-Forwards 70');
+  const findings = checkInitialRequest(recorded(text));
+  const by = Object.fromEntries(findings.map((f) => [f.check, f.verdict]));
+  assert.equal(by['message-syntax'], 'FAIL');
+  assert.equal(by['max-forwards'], 'INCONC');
+  assert.deepEqual(findings.filter((f) => f.verdict === 'FAIL').map((f) => f.check), ['message-syntax']);
 });

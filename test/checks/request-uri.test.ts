@@ -24,9 +24,15 @@ test('FAIL names RJ-02, both URIs and the reason, with the start line and the me
   assert.doesNotMatch(f.summary, /assert/i);
 });
 
-test('FAIL, without throwing, for bytes that do not parse, a request that is not an INVITE, a response, a tel: URI', () => {
+test('bytes with no start line to read are INCONC naming RJ-01, never a throw', () => {
+  const [f] = checkRequestUri(recorded('GARBAGE\r\n\r\n'), CONFERENCE);
+  assert.equal(f.verdict, 'INCONC');
+  assert.match(f.summary, /RJ-01 FAILs it/);
+  assert.match(f.line!.text, /GARBAGE/);
+});
+
+test('FAIL, without throwing, for a request that is not an INVITE, a response, a tel: URI', () => {
   const cases = [
-    recorded('GARBAGE\r\n\r\n'),
     recorded(sipText(['OPTIONS sip:conf-42@conference.example.invalid SIP/2.0', 'Call-ID: 1'])),
     recorded(sipText(['SIP/2.0 200 OK', 'Call-ID: 1'])),
     withRequestUri('tel:+15551234'),
@@ -36,7 +42,6 @@ test('FAIL, without throwing, for bytes that do not parse, a request that is not
     assert.equal(f.verdict, 'FAIL', m.bytes.toString().split('\r\n')[0]);
     assert.ok(f.line && f.line.number === 1);
   }
-  assert.match(checkRequestUri(cases[0], CONFERENCE)[0].line!.text, /GARBAGE/);
 });
 
 test("the suite's own invalid conference URI is a test-bed error, thrown", () => {

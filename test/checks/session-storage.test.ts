@@ -22,18 +22,38 @@ test('RJ-06: a SUBSCRIBE the Allow lacks FAILs, naming the method, the list and 
   assert.equal(f.line?.number, 1);
 });
 
+test('RJ-06: nothing after the 200 OK is INCONC, with or without Allow, never a PASS on nothing', () => {
+  for (const allow of [undefined, null]) {
+    const [f] = checkAllowedMethods({ ok: ok({ allow }), later: [] });
+    assert.equal(f.verdict, 'INCONC');
+    assert.match(f.summary, /sent no request after the 200 OK/);
+  }
+});
+
+test('RJ-07: a BYE that ignores the route set FAILs later-requests-route-set alone', () => {
+  const core = 'sip:127.0.0.1:5060;transport=udp;lr';
+  const rr = ok({ recordRoute: ['sip:im-server@127.0.0.1:5060;transport=udp;lr', core] });
+  const good = request('BYE', 4, { extra: [`Route: <${core}>, <sip:im-server@127.0.0.1:5060;transport=udp;lr>`] });
+  assert.equal(verdicts(checkSessionIdentity({ ok: rr, later: [request('ACK', 3), good], outboundProxy: core }))['later-requests-route-set'], 'PASS');
+  const bad = checkSessionIdentity({ ok: rr, later: [request('ACK', 3), request('BYE', 4, { extra: [`Route: <${core}>`] })], outboundProxy: core });
+  assert.deepEqual(bad.filter((f) => f.verdict === 'FAIL').map((f) => f.check), ['later-requests-route-set']);
+  // Only the ACK came: RJ-05 judges its route; here there is nothing to judge.
+  assert.equal(verdicts(checkSessionIdentity({ ok: rr, later: [request('ACK', 3)] }))['later-requests-route-set'], 'INCONC');
+});
+
 test('RJ-06: without Allow there is nothing to keep; a kept list that differs from Allow FAILs state-allow', () => {
   assert.deepEqual(verdicts(checkAllowedMethods({ ok: ok({ allow: null }), later: [request('UPDATE', 3)], state: { allow: null } })), {
     'no-method-outside-allow': 'PASS',
     'state-allow': 'PASS',
   });
-  assert.equal(verdicts(checkAllowedMethods({ ok: ok(), later: [], state: { allow: ['INVITE'] } }))['state-allow'], 'FAIL');
+  assert.equal(verdicts(checkAllowedMethods({ ok: ok(), later: [request('BYE', 3)], state: { allow: ['INVITE'] } }))['state-allow'], 'FAIL');
 });
 
 test('RJ-07: later requests to the Contact (19.1.4 equal) pass; one to the Request-URI FAILs with both URIs', () => {
   const upper = FOCUS.replace('focus.example.invalid', 'FOCUS.example.invalid');
   assert.deepEqual(verdicts(checkSessionIdentity({ ok: ok(), later: [request('ACK', 3), request('BYE', 4, { uri: upper })], state: { sessionIdentity: FOCUS } })), {
     'later-requests-target-contact': 'PASS',
+    'later-requests-route-set': 'PASS',
     'state-session-identity': 'PASS',
   });
   const [f] = checkSessionIdentity({ ok: ok(), later: [request('ACK', 3), request('BYE', 4, { uri: CONFERENCE })] });

@@ -28,7 +28,7 @@ export function recorded(
     bytes: raw,
   };
   try {
-    m.sip = parseSipMessage(raw);
+    m.sip = parseSipMessage(raw, { datagram: m.transport === 'udp' });
   } catch (e) {
     if (!(e instanceof SipParseError)) throw e;
     m.parseError = e.message;
@@ -89,10 +89,11 @@ export function setHeader(name: string, value?: string): (lines: string[]) => st
 }
 
 /** The test bed's 200 OK to `inviteMessage`'s lines, with the given Contact and Allow lines. */
-export function okLines(o: { contact?: string; allow?: string[] | null; toTag?: string } = {}): string[] {
+export function okLines(o: { contact?: string; allow?: string[] | null; toTag?: string; recordRoute?: string[] } = {}): string[] {
   const lines = [
     'SIP/2.0 200 OK',
     'Via: SIP/2.0/UDP 127.0.0.2:5070;branch=z9hG4bK776asdhds;rport',
+    ...(o.recordRoute ?? []).map((uri) => `Record-Route: <${uri}>`),
     'From: <sip:alice@example.invalid>;tag=1928301774',
     `To: <${CONFERENCE}>;tag=${o.toTag ?? 'srv1'}`,
     'Call-ID: a84b4c76e66710@127.0.0.2',

@@ -252,3 +252,34 @@ test('the MSRP port of the SDP answer answers a SEND with 200 OK, both recorded 
     }
   });
 });
+
+test('the SIP/IP Core Record-Routes the 2xx (itself, lr, the transport); with the IM Server side too, that entry comes first', async () => {
+  await withUdp(async (server, send) => {
+    send(inviteBytes());
+    const ok = await fromBed(server, 200);
+    assert.deepEqual(findHeaders(ok!.sip!, 'Record-Route').map((h) => h.value), [`<sip:127.0.0.1:${server.port};transport=udp;lr>`]);
+    server.script({ imServerRecordRoutes: true });
+    send(inviteBytes('call-2'));
+    const second = await server.waitFor((m) => m.sip?.status === 200 && headerValue(m.sip, 'Call-ID') === 'call-2', WAIT);
+    assert.deepEqual(findHeaders(second!.sip!, 'Record-Route').map((h) => h.value), [`<sip:im-server@127.0.0.1:${server.port};transport=udp;lr>`, `<sip:127.0.0.1:${server.port};transport=udp;lr>`]);
+  });
+});
+
+test('an offer with a=setup:passive makes the IM Server the active party: it connects to the offer\'s a=path and binds with an empty SEND', async () => {
+  const listener = net.createServer();
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.2', resolve));
+  const port = (listener.address() as net.AddressInfo).port;
+  const got = new Promise<string>((resolve) => listener.once('connection', (s) => s.once('data', (d) => resolve(d.toString()))));
+  try {
+    await withUdp(async (server, send) => {
+      const offer = OFFER.replace(/a=path:\S+/, `a=path:msrp://127.0.0.2:${port}/pp;tcp`).replace('a=setup:active', 'a=setup:passive');
+      send(sipText(inviteLines(), offer));
+      const ok = await fromBed(server, 200);
+      assert.match(ok!.sip!.body.toString(), /a=setup:active/);
+      assert.match(await got, new RegExp(`^MSRP \\w+ SEND\\r\\nTo-Path: msrp://127\\.0\\.0\\.2:${port}/pp;tcp\\r\\n`));
+      assert.ok(await server.waitFor((m) => m.protocol === 'msrp' && m.direction === 'to-client', WAIT));
+    });
+  } finally {
+    listener.close();
+  }
+});

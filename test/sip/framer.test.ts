@@ -48,3 +48,26 @@ test('bytes left when the connection closes are evidence; nothing left gives not
   assert.match(rest[0].error ?? '', /closed in the middle/);
   assert.deepEqual(framer.end(), []);
 });
+
+test('a Content-Length short by a few bytes: the message ends there, the rest is stray, the next message is read', () => {
+  const invite = Buffer.from('INVITE sip:a@b SIP/2.0\r\nContent-Length: 3\r\n\r\nabcok\r\n');
+  const ack = sipText(['ACK sip:a@b SIP/2.0', 'Call-ID: 1']);
+  const frames = new StreamFramer().push(Buffer.concat([invite, ack]));
+  assert.deepEqual(
+    frames.map((f) => [f.bytes.toString(), f.stray === true]),
+    [
+      ['INVITE sip:a@b SIP/2.0\r\nContent-Length: 3\r\n\r\nabc', false],
+      ['ok\r\n', true],
+      [ack.toString(), false],
+    ],
+  );
+});
+
+test('stray bytes glued to the next start line are cut off it ("ok" + "ACK sip:…")', () => {
+  const ack = sipText(['ACK sip:a@b SIP/2.0', 'Call-ID: 1']);
+  const framer = new StreamFramer();
+  const first = framer.push(Buffer.from('INVITE sip:a@b SIP/2.0\r\nContent-Length: 3\r\n\r\nabcok'));
+  assert.deepEqual(first.map((f) => f.bytes.toString()), ['INVITE sip:a@b SIP/2.0\r\nContent-Length: 3\r\n\r\nabc']);
+  const rest = framer.push(ack);
+  assert.deepEqual(rest.map((f) => [f.bytes.toString(), f.stray === true]), [['ok', true], [ack.toString(), false]]);
+});

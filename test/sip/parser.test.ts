@@ -54,23 +54,50 @@ test('header parameters come after the name-addr; a flag has an empty value', ()
 });
 
 for (const [what, bytes, line] of [
-  ['a Content-Length that does not match the body', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 5\r\n\r\nab'), 2],
-  ['a Content-Length that is not a number', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: x\r\n\r\n'), 2],
-  ['two Content-Length headers', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 0\r\nl: 0\r\n\r\n'), 3],
   ['a start line that is neither request nor status', Buffer.from('HELLO\r\n\r\n'), 1],
   ['SIP/3.0', Buffer.from('OPTIONS sip:a@b SIP/3.0\r\n\r\n'), 1],
-  ['a header line without a colon', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nnonsense\r\n\r\n'), 2],
 ] as const) {
   test(`${what} is refused with the line it is on`, () => {
     assert.throws(() => parseSipMessage(bytes), (e: unknown) => e instanceof SipParseError && e.lineNumber === line);
   });
 }
 
-test('no empty line, no bytes, or invalid UTF-8 in the headers: refused with a reason', () => {
+test('no empty line or no bytes: refused with a reason', () => {
   assert.throws(() => parseSipMessage(Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n')), /no empty line/);
   assert.throws(() => parseSipMessage(Buffer.alloc(0)), /empty/);
-  assert.throws(() => parseSipMessage(Buffer.from([...Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nSubject: '), 0xff, 0xfe, 13, 10, 13, 10])), /UTF-8/);
 });
+
+for (const [what, bytes, line, reason] of [
+  ['a header line without a colon', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nnonsense\r\nCall-ID: x\r\n\r\n'), 2, /no colon/],
+  ['invalid UTF-8 in a header', Buffer.from([...Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nSubject: '), 0xff, 0xfe, ...Buffer.from('\r\nCall-ID: x\r\n\r\n')]), 2, /UTF-8/],
+  ['a header name with a space', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nCall ID: x\r\nCSeq: 1 OPTIONS\r\n\r\n'), 2, /not a header name/],
+] as const) {
+  test(`${what} is kept apart as a malformed line; the other headers are read`, () => {
+    const m = parseSipMessage(bytes);
+    assert.deepEqual(m.malformed.map((x) => x.lineNumber), [line]);
+    assert.match(m.malformed[0].reason, reason);
+    assert.equal(m.headers.length, 1);
+  });
+}
+
+test('over UDP a Content-Length shorter than the body cuts it there; the rest is discarded and reported (RFC 3261 18.3)', () => {
+  const m = parseSipMessage(Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 2\r\n\r\nabcd'));
+  assert.equal(m.body.toString(), 'ab');
+  assert.equal(m.lengthProblem?.discarded?.toString(), 'cd');
+  assert.equal(m.lengthProblem?.line?.lineNumber, 2);
+});
+
+for (const [what, bytes, line, reason] of [
+  ['a Content-Length longer than the datagram', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 5\r\n\r\nab'), 2, /only 2 follow/],
+  ['a Content-Length that is not a number', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: x\r\n\r\n'), 2, /not a number/],
+  ['two Content-Length headers', Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length: 0\r\nl: 0\r\n\r\n'), 3, /2 Content-Length headers/],
+] as const) {
+  test(`${what} is read, with the length problem on the line it is on`, () => {
+    const m = parseSipMessage(bytes);
+    assert.match(m.lengthProblem?.reason ?? '', reason);
+    assert.equal(m.lengthProblem?.line?.lineNumber, line);
+  });
+}
 
 test('a header named __proto__ is just a header', () => {
   const m = parseSipMessage(request(['OPTIONS sip:a@b SIP/2.0', '__proto__: x', 'Via: SIP/2.0/UDP h;__proto__=1']));
