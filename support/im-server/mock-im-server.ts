@@ -44,13 +44,14 @@ export class MockImServer {
 
   static async start(options: MockImServerOptions): Promise<MockImServer> {
     const recorder = new TraceRecorder(options.sequence);
-    let focus: ConferenceFocus | undefined;
+    // The focus needs the transport's port, and the transport hands requests to the focus.
+    const roles: { focus?: ConferenceFocus } = {};
     const transport = await SipTransport.start(options.host, options.port, recorder, (message, reply) => {
-      if (message.sip?.kind === 'request') focus?.request(message.sip, message.transport, reply);
+      if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply);
     });
     const msrp = await MsrpEndpoint.start(options.host, recorder);
     const clock = new Clock();
-    focus = new ConferenceFocus({
+    const focus = new ConferenceFocus({
       host: options.host,
       port: transport.port,
       core: new SipIpCore(options.host, transport.port),
@@ -59,6 +60,7 @@ export class MockImServer {
       t2: options.t2Ms ?? 4000,
       later: clock.later,
     });
+    roles.focus = focus;
     return new MockImServer(recorder, transport, msrp, focus, clock);
   }
 
