@@ -64,6 +64,9 @@ function editSdp(body: string, line: RegExp, by?: (match: string) => string): st
 
 const dropParam = (value: string, param: string): string => value.split(';').filter((p) => p.trim() !== param).join(';');
 
+/** A Route of the outbound proxy alone: the route set the 200 OK's Record-Route gave is ignored. */
+const proxyOnly = (route: string): string => route.split(/,\s*(?=<)/)[0];
+
 export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'wrong-request-uri': {
     requirement: 'RJ-02',
@@ -75,6 +78,11 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'no-max-forwards': { requirement: 'RJ-01', description: 'the INVITE has no Max-Forwards', invite: (d) => void delete d.headers['max-forwards'] },
   'no-im-feature-tag': { requirement: 'RJ-01', description: 'the Contact lacks +g.oma.sip-im', invite: (d) => void (d.headers.contact = dropParam(d.headers.contact, '+g.oma.sip-im')) },
   'no-accept-contact': { requirement: 'RJ-01', description: 'the INVITE has no Accept-Contact', invite: (d) => void delete d.headers['accept-contact'] },
+  'malformed-header-line': {
+    requirement: 'RJ-01',
+    description: 'the INVITE carries a header line whose name has a space in it ("X-Note broken: …"), which is not a header line (RFC 3261 7.3)',
+    invite: (d) => void (d.headers['X-Note broken'] = 'not a header name'),
+  },
   'wrong-user-agent': { requirement: 'RJ-01', description: 'the User-Agent names only the product, not IM-client/OMA1.0', invite: (d) => void (d.headers['user-agent'] = d.headers['user-agent'].replace(/^IM-client\/\S+\s*/, '')) },
   // RJ-03: the SDP offer
   'no-sdp-body': {
@@ -104,11 +112,21 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
   'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
   'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
+  'ack-ignores-route-set': {
+    requirement: 'RJ-05',
+    description: "the ACK's Route is the outbound proxy alone: the 200 OK's Record-Route set is ignored (RFC 3261 12.2.1.1)",
+    ack: (d) => void (d.headers.route = proxyOnly(d.headers.route)),
+  },
   'ack-to-request-uri': { requirement: 'RJ-05', description: 'the ACK goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', ack: (d, c) => void (d.requestUri = c.conference) },
   // RJ-06: the stored Allow
   'ignore-allow': { requirement: 'RJ-06', description: 'the client subscribes even when the 200 OK\'s Allow lacks SUBSCRIBE', ignoresAllow: true },
   // RJ-07: the stored IM Session Identity
   'bye-to-request-uri': { requirement: 'RJ-07', description: 'the BYE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', bye: (d, c) => void (d.requestUri = c.conference) },
+  'bye-ignores-route-set': {
+    requirement: 'RJ-07',
+    description: "the BYE's Route is the outbound proxy alone: the 200 OK's Record-Route set is ignored (RFC 3261 12.2.1.1)",
+    bye: (d) => void (d.headers.route = proxyOnly(d.headers.route)),
+  },
   'subscribe-to-request-uri': { requirement: 'RJ-07', description: 'the SUBSCRIBE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', subscribe: (d, c) => void (d.requestUri = c.conference) },
   // RJ-08: the conference state subscription
   'subscribe-without-event': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Event header', subscribe: (d) => void delete d.headers.event },

@@ -19,7 +19,9 @@ function messageText(m: RecordedMessage, t0: number): string {
   if (m.parseError !== undefined) {
     return `${head}\nUNPARSABLE: ${m.parseError}\n${hexDump(m.bytes)}\n`;
   }
-  return `${head}\n${m.bytes.toString('utf8').replace(/\r\n/g, '\n')}\n`;
+  const text = `${head}\n${m.bytes.toString('utf8').replace(/\r\n/g, '\n')}\n`;
+  // What a wrong Content-Length left in the stream after this message, before the next one.
+  return m.strayAfter ? `${text}STRAY BYTES after #${m.seq} (${m.strayAfter.length}, not part of any message):\n${hexDump(m.strayAfter)}\n` : text;
 }
 
 function endpoint(e: { host: string; port: number }): string {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkInitialRequest, OMA_IM_CHECKS, RFC3261_CHECKS } from '../../support/checks/initial-request';
+import { checkMsrpOffer } from '../../support/checks/msrp-offer';
+import { checkRequestUri } from '../../support/checks/request-uri';
+import { checkViaSipIpCore } from '../../support/checks/via-sip-ip-core';
 import type { Finding } from '../../support/verdict';
-import { invite, recorded, setHeader } from '../helpers/messages';
+import { CONFERENCE, invite, OFFER, PROXY, recorded, setHeader } from '../helpers/messages';
 
 const verdicts = (findings: Finding[]) => Object.fromEntries(findings.map((f) => [f.check, f.verdict]));
 const ALL = [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS)];
@@ -89,4 +92,16 @@ test('a malformed header line FAILs message-syntax; a header it may have been is
   assert.equal(by['message-syntax'], 'FAIL');
   assert.equal(by['max-forwards'], 'INCONC');
   assert.deepEqual(findings.filter((f) => f.verdict === 'FAIL').map((f) => f.check), ['message-syntax']);
+});
+
+test('one corrupted header line of a valid INVITE FAILs RJ-01 only: RJ-02, RJ-03 and RJ-04 judge what they can still read', () => {
+  const lines = invite().bytes.toString('utf8').split('\r\n\r\n')[0].split('\r\n');
+  const proxy = { uri: PROXY, host: '127.0.0.1', port: 5060, transport: 'udp' as const };
+  for (let i = 1; i < lines.length; i++) {
+    const broken = lines.map((l, k) => (k === i ? l.replace(':', '\u0000') : l)).join('\r\n');
+    const m = recorded(`${broken}\r\n\r\n${OFFER}`);
+    const others = [...checkRequestUri(m, CONFERENCE), ...checkMsrpOffer(m), ...checkViaSipIpCore(m, proxy)];
+    assert.deepEqual(others.filter((f) => f.verdict === 'FAIL').map((f) => `${f.requirement} ${f.check}`), [], `line ${i + 1}: ${lines[i]}`);
+    assert.ok(checkInitialRequest(m).some((f) => f.verdict === 'FAIL' && f.check === 'message-syntax'), `line ${i + 1}`);
+  }
 });

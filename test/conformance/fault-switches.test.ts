@@ -27,6 +27,7 @@ const CAUGHT_BY: Record<string, Expectation> = {
   'no-max-forwards': { fails: ['RJ-01'], reason: /RJ-01 FAIL: the INVITE has no Max-Forwards/ },
   'no-im-feature-tag': { fails: ['RJ-01'], reason: /RJ-01 FAIL: the Contact lacks the IM feature tag \+g\.oma\.sip-im/ },
   'no-accept-contact': { fails: ['RJ-01'], reason: /RJ-01 FAIL: the INVITE has no Accept-Contact/ },
+  'malformed-header-line': { fails: ['RJ-01'], reason: /RJ-01 FAIL: line \d+ of the INVITE is malformed: not a header line \("X-Note [Bb]roken" is not a header name\)/ },
   'wrong-user-agent': { fails: ['RJ-01'], reason: /RJ-01 FAIL: the User-Agent "simple-im-reference\/[\d.]+" does not start with IM-client\/OMA/ },
   'no-sdp-body': { fails: ['RJ-03'], reason: /RJ-03 FAIL: the INVITE has no Content-Type and no body/ },
   'audio-m-line': { fails: ['RJ-03'], reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
@@ -44,6 +45,8 @@ const CAUGHT_BY: Record<string, Expectation> = {
   },
   'ack-once': { fails: ['RJ-05', 'RB-04'], reason: /(RJ-05|RB-04) FAIL: the copy of the 200 OK sent as message #\d+ was not acknowledged before the next one/ },
   // The ACK is an in-dialog request too: RJ-07 sees it go to the wrong target as well.
+  'ack-ignores-route-set': { fails: ['RJ-05'], reason: /RJ-05 FAIL: the ACK's Route \(<sip:127\.0\.0\.1:\d+;transport=\w+;lr>\) is not the route set the 200 OK's Record-Route gives .*1 Route entry where the route set has 2/ },
+  'bye-ignores-route-set': { fails: ['RJ-07'], reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) has the Route <sip:127\.0\.0\.1:\d+;transport=\w+;lr>, not the route set the 200 OK's Record-Route gives/ },
   'ack-to-request-uri': { fails: ['RJ-05', 'RJ-07'], reason: /RJ-05 FAIL: the ACK's Request-URI sip:\S+ is not the remote target|RJ-07 FAIL: the client's ACK \(message #\d+\) goes to sip:\S+, not to the IM Session Identity/ },
   'ignore-allow': { fails: ['RJ-06'], reason: /RJ-06 FAIL: the client sent SUBSCRIBE \(message #\d+\), a method the 200 OK's Allow \(INVITE, ACK, CANCEL, BYE(, UPDATE)?\) does not list/ },
   'bye-to-request-uri': { fails: ['RJ-07'], reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) goes to sip:conf-71@conference\.example\.invalid, not to the IM Session Identity sip:conf-71-session@focus\.example\.invalid/ },

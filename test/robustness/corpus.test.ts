@@ -50,6 +50,8 @@ test(`each of the ${TORTURE.length} torture messages gets its due: a valid one p
     const m = recorded(item.bytes);
     if (item.expect === 'valid') {
       assert.equal(m.parseError, undefined, `${item.name}: a legal message was refused`);
+      assert.deepEqual(m.sip!.malformed, [], `${item.name}: a legal line was called malformed`);
+      assert.equal(m.sip!.lengthProblem, undefined, `${item.name}: a legal length was called wrong`);
     } else {
       const failed = judgeAll(m).filter((f) => f.verdict === 'FAIL');
       assert.ok(failed.length > 0, `${item.name}: an invalid message passed every check`);
