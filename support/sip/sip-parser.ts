@@ -17,7 +17,7 @@ export class SipParseError extends Error {
   }
 }
 
-/** RFC 3261 7.3.3 compact forms, plus the event-package ones (RFC 6665 "o", RFC 3515 "r", ...). */
+/** RFC 3261 7.3.3 compact forms, plus those of later RFCs (RFC 6665 "o", RFC 3515 "r", RFC 3841 "a", ...). */
 const COMPACT_FORMS = new Map<string, string>([
   ['i', 'Call-ID'],
   ['m', 'Contact'],
@@ -33,6 +33,13 @@ const COMPACT_FORMS = new Map<string, string>([
   ['r', 'Refer-To'],
   ['u', 'Allow-Events'],
   ['x', 'Session-Expires'],
+  // RFC 3841 (caller preferences), RFC 3892, RFC 4474.
+  ['a', 'Accept-Contact'],
+  ['j', 'Reject-Contact'],
+  ['d', 'Request-Disposition'],
+  ['b', 'Referred-By'],
+  ['y', 'Identity'],
+  ['n', 'Identity-Info'],
 ]);
 
 /** Canonical spellings for headers whose usual capitalisation is not plain Title-Case. */
