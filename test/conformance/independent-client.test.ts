@@ -46,6 +46,8 @@ const CASES: Record<string, Case> = {
   'audio-only-offer': { fault: 'audio-only-offer', profile: 'both', changed: ['RJ-03'], failing: { 'RJ-03': ['msrp-media'] }, atLeast: true },
   // A softphone with chat: m=audio, then m=message. Correct: nothing may change.
   'audio-and-msrp-offer': { fault: 'audio-and-msrp-offer', profile: 'both', changed: [], failing: {} },
+  // Compact header names (RFC 3261 7.3.3; "a" for Accept-Contact is RFC 3841 section 13.2.2): correct, nothing may change.
+  'compact-headers': { fault: 'compact-headers', profile: 'both', changed: [], failing: {} },
 };
 
 const clean = new Map<Profile, SuiteRun>();

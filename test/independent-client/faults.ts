@@ -1,7 +1,7 @@
 /**
  * Fault switches of the independent client (INDEP_FAULTS, comma-separated). Each breaks exactly
- * one rule on the wire, except `audio-and-msrp-offer`, which is correct SIP and SDP and must
- * change no verdict.
+ * one rule on the wire, except `audio-and-msrp-offer` and `compact-headers`, which are correct
+ * SIP and SDP and must change no verdict.
  */
 export const FAULTS = {
   /** Content-Length counts the body's UTF-16 code units, not its bytes (three short: "Réunion d'été"). */
@@ -12,6 +12,8 @@ export const FAULTS = {
   'audio-only-offer': 'an audio-only SDP offer',
   /** An m=audio line, then the m=message line: a softphone with chat (correct). */
   'audio-and-msrp-offer': 'audio and MSRP offered together (not a fault)',
+  /** Every header with a compact form is sent in it: v, f, t, i, m, c, l, and a for Accept-Contact (RFC 3841). Correct. */
+  'compact-headers': 'compact header names (not a fault)',
 } as const;
 
 export type Fault = keyof typeof FAULTS;

@@ -183,9 +183,17 @@ export function parseUri(uri: string): SipUri {
 
 export const isIpv4 = (host: string): boolean => /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
 
-/** Builds a message's bytes: the start line, headers in order, Content-Length as given. */
-export function build(start: string, headers: Array<[string, string]>, body: Buffer, contentLength: number = body.length): Buffer {
-  const lines = [start, ...headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${contentLength}`, '', ''];
+/** The compact forms this client sends when asked to (RFC 3261 7.3.3; "a" is RFC 3841's). */
+const COMPACT_OUT: Record<string, string> = { 'Call-ID': 'i', Contact: 'm', 'Content-Length': 'l', 'Content-Type': 'c', From: 'f', To: 't', Via: 'v', 'Accept-Contact': 'a' };
+
+/**
+ * Builds a message's bytes: the start line, headers in order, Content-Length as given (the
+ * body's length in bytes unless told otherwise); `compact` writes every header that has a
+ * compact form in it.
+ */
+export function build(start: string, headers: Array<[string, string]>, body: Buffer, contentLength: number = body.length, compact = false): Buffer {
+  const name = (n: string): string => (compact ? (COMPACT_OUT[n] ?? n) : n);
+  const lines = [start, ...headers.map(([n, v]) => `${name(n)}: ${v}`), `${name('Content-Length')}: ${contentLength}`, '', ''];
   return Buffer.concat([Buffer.from(lines.join('\r\n'), 'utf8'), body]);
 }
 

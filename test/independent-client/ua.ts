@@ -80,6 +80,11 @@ export class UserAgent {
     this.sip = new SipTransport(cfg.localHost, cfg.localPort, (m, link) => this.onMessage(m, link), log);
   }
 
+  /** compact-headers: every header with a compact form is sent in it (correct SIP). */
+  private get compact(): boolean {
+    return this.cfg.faults.has('compact-headers');
+  }
+
   private get t2(): number {
     return 8 * this.cfg.t1;
   }
@@ -157,6 +162,7 @@ export class UserAgent {
         ],
         body,
         length,
+        this.compact,
       );
       const to: Destination = { transport: c.transport, host: c.proxyHost, port: c.proxyPort };
       const tx: InviteTransaction = { branch, callId, requestUri: conference, via, from, route, to, state: 'calling', settle };
@@ -261,7 +267,7 @@ export class UserAgent {
     const headers: Array<[string, string]> = [['Via', this.viaFor(r.to, branch)], ['Max-Forwards', '70']];
     for (const route of r.routes) headers.push(['Route', route]);
     headers.push(['From', d.from], ['To', d.to], ['Call-ID', d.callId], ['CSeq', `${cseq} ${method}`], ['User-Agent', USER_AGENT]);
-    return { bytes: build(`${method} ${r.requestUri} SIP/2.0`, headers, Buffer.alloc(0)), to: r.to, branch };
+    return { bytes: build(`${method} ${r.requestUri} SIP/2.0`, headers, Buffer.alloc(0), 0, this.compact), to: r.to, branch };
   }
 
   /** A non-INVITE request in the dialog, its transaction (RFC 3261 17.1.2): the final response, or why none came. */
@@ -335,7 +341,7 @@ export class UserAgent {
         ['To', headerOf(res, 'to') ?? ''],
         ['Call-ID', tx.callId],
         ['CSeq', '1 ACK'],
-      ], Buffer.alloc(0));
+      ], Buffer.alloc(0), 0, this.compact);
       this.sip.send(tx.errorAck, tx.to).catch(() => undefined);
       // Timer D: 32 s over UDP (scaled with T1 here), 0 over TCP.
       this.later(tx.to.transport === 'udp' ? 64 * this.cfg.t1 : 0, () => (tx.state = 'terminated'));
@@ -443,7 +449,7 @@ export class UserAgent {
     const to = headerOf(req, 'to') ?? '';
     headers.push(['From', headerOf(req, 'from') ?? ''], ['To', headerParam(to, 'tag') === undefined ? `${to};tag=${rand(4)}` : to]);
     headers.push(['Call-ID', headerOf(req, 'call-id') ?? ''], ['CSeq', headerOf(req, 'cseq') ?? ''], ['User-Agent', USER_AGENT], ...extra);
-    return build(`SIP/2.0 ${status} ${reason}`, headers, Buffer.alloc(0));
+    return build(`SIP/2.0 ${status} ${reason}`, headers, Buffer.alloc(0), 0, this.compact);
   }
 
   // ---- MSRP (RFC 4975): the active side connects and sends an empty SEND ----
