@@ -1,0 +1,159 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import { FAULTS } from '../independent-client/faults';
+import { buildOffer } from '../independent-client/sdp';
+import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
+
+/**
+ * The suite judged by a client it was not written with: test/independent-client/, a UAC on raw
+ * sockets with its own SIP parsing and building (nothing from client/ or support/). Run once
+ * clean per profile, and once per fault switch (INDEP_FAULTS); each fault must change the
+ * verdict of exactly the requirements listed, through exactly the sub-checks listed, and
+ * `audio-and-msrp-offer`, correct SIP and SDP, must change nothing.
+ */
+const PROFILES = {
+  both: 'test/data/profiles/independent.json',
+  udp: 'test/data/profiles/independent-udp.json',
+  tcp: 'test/data/profiles/independent-tcp.json',
+} as const;
+type Profile = keyof typeof PROFILES;
+
+interface Case {
+  fault: keyof typeof FAULTS;
+  profile: Profile;
+  /** The requirement ids whose verdict must differ from the clean run of the same profile (each then FAILs). */
+  changed: string[];
+  /** Per changed id, the sub-checks that must FAIL (verdict.json findings): exactly these, unless `atLeast`. */
+  failing: Record<string, string[]>;
+  atLeast?: boolean;
+}
+
+const CASES: Record<string, Case> = {
+  // Over UDP the datagram holds three bytes past the declared length (RFC 3261 18.3 drops them);
+  // the body as declared is still a whole MSRP offer, so only the length is wrong.
+  'content-length-chars over UDP': { fault: 'content-length-chars', profile: 'udp', changed: ['RJ-01'], failing: { 'RJ-01': ['content-length'] } },
+  // Over TCP the three bytes ("k\r\n") sit between the INVITE and the ACK on the stream.
+  'content-length-chars over TCP': { fault: 'content-length-chars', profile: 'tcp', changed: ['RJ-01'], failing: { 'RJ-01': ['content-length'] } },
+  'ignore-route-set': {
+    fault: 'ignore-route-set',
+    profile: 'both',
+    changed: ['RJ-05', 'RJ-07'],
+    failing: { 'RJ-05': ['ack-route-set'], 'RJ-07': ['later-requests-route-set'] },
+  },
+  // No MSRP media: every MSRP rule of RJ-03 has nothing to judge, msrp-media names the m=audio line.
+  'audio-only-offer': { fault: 'audio-only-offer', profile: 'both', changed: ['RJ-03'], failing: { 'RJ-03': ['msrp-media'] }, atLeast: true },
+  // A softphone with chat: m=audio, then m=message. Correct: nothing may change.
+  'audio-and-msrp-offer': { fault: 'audio-and-msrp-offer', profile: 'both', changed: [], failing: {} },
+  // Compact header names (RFC 3261 7.3.3; "a" for Accept-Contact is RFC 3841 section 13.2.2): correct, nothing may change.
+  'compact-headers': { fault: 'compact-headers', profile: 'both', changed: [], failing: {} },
+};
+
+const clean = new Map<Profile, SuiteRun>();
+const runs = new Map<string, SuiteRun>();
+
+/** Runs `jobs` two at a time: the machines have two cores. */
+async function pool(jobs: Array<() => Promise<void>>, width = 2): Promise<void> {
+  const queue = [...jobs];
+  await Promise.all(Array.from({ length: width }, async () => {
+    for (let job = queue.shift(); job; job = queue.shift()) await job();
+  }));
+}
+
+const suite = (profile: Profile, faults: string[]): Promise<SuiteRun> =>
+  runConformance({ args: ['--no-html', '--sut', PROFILES[profile]], env: { INDEP_FAULTS: faults.join(',') } });
+
+before(async () => {
+  const profiles = [...new Set(Object.values(CASES).map((c) => c.profile))];
+  await pool([
+    ...profiles.map((p) => async () => void clean.set(p, await suite(p, []))),
+    ...Object.entries(CASES).map(([name, c]) => async () => void runs.set(name, await suite(c.profile, [c.fault]))),
+  ]);
+});
+
+interface Finding {
+  requirement: string;
+  check: string;
+  verdict: string;
+  summary: string;
+}
+
+/** Every FAIL finding of the run's scenarios (their verdict.json attachments), by requirement and sub-check. */
+function failedChecks(run: SuiteRun): Map<string, Map<string, string[]>> {
+  const dir = path.join(run.reportsDir, 'allure-results');
+  const out = new Map<string, Map<string, string[]>>();
+  type Node = { name?: string; attachments?: Array<{ name: string; source: string }>; steps?: Node[] };
+  const walk = (node: Node, scenario: string): void => {
+    for (const a of node.attachments ?? []) {
+      if (a.name !== 'verdict.json') continue;
+      const v = JSON.parse(fs.readFileSync(path.join(dir, a.source), 'utf8')) as { findings?: Finding[] };
+      for (const f of v.findings ?? []) {
+        if (f.verdict !== 'FAIL') continue;
+        const byCheck = out.get(f.requirement) ?? new Map<string, string[]>();
+        byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), `${scenario}: ${f.summary}`]);
+        out.set(f.requirement, byCheck);
+      }
+    }
+    for (const s of node.steps ?? []) walk(s, scenario);
+  };
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('-result.json'))) {
+    const result = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Node & { name: string };
+    walk(result, result.name);
+  }
+  return out;
+}
+
+/** What a reader needs when an assertion fails: each requirement's verdict and first reason. */
+function describe(run: SuiteRun): string {
+  return run.summary.requirements.map((r) => `  ${r.id} ${r.verdict}${r.reason ? `: ${r.reason}` : ''}`).join('\n');
+}
+
+test('the offer holds non-ASCII text, and the fault content-length-chars cuts only the harmless last line', () => {
+  const offer = buildOffer({ host: '127.0.0.4', sessionId: '1', msrpPort: 40000, msrpSession: 'abc', audioPort: 40002, media: 'msrp' });
+  const bytes = Buffer.from(offer, 'utf8');
+  const short = bytes.length - offer.length;
+  assert.ok(short >= 1 && short <= 3, `the UTF-16 count is ${short} bytes short; 1 to 3 was meant`);
+  const cut = bytes.subarray(0, offer.length).toString('utf8');
+  assert.ok(cut.endsWith('a=x-note:o'), `what the declared length keeps ends ${JSON.stringify(cut.slice(-20))}`);
+  assert.match(cut, /\r\nm=message 40000 TCP\/MSRP \*\r\na=accept-types:[^\r]+\r\na=path:msrp:\/\/127\.0\.0\.4:40000\/abc;tcp\r\na=setup:active\r\n/);
+  // Over TCP what is left on the stream must not be only CRLFs, which a receiver skips as a keep-alive.
+  assert.doesNotMatch(bytes.subarray(offer.length).toString('latin1'), /^[\r\n]*$/);
+});
+
+for (const profile of Object.keys(PROFILES) as Profile[]) {
+  test(`the clean run (${PROFILES[profile]}) passes every requirement that applies to the independent client`, (t) => {
+    const run = clean.get(profile);
+    if (!run) return t.skip('no case uses this profile');
+    const v = verdictsById(run.summary);
+    for (const id of ['RJ-01', 'RJ-02', 'RJ-03', 'RJ-04', 'RJ-05', 'RJ-06', 'RJ-07']) assert.equal(v[id], 'PASS', `${id}:\n${describe(run)}`);
+    // No conference subscription is declared, nor an IMS core.
+    for (const id of ['RJ-08', 'RJ-09', 'RB-06']) assert.equal(v[id], 'N/A', `${id}:\n${describe(run)}`);
+    // The robustness cases run over UDP only: a sound client passes them.
+    for (const id of ['RB-01', 'RB-02', 'RB-03', 'RB-04', 'RB-05']) assert.equal(v[id], profile === 'tcp' ? 'N/A' : 'PASS', `${id}:\n${describe(run)}`);
+    assert.equal(run.exitCode, 0, run.output.slice(-3000));
+    assert.deepEqual([...failedChecks(run).keys()], [], 'a clean run has no failed sub-check');
+  });
+}
+
+for (const [name, c] of Object.entries(CASES)) {
+  const what = c.changed.length === 0 ? 'changes no verdict' : `changes exactly ${c.changed.join(' and ')} (${Object.entries(c.failing).map(([id, checks]) => `${id}: ${checks.join(', ')}`).join('; ')})`;
+  test(`fault "${name}" ${what}`, () => {
+    const run = runs.get(name)!;
+    const before = verdictsById(clean.get(c.profile)!.summary);
+    const after = verdictsById(run.summary);
+    const changed = Object.keys(after).filter((id) => after[id] !== before[id]);
+    const failed = failedChecks(run);
+    const detail = `\nverdicts with the fault:\n${describe(run)}\nfailed sub-checks:\n${[...failed].map(([id, checks]) => `  ${id}: ${[...checks.keys()].join(', ')}`).join('\n') || '  none'}`;
+    assert.deepEqual(changed.sort(), [...c.changed].sort(), `the requirements whose verdict changed${detail}`);
+    for (const id of c.changed) assert.equal(after[id], 'FAIL', `${id}${detail}`);
+    for (const [id, checks] of Object.entries(c.failing)) {
+      const seen = [...(failed.get(id)?.keys() ?? [])].sort();
+      if (c.atLeast) for (const check of checks) assert.ok(seen.includes(check), `${id}: sub-check ${check} must FAIL; failed: ${seen.join(', ') || 'none'}${detail}`);
+      else assert.deepEqual(seen, [...checks].sort(), `${id}: the sub-checks that FAIL${detail}`);
+    }
+    // RJ-01 to RJ-07 are SHALLs (RJ-08 a MAY, RJ-09 N/A here, RB-* never gate).
+    const gates = c.changed.some((id) => /^RJ-0[1-7]$/.test(id));
+    assert.equal(run.exitCode, gates ? 1 : 0, `the exit code${detail}`);
+  });
+}
