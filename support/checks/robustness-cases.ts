@@ -13,6 +13,8 @@ export const ROBUSTNESS_CHECKS = [
   'no-further-requests',
   'invite-retransmitted',
   'timer-a-doubling',
+  'lost-invite-retransmitted',
+  'session-set-up-after-loss',
   'redirect-ack',
   'no-redirect-loop',
   'session-established',
