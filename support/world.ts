@@ -10,6 +10,7 @@ import { findRequirement } from './requirements';
 import { DIRECT_IM_SERVER_HOST, startTestBed } from './test-bed';
 import type { Finding } from './verdict';
 import { applyWaivers } from './waivers';
+import { uncataloguedPairs } from './checks/sub-checks';
 import { evidenceBundle } from './evidence/evidence-bundle';
 import { ConformanceFailure, Inconclusive } from './verdict-errors';
 
@@ -229,6 +230,9 @@ export class ConformanceWorld extends World {
 
   /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
   judge(raw: Finding[]): void {
+    // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of the client.
+    const uncatalogued = uncataloguedPairs(raw);
+    if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
     const findings = applyWaivers(raw, this.profile.waivers);
     this.findings.push(...findings);
     this.attachJudgedMessages(findings);

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
 import type { Transport } from '../sip/recorded-message';
 import type { CommandSettings } from './command-adapter';
+import { parseWaivers, type Waiver } from '../waivers';
+
+export type { Waiver } from '../waivers';
 
 /**
  * The SUT profile: who the client under test is (name, version), how the suite drives it
@@ -48,19 +51,14 @@ export interface SutProfile {
     ims?: { icsi?: string; accessNetworkInfo: boolean };
   };
   /**
-   * Sub-checks the lab waives for this client, each with the reason on record (for example a
-   * release of OMA 7.1.1.1 other than the one an uncertain sub-check encodes). A waived FAIL is
-   * reported as such and does not fail the requirement.
+   * Sub-checks the lab waives for this client, each a (requirement, sub-check) of the catalogue
+   * of sub-checks with the reason on record (for example a release of OMA 7.1.1.1 other than the
+   * one an uncertain sub-check encodes). A waived FAIL is reported as such and does not fail the
+   * requirement (support/waivers.ts).
    */
   waivers: Waiver[];
   /** Where the profile was read from, for the report. */
   source: string;
-}
-
-export interface Waiver {
-  /** The sub-check name, as findings and docs/requirements.md give it. */
-  check: string;
-  reason: string;
 }
 
 export const DEFAULT_PROFILE = path.join(PROJECT_ROOT, 'suts', 'reference.json');
@@ -184,14 +182,8 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   }
   if (sipIpCore === 'ims' && !ims) ims = { accessNetworkInfo: false };
 
-  const waivers: Waiver[] = [];
-  if (p.waivers !== undefined) {
-    if (!Array.isArray(p.waivers)) fail('waivers', 'must be a list of {"check", "reason"}');
-    (p.waivers as unknown[]).forEach((w, i) => {
-      const entry = obj(w, `waivers[${i}]`);
-      waivers.push({ check: str(entry.check, `waivers[${i}].check`), reason: str(entry.reason, `waivers[${i}].reason`) });
-    });
-  }
+  // Each waiver names a (requirement, sub-check) of support/checks/sub-checks.ts: an unknown one stops the run.
+  const waivers = parseWaivers(p.waivers, fail);
 
   return {
     name,

@@ -1,0 +1,72 @@
+import { CATALOGUE } from '../requirements';
+import { ACK_CHECKS } from './ack-of-2xx';
+import { ALLOW_CHECKS } from './allowed-methods';
+import { CONFERENCE_STATE_CHECKS } from './conference-state';
+import { IMS_SETUP_CHECKS } from './ims-setup';
+import { OMA_IM_CHECKS, RFC3261_CHECKS } from './initial-request';
+import { SDP_OFFER_CHECKS } from './msrp-offer';
+import { ROBUSTNESS_CHECKS } from './robustness-cases';
+import { SESSION_IDENTITY_CHECKS } from './session-identity';
+import { OUTBOUND_ROUTE_CHECKS } from './via-sip-ip-core';
+
+/**
+ * The sub-checks of each requirement: every (requirement, check) pair a check can put in a
+ * finding, and so every pair a SUT profile's waiver may name. Built from the check modules' own
+ * name lists, so a name added there is here too; test/checks/sub-checks.test.ts runs every check
+ * and fails on a pair this catalogue lacks (or lists but no check emits).
+ */
+
+type RobustnessCheck = (typeof ROBUSTNESS_CHECKS)[number];
+
+/**
+ * robustness-cases.ts lists its names in one list; which case each belongs to is said here
+ * (the test fails on a name of that list left unassigned). RB-04 reuses RJ-05's check of the
+ * 2xx retransmissions: the same name, a requirement of its own.
+ */
+const ROBUSTNESS_CASES: Readonly<Record<string, ReadonlyArray<RobustnessCheck | (typeof ACK_CHECKS)[number]>>> = {
+  'RB-01': ['non2xx-ack', 'no-further-requests'],
+  'RB-02': ['invite-retransmitted', 'timer-a-doubling', 'lost-invite-retransmitted', 'session-set-up-after-loss'],
+  'RB-03': ['redirect-ack', 'no-redirect-loop'],
+  'RB-04': ['ack-each-retransmission'],
+  'RB-05': ['session-established', 'no-immediate-bye'],
+  'RB-06': ['early-notify-accepted'],
+};
+
+export const SUB_CHECKS: Readonly<Record<string, readonly string[]>> = {
+  'RJ-01': [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS)],
+  // request-uri.ts judges one rule and exports no list: its name is this one.
+  'RJ-02': ['request-uri'],
+  'RJ-03': SDP_OFFER_CHECKS,
+  'RJ-04': OUTBOUND_ROUTE_CHECKS,
+  'RJ-05': ACK_CHECKS,
+  'RJ-06': ALLOW_CHECKS,
+  'RJ-07': SESSION_IDENTITY_CHECKS,
+  'RJ-08': CONFERENCE_STATE_CHECKS,
+  'RJ-09': IMS_SETUP_CHECKS,
+  ...ROBUSTNESS_CASES,
+};
+
+/**
+ * What the World itself records, not a check: "test-bed" (INCONC, the scenario could not judge)
+ * and "applicability" (N/A from the ICS). Neither is a rule of the clause, so neither is waivable.
+ */
+export const TEST_BED_CHECKS = ['test-bed', 'applicability'] as const;
+
+/** The sub-check names of a requirement, or undefined for an id outside the catalogue. */
+export function subChecksOf(requirement: string): readonly string[] | undefined {
+  return Object.hasOwn(SUB_CHECKS, requirement) ? SUB_CHECKS[requirement] : undefined;
+}
+
+export function isSubCheck(requirement: string, check: string): boolean {
+  return subChecksOf(requirement)?.includes(check) ?? false;
+}
+
+/** The requirements that have a sub-check of this name (ack-each-retransmission: RJ-05 and RB-04). */
+export function requirementsOfSubCheck(check: string): string[] {
+  return CATALOGUE.map((r) => r.id).filter((id) => isSubCheck(id, check));
+}
+
+/** The findings whose (requirement, check) pair the catalogue lacks: a defect of the suite. */
+export function uncataloguedPairs(findings: ReadonlyArray<{ requirement: string; check: string }>): string[] {
+  return [...new Set(findings.filter((f) => !isSubCheck(f.requirement, f.check)).map((f) => `${f.requirement} ${f.check}`))];
+}
