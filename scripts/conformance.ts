@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { writeMatrixResult } from '../support/report/matrix-result';
+import { matrixText } from '../support/report/matrix-text';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
@@ -68,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
-  console.log(matrix(summary));
+  console.log(matrixText(summary));
   const failures = gateFailures(summary, strict);
 
   if (fs.existsSync(results) && !noHtml) {
@@ -97,11 +98,6 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Partial coverage: this suite version does not judge ${gaps.join(', ')} yet, so the verdict does not cover them.`);
   }
   return 0;
-}
-
-function matrix(summary: Summary): string {
-  const rows = summary.requirements.map((r) => `  ${r.id.padEnd(6)} ${r.strength.padEnd(5)} ${r.verdict.padEnd(6)} ${String(r.scenarios.length).padStart(3)}  ${r.verdict === 'PASS' ? '' : r.reason.split('\n')[0]}`);
-  return `\nCompliance matrix: ${summary.sut.name} ${summary.sut.version} (${summary.sut.adapter}), ${summary.suite.name} ${summary.suite.version}\n  id     kind  verdict  scn  reason\n${rows.join('\n')}`;
 }
 
 function takeFlag(args: string[], flag: string): boolean {

@@ -4,7 +4,8 @@ import { requirementIdsOf } from '../requirements';
 import { loadSutProfile } from '../sut/sut-profile';
 import type { Verdict } from '../verdict';
 import { requirementsWithScenarios } from './feature-index';
-import { buildSummary, type ScenarioOutcome } from './summary';
+import { unwaivedSummary } from '../waivers';
+import { buildSummary, type ScenarioOutcome, type WaivedFinding } from './summary';
 import { VERDICT_FILE_NAME, type VerdictRecord } from './verdict-record';
 
 // The few envelope fields this formatter reads (the full types live in @cucumber/messages).
@@ -38,6 +39,7 @@ export default class SummaryFormatter extends Formatter {
   private readonly records = new Map<string, VerdictRecord>();
   private readonly worst = new Map<string, StepResult>();
   private readonly outcomes: ScenarioOutcome[] = [];
+  private readonly waived: WaivedFinding[] = [];
 
   constructor(options: IFormatterOptions) {
     super(options);
@@ -67,6 +69,10 @@ export default class SummaryFormatter extends Formatter {
     const record = this.records.get(startedId);
     if (record) {
       for (const v of record.verdicts) this.outcomes.push({ name: pickle.name, ...v });
+      for (const f of record.findings.filter((x) => x.waived !== undefined)) {
+        const scenarioVerdict = record.verdicts.find((v) => v.requirement === f.requirement)?.verdict ?? 'PASS';
+        this.waived.push({ scenario: pickle.name, requirement: f.requirement, check: f.check, reason: f.waived!, finding: unwaivedSummary(f), scenarioVerdict, messageSeq: f.messageSeq });
+      }
       return;
     }
     const { verdict, reason } = fallbackVerdict(this.worst.get(startedId));
@@ -75,7 +81,8 @@ export default class SummaryFormatter extends Formatter {
 
   private onRunEnd(): void {
     const profile = loadSutProfile();
-    const summary = buildSummary(SUITE, { name: profile.name, version: profile.version, adapter: profile.adapter }, this.outcomes, requirementsWithScenarios());
+    const sut = { name: profile.name, version: profile.version, adapter: profile.adapter };
+    const summary = buildSummary(SUITE, sut, this.outcomes, requirementsWithScenarios(), { inForce: profile.waivers, waived: this.waived });
     this.log(JSON.stringify(summary, null, 2) + '\n');
   }
 }

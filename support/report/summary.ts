@@ -1,5 +1,6 @@
 import { CATALOGUE, gatesCompliance, type Strength } from '../requirements';
 import type { Verdict } from '../verdict';
+import type { Waiver } from '../waivers';
 import { worstVerdict } from './verdict-record';
 
 /** One scenario's outcome for one requirement, as collected from a run. */
@@ -8,6 +9,26 @@ export interface ScenarioOutcome {
   requirement: string;
   verdict: Verdict;
   reason: string;
+}
+
+/** A finding a waiver turned from FAIL to PASS, as collected from a scenario's verdict.json. */
+export interface WaivedFinding {
+  scenario: string;
+  requirement: string;
+  check: string;
+  /** The reason of the waiver that turned it. */
+  reason: string;
+  /** The finding as the check gave it (its FAIL), without the waiver's mark. */
+  finding: string;
+  /** The scenario's verdict for the requirement once the waivers were applied. */
+  scenarioVerdict: Verdict;
+  messageSeq?: number;
+}
+
+/** A waiver of the SUT profile and what it did in this run. */
+export interface SummaryWaiver extends Waiver {
+  /** The findings it turned from FAIL to PASS; empty when the run gave it nothing to waive. */
+  turned: Array<Omit<WaivedFinding, 'requirement' | 'check' | 'reason'>>;
 }
 
 export interface Summary {
@@ -21,6 +42,8 @@ export interface Summary {
     reason: string;
     scenarios: Array<{ name: string; verdict: Verdict; reason: string }>;
   }>;
+  /** Every waiver of the SUT profile, in its order, with the findings it turned from FAIL to PASS. */
+  waivers: SummaryWaiver[];
 }
 
 export const NOT_IMPLEMENTED = 'not implemented';
@@ -36,6 +59,7 @@ export function buildSummary(
   sut: Summary['sut'],
   outcomes: readonly ScenarioOutcome[],
   withScenarios: ReadonlySet<string> = new Set(),
+  waivers: { inForce: readonly Waiver[]; waived: readonly WaivedFinding[] } = { inForce: [], waived: [] },
 ): Summary {
   const unknown = outcomes.filter((o) => !CATALOGUE.some((r) => r.id === o.requirement));
   const entries = CATALOGUE.map((r) => {
@@ -51,7 +75,31 @@ export function buildSummary(
     // A tag outside the catalogue is a test-bed defect; keep it visible rather than drop it.
     throw new Error(`scenarios name requirements not in the catalogue: ${[...new Set(unknown.map((o) => o.requirement))].join(', ')}`);
   }
-  return { suite, sut, requirements: entries };
+  return { suite, sut, requirements: entries, waivers: waiverRecord(waivers.inForce, waivers.waived) };
+}
+
+/**
+ * Each waiver in force with the findings it turned. A waived finding no waiver of the profile
+ * names (the file changed during the run) still gets an entry, with the reason it was waived for.
+ */
+function waiverRecord(inForce: readonly Waiver[], waived: readonly WaivedFinding[]): SummaryWaiver[] {
+  const all: Waiver[] = [...inForce];
+  for (const f of waived) {
+    if (!all.some((w) => w.requirement === f.requirement && w.check === f.check)) all.push({ requirement: f.requirement, check: f.check, reason: f.reason });
+  }
+  return all.map((w) => ({
+    requirement: w.requirement,
+    check: w.check,
+    reason: w.reason,
+    turned: waived
+      .filter((f) => f.requirement === w.requirement && f.check === w.check)
+      .map(({ scenario, finding, scenarioVerdict, messageSeq }) => ({ scenario, finding, scenarioVerdict, ...(messageSeq !== undefined ? { messageSeq } : {}) })),
+  }));
+}
+
+/** The sub-checks whose FAIL a waiver let go in requirement `id` in this run. */
+export function waivedChecksOf(summary: Summary, id: string): string[] {
+  return (summary.waivers ?? []).filter((w) => w.requirement === id && w.turned.length > 0).map((w) => w.check);
 }
 
 /**
