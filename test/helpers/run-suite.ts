@@ -12,11 +12,25 @@ export interface SuiteRun {
   summary: Summary;
 }
 
+export interface Options {
+  faults?: string[];
+  args?: string[];
+  env?: Record<string, string>;
+}
+
 /**
  * Runs `npm run conformance` as a user would (the compiled runner, the npm script minus its
  * build), in reports of its own, against the reference client with the given fault switches.
  */
-export function runConformance(options: { faults?: string[]; args?: string[]; env?: Record<string, string> } = {}): Promise<SuiteRun> {
+export async function runConformance(options: Options = {}): Promise<SuiteRun> {
+  const run = await runConformanceProcess(options);
+  const file = path.join(run.reportsDir, 'summary.json');
+  if (!fs.existsSync(file)) throw new Error(`no summary.json (exit ${run.exitCode}):\n${run.output}`);
+  return { ...run, summary: JSON.parse(fs.readFileSync(file, 'utf8')) as Summary };
+}
+
+/** The same run, for one that may stop before any report (a refused profile: exit code 2). */
+export function runConformanceProcess(options: Options = {}): Promise<Omit<SuiteRun, 'summary'>> {
   const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-run-'));
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'conformance.js'), ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
@@ -28,11 +42,7 @@ export function runConformance(options: { faults?: string[]; args?: string[]; en
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (exitCode) => {
-      const file = path.join(reportsDir, 'summary.json');
-      if (!fs.existsSync(file)) return reject(new Error(`no summary.json (exit ${exitCode}):\n${output}`));
-      resolve({ exitCode, output, reportsDir, summary: JSON.parse(fs.readFileSync(file, 'utf8')) as Summary });
-    });
+    child.on('close', (exitCode) => resolve({ exitCode, output, reportsDir }));
   });
 }
 
