@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
+import { alignStatusWithVerdict } from '../support/report/allure-status';
 import { writeMatrixResult } from '../support/report/matrix-result';
 import { matrixText } from '../support/report/matrix-text';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
+    alignStatusWithVerdict(results);
     writeMatrixResult(results, summary, failures, started);
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));

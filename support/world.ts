@@ -237,15 +237,8 @@ export class ConformanceWorld extends World {
     this.findings.push(...findings);
     this.attachJudgedMessages(findings);
     this.attachEvidence('');
-    const failed = findings.filter((f) => f.verdict === 'FAIL');
-    if (failed.length > 0) {
-      // The first line names the strength: the report's categories sort failures by it.
-      const ids = [...new Set(failed.map((f) => f.requirement))];
-      const strengths = [...new Set(ids.map((id) => findRequirement(id)?.strength ?? '?'))].join('/');
-      throw new ConformanceFailure(`${strengths} requirement ${ids.join(', ')} FAIL\n${failed.map(describeFinding).join('\n\n')}`);
-    }
-    const inconc = findings.filter((f) => f.verdict === 'INCONC');
-    if (inconc.length > 0) throw new Inconclusive(inconc.map(describeFinding).join('\n\n'));
+    const error = verdictError(findings);
+    if (error) throw error;
   }
 
   /**
@@ -291,7 +284,7 @@ export class ConformanceWorld extends World {
     for (const requirement of this.requirementIds) {
       this.findings.push({ requirement, check: 'test-bed', verdict: 'INCONC', summary: `INCONC: ${reason}` });
     }
-    throw new Inconclusive(`INCONC: ${reason}`);
+    throw inconclusiveError(reason);
   }
 
   /** Records N/A for every requirement of the scenario; the step then returns 'skipped'. */
@@ -301,6 +294,28 @@ export class ConformanceWorld extends World {
     }
     return 'skipped';
   }
+}
+
+/**
+ * The step's error for a judged set of findings: a FAIL among them fails the step, else an
+ * INCONC breaks it. The messages are what the report's categories (cucumber.js) sort by: a FAIL's
+ * first line names the strengths and ids ("SHALL requirement RJ-01 FAIL"), an INCONC starts with
+ * its finding ("RJ-07 INCONC: …", one paragraph per finding).
+ */
+export function verdictError(findings: readonly Finding[]): Error | undefined {
+  const failed = findings.filter((f) => f.verdict === 'FAIL');
+  if (failed.length > 0) {
+    const ids = [...new Set(failed.map((f) => f.requirement))];
+    const strengths = [...new Set(ids.map((id) => findRequirement(id)?.strength ?? '?'))].join('/');
+    return new ConformanceFailure(`${strengths} requirement ${ids.join(', ')} FAIL\n${failed.map(describeFinding).join('\n\n')}`);
+  }
+  const inconc = findings.filter((f) => f.verdict === 'INCONC');
+  return inconc.length > 0 ? new Inconclusive(inconc.map(describeFinding).join('\n\n')) : undefined;
+}
+
+/** The World's own INCONC, for a scenario that never got to judge: "INCONC: <reason>". */
+export function inconclusiveError(reason: string): Inconclusive {
+  return new Inconclusive(`INCONC: ${reason}`);
 }
 
 export function describeFinding(f: Finding): string {
