@@ -9,7 +9,37 @@ const profileFile = process.env.SUT_PROFILE || path.join(__dirname, 'suts', 'ref
 const profile = readProfile(profileFile);
 const pkg = require('./package.json');
 
+// The report's categories (docs/INTERPRETING.md lists them). Allure 2 files a result under EVERY
+// category that matches, not the first, so the patterns exclude each other. They are Java
+// regular expressions matched against the whole status message (Pattern.matches, DOTALL), which
+// is Cucumber's "<error name>: <message>\n<stack>":
+//   FAIL (judge())           "AssertionError: SHALL requirement RJ-01 FAIL\n…", strengths joined by "/"
+//   the Compliance matrix    "SHALL requirement(s) not passed:\n…" (when the gate fails)
+//   client-side INCONC       "Inconclusive: RJ-07 INCONC: …" (judge(), one paragraph per finding)
+//                            "Inconclusive: INCONC: <reason>" (the World's inconclusive())
+//   test-bed error           anything else: "INCONC: test-bed error: …", "Error: test-bed error: …",
+//                            an unexpected exception, a step timeout, an unjudged scenario
+// N/A is "skipped" (support/report/allure-status.ts makes every N/A scenario so).
+const FAIL_OF = (strengths) => `(?:AssertionError: )?${strengths} requirement(?: R[JB]-\\d{2}(?:, R[JB]-\\d{2})* FAIL\\n|\\(s\\) not passed:).*`;
+const GATING_FAIL = FAIL_OF('(?:[A-Z?]+/)*(?:SHALL|COND)(?:/[A-Z?]+)*');
+const MAY_FAIL = FAIL_OF('(?:(?:MAY|RB)/)*MAY(?:/(?:MAY|RB))*');
+const RB_FAIL = FAIL_OF('RB');
+const CLIENT_INCONC = '(?:Inconclusive: )?(?:INCONC: (?!test-bed error)|R[JB]-\\d{2} INCONC: ).*';
+const CATEGORIES = [
+  { name: 'Non-compliant: a SHALL requirement failed', matchedStatuses: ['failed'], messageRegex: `(?s)${GATING_FAIL}` },
+  { name: 'Optional (MAY) feature failed', matchedStatuses: ['failed'], messageRegex: `(?s)${MAY_FAIL}` },
+  { name: 'Robustness problem (reported, never gates)', matchedStatuses: ['failed'], messageRegex: `(?s)${RB_FAIL}` },
+  { name: 'Not applicable to this client (N/A)', matchedStatuses: ['skipped'] },
+  { name: 'Inconclusive: the scenario could not judge', matchedStatuses: ['broken'], messageRegex: `(?s)${CLIENT_INCONC}` },
+  {
+    name: 'Test-bed error',
+    matchedStatuses: ['broken', 'failed', 'unknown'],
+    messageRegex: `(?s)(?!${CLIENT_INCONC}|${GATING_FAIL}|${MAY_FAIL}|${RB_FAIL}).*`,
+  },
+];
+
 module.exports = {
+  CATEGORIES,
   default: {
     require: ['dist/support/**/*.js', 'dist/steps/**/*.js'],
     format: [
@@ -33,15 +63,7 @@ module.exports = {
         transports: (profile.ics && profile.ics.transports || []).join(', '),
         node: process.version,
       },
-      // Evaluated in order; the first match names the category.
-      categories: [
-        { name: 'Non-compliant: a SHALL requirement failed', matchedStatuses: ['failed'], messageRegex: '(?s).*(SHALL|COND)[A-Z/]* requirement.*' },
-        { name: 'Optional (MAY) feature failed', matchedStatuses: ['failed'], messageRegex: '(?s).*MAY requirement.*' },
-        { name: 'Robustness problem (reported, never gates)', matchedStatuses: ['failed'], messageRegex: '(?s).*RB requirement.*' },
-        { name: 'Not applicable to this client (N/A)', matchedStatuses: ['skipped'] },
-        { name: 'Inconclusive: the scenario could not judge', matchedStatuses: ['broken'], messageRegex: '(?s)INCONC: (?!test-bed error).*' },
-        { name: 'Test-bed error', matchedStatuses: ['broken'] },
-      ],
+      categories: CATEGORIES,
     },
   },
 };

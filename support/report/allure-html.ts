@@ -25,12 +25,13 @@ export function javaAvailable(): boolean {
 
 /**
  * One self-contained HTML file (--single-file opens from disk; a multi-file report cannot be
- * fetched from file://), with Allure's analytics script left out.
+ * fetched from file://), with Allure's analytics script left out. `singleFile: false` writes the
+ * report's data files too (data/categories.json, …), for the project's tests to read.
  */
-export function generateAllureHtml(resultsDir: string, outDir: string): { ok: boolean; output: string; ms: number } {
+export function generateAllureHtml(resultsDir: string, outDir: string, o: { singleFile?: boolean } = {}): { ok: boolean; output: string; ms: number } {
   const started = Date.now();
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'allure');
-  const run = spawnSync(bin, ['generate', resultsDir, '-o', outDir, '--clean', '--single-file'], {
+  const run = spawnSync(bin, ['generate', resultsDir, '-o', outDir, '--clean', ...(o.singleFile === false ? [] : ['--single-file'])], {
     env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' },
     encoding: 'utf8',
   });
