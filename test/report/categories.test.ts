@@ -5,11 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { formatError } from '@cucumber/cucumber/lib/runtime/format_error';
-import { fail, inconclusive } from '../../support/checks/finding';
+import { fail, inconclusive, unparsable } from '../../support/checks/finding';
 import { PROJECT_ROOT } from '../../support/project';
 import { generateAllureHtml, javaAvailable } from '../../support/report/allure-html';
 import { requirement } from '../../support/requirements';
 import { inconclusiveError, verdictError } from '../../support/world';
+import { recorded } from '../helpers/messages';
 import { runConformance } from '../helpers/run-suite';
 
 /**
@@ -54,6 +55,7 @@ const CASES: Array<[string, { status: string; message: string }, string]> = [
   ['the failing Compliance matrix', { status: 'failed', message: 'SHALL requirement(s) not passed:\nRJ-01 SHALL FAIL: RJ-01 FAIL: no User-Agent' }, SHALL],
   ['a client-side INCONC of judge()', { status: 'broken', message: messageOf(verdictError([inconclusive('RJ-07', 'x', 'the client sent no later request in the session')])) }, INCONC],
   ['several client-side INCONCs of judge()', { status: 'broken', message: messageOf(verdictError(['a', 'b', 'c'].map((c) => inconclusive('RJ-05', c, 'there is no ACK to judge', { expected: 'an ACK' })))) }, INCONC],
+  ['an INCONC that names the FAIL it follows from', { status: 'broken', message: messageOf(verdictError([unparsable('RJ-02', 'request-uri', recorded('GARBAGE'), 'its Request-URI', 'RJ-01')])) }, INCONC],
   ['the World\'s INCONC', { status: 'broken', message: messageOf(inconclusiveError('the client sent no INVITE within 5000 ms')) }, INCONC],
   ['an INCONC naming the test bed', { status: 'broken', message: messageOf(inconclusiveError('the test bed sent no final response to the INVITE (message #1)')) }, INCONC],
   ['"INCONC: test-bed error: …"', { status: 'broken', message: 'INCONC: test-bed error: TypeError: x is undefined' }, TEST_BED],
