@@ -64,14 +64,18 @@ class CommandSession implements SutSession {
     return `${String(Date.now() - this.started).padStart(6)} ms`;
   }
 
-  private spawn(name: string, command: string): ChildProcess {
+  /** Starts one command; its stdout lines, one interface per stream, are kept and given to `onLine`. */
+  private spawn(name: string, command: string, onLine?: (line: string) => void): ChildProcess {
     this.lines.push(`${this.stamp()} $ [${name}] ${command}`);
     // Its own process group, so the whole tree can be killed at the end.
     const child = spawn('/bin/sh', ['-c', command], { cwd: this.settings.cwd ?? PROJECT_ROOT, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.add(child);
     child.once('exit', () => this.children.delete(child));
     child.once('error', (e) => this.lines.push(`${this.stamp()} ** [${name}] cannot run: ${e.message}`));
-    readline.createInterface({ input: child.stdout! }).on('line', (l) => this.lines.push(`${this.stamp()} <- [${name}] ${l}`));
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+      this.lines.push(`${this.stamp()} <- [${name}] ${l}`);
+      onLine?.(l);
+    });
     readline.createInterface({ input: child.stderr! }).on('line', (l) => this.lines.push(`${this.stamp()} !! [${name}] ${l}`));
     return child;
   }
@@ -80,7 +84,11 @@ class CommandSession implements SutSession {
   async begin(timeoutMs: number): Promise<void> {
     const { start, readyPattern } = this.settings;
     if (!start) return;
-    const daemon = this.spawn('start', start);
+    // The ready line is looked for on the same line interface that keeps the log: a second
+    // interface on stdout, closed once ready, would pause the stream, hold back every later line
+    // until the exit, and block a client that prints more than a pipe holds.
+    let onReady: ((line: string) => void) | undefined;
+    const daemon = this.spawn('start', start, (l) => onReady?.(l));
     this.daemon = daemon;
     daemon.once('exit', (code, signal) => {
       this.daemonExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
@@ -92,12 +100,11 @@ class CommandSession implements SutSession {
       const timer = setTimeout(() => finish(new Error(`the start command printed no line matching /${readyPattern}/ within ${timeoutMs} ms`)), timeoutMs);
       const finish = (e?: Error): void => {
         clearTimeout(timer);
-        out.close();
+        onReady = undefined;
         if (e) reject(e);
         else resolve();
       };
-      const out = readline.createInterface({ input: daemon.stdout! });
-      out.on('line', (l) => pattern.test(l) && finish());
+      onReady = (l) => pattern.test(l) && finish();
       daemon.once('exit', () => finish(new Error(`the start command ${this.daemonExit} before it was ready`)));
     });
   }

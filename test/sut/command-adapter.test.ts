@@ -69,3 +69,16 @@ test('stop kills everything the start command started, children included', async
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   assert.equal(alive(pid), false, 'the grandchild sleep must be gone');
 });
+
+test('what the start command prints after its ready line reaches the log while it runs, not at its exit', async () => {
+  // More than a pipe holds, too: a stream paused after the ready line would block the writer.
+  const session = await new CommandAdapter({ start: 'echo READY; sleep 0.2; yes "a line that helps to fill the pipe" | head -n 3000; echo "after ready"; sleep 30', readyPattern: '^READY$', rejoin: 'true' }).start(env, 2000);
+  try {
+    const deadline = Date.now() + 3000;
+    while (!/<- \[start\] after ready/.test(session.log()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.match(session.log(), /<- \[start\] after ready/);
+    assert.equal(session.exited(), undefined, 'the start command is still running');
+  } finally {
+    await session.stop();
+  }
+});
