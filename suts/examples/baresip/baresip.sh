@@ -16,9 +16,9 @@ start)
   mkdir -p "$dir"
   # Loopback only: bind the address and port the suite gave, G.711 and no audio device, the
   # proxy as the account's outbound proxy (baresip adds ";lr" itself), no REGISTER (regint=0).
+  # The module path is Debian's (the folder of g711.so); BARESIP_MODULE_PATH overrides it.
   cat > "$dir/config" <<CONFIG
-poll_method		epoll
-module_path		/usr/lib/baresip/modules
+module_path		${BARESIP_MODULE_PATH:-/usr/lib/baresip/modules}
 sip_listen		$IM_LOCAL_HOST:$IM_LOCAL_PORT
 net_interface		$IM_LOCAL_HOST
 audio_player		none
@@ -33,9 +33,11 @@ CONFIG
   : > "$dir/contacts"
   mkfifo "$ctl" "$IM_WORK_DIR/stderr"
   # baresip echoes every key it reads on stderr, each time the whole line after a carriage
-  # return: keep only the last (the command as it read it). It ends when baresip does.
+  # return: keep only the last (the command as it read it; the line ends, so it is logged, only
+  # when baresip next writes a newline there). It ends when baresip does.
   sed -u 's/.*\r//' < "$IM_WORK_DIR/stderr" >&2 &
   echo $$ > "$IM_WORK_DIR/pid"
+  echo "baresip: config in $dir"
   # Read-write on the FIFO: baresip never sees end-of-file between commands. stdbuf: its
   # stdout is a pipe, line-buffered so the log's times are the times it printed.
   exec stdbuf -oL baresip -f "$dir" <> "$ctl" 2> "$IM_WORK_DIR/stderr"
