@@ -2,7 +2,7 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders, headerParams, headerValue, splitList } from '../sip/sip-parser';
 import { uriFromNameAddr } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
-import { fail, headerLine, pass, startLine, unparsable } from './finding';
+import { fail, headerLine, pass, startLine, unparsable, unreadableHeader } from './finding';
 import { sameSipUri } from './uri-of';
 
 const RJ09 = 'RJ-09';
@@ -82,8 +82,19 @@ export function checkImsSetup(invite: RecordedMessage, ims: ImsDeclaration): Fin
         : fail(RJ09, 'ims-access-network-info', 'the INVITE has no P-Access-Network-Info, though the profile says the access provides it', { expected: 'P-Access-Network-Info', seen: 'none', line: startLine(invite), messageSeq: seq }),
     );
   }
-  return findings;
+  // A header that is absent may be a malformed line: RJ-01 FAILs that, here it is INCONC.
+  return findings.map((f) => {
+    const name = f.check === 'ims-icsi' ? (findHeaders(sip, 'Contact').length === 0 ? 'Contact' : 'Accept-Contact') : HEADER_OF[f.check];
+    return f.verdict === 'FAIL' && name && findHeaders(sip, name).length === 0 ? (unreadableHeader(RJ09, f.check, invite, name, 'RJ-01') ?? f) : f;
+  });
 }
+
+/** The header each sub-check reads (ims-icsi reads two). */
+const HEADER_OF: Readonly<Record<string, string>> = {
+  'ims-preferred-identity': 'P-Preferred-Identity',
+  'ims-route-to-pcscf': 'Route',
+  'ims-access-network-info': 'P-Access-Network-Info',
+};
 
 /** The ICSI values of a Contact or Accept-Contact value, decoded and lower-cased. */
 function icsiOf(value: string): string {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkImsSetup } from '../../support/checks/ims-setup';
-import { invite, PROXY, setHeader } from '../helpers/messages';
+import { invite, PROXY, recorded, setHeader } from '../helpers/messages';
 
 const ICSI = 'urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session';
 const tag = `+g.3gpp.icsi-ref="${encodeURIComponent(ICSI)}"`;
@@ -38,4 +38,11 @@ for (const [check, change] of [
 test('the ICSI and access network sub-checks apply only when the profile declares them', () => {
   const checks = checkImsSetup(imsInvite(), { pcscfUri: PROXY, accessNetworkInfo: false }).map((f) => f.check);
   assert.deepEqual(checks, ['ims-preferred-identity', 'ims-route-to-pcscf']);
+});
+
+test('a malformed line where the P-Preferred-Identity was is INCONC naming RJ-01, not a FAIL of RJ-09', () => {
+  const m = recorded(imsInvite().bytes.toString('utf8').replace(/^P-Preferred-Identity: /m, 'P-Preferred-Identity '));
+  const f = checkImsSetup(m, ims).find((x) => x.check === 'ims-preferred-identity')!;
+  assert.equal(f.verdict, 'INCONC');
+  assert.match(f.summary, /no P-Preferred-Identity header can be read: line \d+ .* is malformed .*RJ-01 FAILs/);
 });

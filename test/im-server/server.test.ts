@@ -283,3 +283,14 @@ test('an offer with a=setup:passive makes the IM Server the active party: it con
     listener.close();
   }
 });
+
+test('a datagram that repeats the INVITE\'s bytes is a copy of it, whether or not it parses', async () => {
+  const garbage = Buffer.from('INVITE sip:conf-42@conference.example.invalid SIP/2.0\r\nbroken');
+  await withUdp(async (server, send) => {
+    send(garbage);
+    send(garbage);
+    await server.waitFor((m) => m.seq === 2, WAIT);
+    assert.equal(server.trace[0].parseError !== undefined, true);
+    assert.equal(copiesOf(server.trace, server.trace[0]).length, 2);
+  });
+});
