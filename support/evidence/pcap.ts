@@ -19,7 +19,9 @@ export function pcapOf(trace: readonly RecordedMessage[]): Buffer {
   const nextSeq = new Map<string, number>();
   const records: Buffer[] = [header];
   for (const m of trace) {
-    const segments = m.transport === 'tcp' ? chunks(m.bytes, MAX_SEGMENT) : [m.bytes.subarray(0, 65_507)];
+    // The stream as it crossed the wire: stray bytes a wrong Content-Length left follow their message.
+    const wire = m.strayAfter ? Buffer.concat([m.bytes, m.strayAfter]) : m.bytes;
+    const segments = m.transport === 'tcp' ? chunks(wire, MAX_SEGMENT) : [m.bytes.subarray(0, 65_507)];
     for (const payload of segments) {
       let transport: Buffer;
       if (m.transport === 'udp') transport = udp(m.source, m.destination, payload);

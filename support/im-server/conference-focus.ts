@@ -83,7 +83,8 @@ export class ConferenceFocus {
 
   private finalResponse(request: SipMessage, script: InviteScript, tx: InviteServerTransaction, transport: Transport): void {
     const toTag = tx.toTag;
-    if (request.lengthProblem && transport === 'udp' && !request.lengthProblem.discarded) {
+    const declared = Number(headerValue(request, 'Content-Length') ?? NaN);
+    if (transport === 'udp' && declared > request.body.length) {
       // RFC 3261 18.3: a datagram that ends before its declared body SHOULD get 400.
       return tx.respond(buildResponse(request, { status: 400, reason: 'Bad Request (Content-Length exceeds the datagram)', toTag }));
     }

@@ -53,3 +53,9 @@ test('tshark decodes the pcap as the same SIP messages the suite recorded', { sk
   );
   assert.ok(rows.every((r) => r[2] === 'a84b4c76e66710@127.0.0.2'));
 });
+
+test('over TCP the stray bytes a wrong Content-Length left follow their message in the stream, as they crossed the wire', () => {
+  const m = { ...over(invite(), 'tcp', 1), strayAfter: Buffer.from('ok\r\n') };
+  const { packets } = readPcap(pcapOf([m]));
+  assert.deepEqual(Buffer.concat(packets.map((p) => p.payload)), Buffer.concat([m.bytes, m.strayAfter]));
+});
