@@ -246,12 +246,52 @@ export function splitList(value: string): string[] {
 /** The header parameters after a value (";tag=x;isfocus"), names lower-cased; a flag maps to "". */
 export function headerParams(value: string): Map<string, string> {
   const params = new Map<string, string>();
-  // Parameters come after the name-addr's closing '>' (or after the addr-spec, RFC 3261 20.10).
-  const afterUri = value.includes('>') ? value.slice(value.lastIndexOf('>') + 1) : value.slice(value.indexOf(';') < 0 ? value.length : value.indexOf(';'));
-  for (const part of afterUri.split(';').slice(1)) {
+  for (const part of splitOutsideQuotes(value.slice(paramsStart(value)), ';').slice(1)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     if (key) params.set(key, eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
   }
   return params;
+}
+
+/**
+ * Where the header parameters begin (RFC 3261 20.10, 25.1): after the '>' that closes the
+ * name-addr (a quoted display name may hold '<' or '>'), or at the first ';' of an addr-spec.
+ * A quoted parameter value may hold '>' too (+sip.instance="<urn:uuid:…>", RFC 5626).
+ */
+function paramsStart(value: string): number {
+  // An unclosed quote (a malformed value, from-to-syntax FAILs it) is read as no quote at all.
+  const quotes = (value.match(/(?<!\\)"/g) ?? []).length;
+  const honourQuotes = quotes % 2 === 0;
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (quoted && c === '\\') i++;
+    else if (c === '"' && honourQuotes) quoted = !quoted;
+    else if (!quoted && c === '<') {
+      const close = value.indexOf('>', i);
+      return close < 0 ? value.length : close + 1;
+    } else if (!quoted && c === ';') return i;
+  }
+  return value.length;
+}
+
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '\\') {
+      current += c + (text[++i] ?? '');
+      continue;
+    }
+    if (c === '"') quoted = !quoted;
+    if (c === separator && !quoted) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
 }

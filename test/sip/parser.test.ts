@@ -109,3 +109,10 @@ test('a non-ASCII body with its byte length parses', () => {
   const m = parseSipMessage(request(['MESSAGE sip:a@b SIP/2.0'], 'héllo ✓'));
   assert.equal(m.body.toString('utf8'), 'héllo ✓');
 });
+
+test('a quoted parameter or display name holding "<" or ">" does not hide the parameters (RFC 5626 +sip.instance)', () => {
+  const params = headerParams('"a <b>" <sip:a@h>;+g.oma.sip-im;+sip.instance="<urn:uuid:1>";expires=600');
+  assert.deepEqual([...params.keys()], ['+g.oma.sip-im', '+sip.instance', 'expires']);
+  assert.equal(params.get('+sip.instance'), '<urn:uuid:1>');
+  assert.equal(headerParams('<sip:a@h>;p="x;y";q').get('p'), 'x;y');
+});
