@@ -92,6 +92,7 @@ const key = (e: Endpoint): string => `${e.host}:${e.port}`;
 
 function firstLine(m: RecordedMessage): string {
   if (m.sip) return m.sip.startLine;
+  if (m.protocol === 'keep-alive') return `keep-alive (${m.bytes.length} bytes)`;
   const line = m.bytes.toString('latin1').split(/\r?\n/)[0];
   return m.parseError !== undefined ? `UNPARSABLE: ${line}` : line;
 }

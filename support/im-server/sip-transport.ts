@@ -29,7 +29,9 @@ export class SipTransport {
   ) {
     udp.on('message', (bytes, rinfo) => {
       const peer = { host: rinfo.address, port: rinfo.port };
-      this.received(bytes, 'udp', peer, undefined, (out) => udp.send(out, rinfo.port, rinfo.address));
+      // A keep-alive is evidence, not a SIP message: clients send them before and between requests.
+      if (isKeepAlive(bytes)) this.recorder.record('from-client', 'udp', peer, this.local, bytes, { protocol: 'keep-alive' });
+      else this.received(bytes, 'udp', peer, undefined, (out) => udp.send(out, rinfo.port, rinfo.address));
     });
     udp.on('error', () => undefined);
     tcp.on('connection', (socket) => this.accept(socket));
@@ -139,4 +141,10 @@ export function listen(port: number, host: string): Promise<net.Server> {
       resolve(server);
     });
   });
+}
+
+/** CR/LF only (RFC 5626 3.5.1), or a STUN message: first two bits 0, magic cookie 0x2112A442 (RFC 5389 6). */
+export function isKeepAlive(bytes: Buffer): boolean {
+  if (bytes.length > 0 && bytes.every((b) => b === 0x0d || b === 0x0a)) return true;
+  return bytes.length >= 20 && (bytes[0] & 0xc0) === 0 && bytes.readUInt32BE(4) === 0x2112a442;
 }

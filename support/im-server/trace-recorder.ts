@@ -25,7 +25,7 @@ export class TraceRecorder {
     source: Endpoint,
     destination: Endpoint,
     bytes: Buffer,
-    o: { frameError?: string; protocol?: 'msrp' } = {},
+    o: { frameError?: string; protocol?: 'msrp' | 'keep-alive' } = {},
   ): RecordedMessage {
     const message: RecordedMessage = { seq: this.sequence.next++, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
     if (o.protocol) message.protocol = o.protocol;

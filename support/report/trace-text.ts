@@ -16,6 +16,7 @@ function messageText(m: RecordedMessage, t0: number): string {
   const head =
     `#${m.seq}  +${((m.at - t0) / 1000).toFixed(3)} s  ${m.transport.toUpperCase()}  ` +
     `${endpoint(m.source)} -> ${endpoint(m.destination)}  (${who}, ${m.bytes.length} bytes)`;
+  if (m.protocol === 'keep-alive') return `${head}\nKEEP-ALIVE (not judged):\n${hexDump(m.bytes)}\n`;
   if (m.parseError !== undefined) {
     return `${head}\nUNPARSABLE: ${m.parseError}\n${hexDump(m.bytes)}\n`;
   }

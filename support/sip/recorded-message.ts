@@ -19,8 +19,11 @@ export interface RecordedMessage {
   /** from-client: the test bed received it; to-client: the test bed sent it. */
   direction: 'from-client' | 'to-client';
   transport: Transport;
-  /** 'msrp' for the MSRP session's bytes (RFC 4975); SIP when absent. MSRP is never SIP-parsed. */
-  protocol?: 'msrp';
+  /**
+   * 'msrp' for the MSRP session's bytes (RFC 4975); 'keep-alive' for a UDP datagram of CR/LF only or a
+   * STUN message (RFC 5626 3.5.1, 4.4.2); SIP when absent. Neither is SIP-parsed or judged.
+   */
+  protocol?: 'msrp' | 'keep-alive';
   source: Endpoint;
   destination: Endpoint;
   bytes: Buffer;

@@ -294,3 +294,17 @@ test('a datagram that repeats the INVITE\'s bytes is a copy of it, whether or no
     assert.equal(copiesOf(server.trace, server.trace[0]).length, 2);
   });
 });
+
+test('a CRLF or STUN keep-alive datagram is recorded as a keep-alive, never taken for the INVITE', async () => {
+  await withUdp(async (server, send) => {
+    send(Buffer.from('\r\n\r\n'));
+    const stun = Buffer.alloc(20);
+    stun.writeUInt16BE(0x0001, 0);
+    stun.writeUInt32BE(0x2112a442, 4);
+    send(stun);
+    send(inviteBytes());
+    await fromBed(server, 200);
+    assert.deepEqual(server.trace.slice(0, 2).map((m) => [m.protocol, m.parseError]), [['keep-alive', undefined], ['keep-alive', undefined]]);
+    assert.equal(server.trace[2].sip?.method, 'INVITE');
+  });
+});
