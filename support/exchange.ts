@@ -1,5 +1,7 @@
 import type { RecordedMessage } from './sip/recorded-message';
+import { firstUriOf } from './checks/uri-of';
 import { headerValue } from './sip/sip-parser';
+import { normaliseEscapes, parseSipUri } from './sip/sip-uri';
 
 /**
  * Picks the messages of one exchange out of a scenario's trace: the responses to a request,
@@ -42,17 +44,46 @@ export function copiesOf(trace: readonly RecordedMessage[], invite: RecordedMess
   );
 }
 
-/** The requests the client sent after `after`, the INVITE's own copies and ACKs left out. */
+/** User and host of a SIP URI, lower-cased host, or undefined for what is no SIP URI. */
+function userAtHost(uri: string | undefined): string | undefined {
+  if (!uri) return undefined;
+  try {
+    const u = parseSipUri(uri);
+    return `${normaliseEscapes(u.user ?? '')}@${u.host.toLowerCase()}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a request of the client belongs to the rejoined session: it is in the INVITE's dialog
+ * (its Call-ID), or it is aimed at the conference, the INVITE's Request-URI or the Contact of
+ * `answer` (user and host; a wrong parameter still counts, and the checks judge it). A REGISTER
+ * refresh or an OPTIONS keep-alive to the proxy is the client's own business, not the session's.
+ */
+function ofTheSession(m: RecordedMessage, answer: RecordedMessage, invite: RecordedMessage): boolean {
+  if (callIdOf(m) !== undefined && callIdOf(m) === callIdOf(invite)) return true;
+  const target = userAtHost(m.sip?.requestUri);
+  const contact = answer.sip ? firstUriOf(answer.sip, 'Contact') : undefined;
+  return target !== undefined && [invite.sip?.requestUri, contact].some((u) => userAtHost(u) === target);
+}
+
+/** The requests of the session the client sent after `after`, the INVITE's own copies and ACKs left out. */
 export function requestsAfter(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
   return trace.filter(
-    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && ['INVITE', 'ACK'].includes(m.sip.method ?? '')),
+    (m) =>
+      m.seq > after.seq &&
+      m.direction === 'from-client' &&
+      m.sip?.kind === 'request' &&
+      !(sameTransaction(m, invite) && ['INVITE', 'ACK'].includes(m.sip.method ?? '')) &&
+      ofTheSession(m, after, invite),
   );
 }
 
-/** The client's requests after `after`, ACKs of the INVITE included (RJ-07 judges them too). */
+/** The client's requests of the session after `after`, ACKs of the INVITE included (RJ-07 judges them too). */
 export function laterRequests(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
   return trace.filter(
-    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && m.sip.method === 'INVITE'),
+    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && m.sip.method === 'INVITE') && ofTheSession(m, after, invite),
   );
 }
 
