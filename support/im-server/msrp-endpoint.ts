@@ -33,10 +33,19 @@ export class MsrpEndpoint {
   /** Connects to the client's MSRP URI and binds the session with an empty SEND. */
   connect(peerPath: string, ownPath: string): void {
     if (this.stopped) return;
-    const target = /^msrps?:\/\/(\[[^\]]+\]|[^:/;]+):(\d+)\//i.exec(peerPath.trim().split(/\s+/).pop() ?? '');
+    // The first URI of the path is the one to connect to (RFC 4975 8.1; a relay may come before the client).
+    const target = /^msrps?:\/\/(\[[^\]]+\]|[^:/;]+):(\d+)\//i.exec(peerPath.trim().split(/\s+/)[0] ?? '');
     if (!target) return; // no URI to connect to: RJ-03 judges the offer's a=path
     const host = target[1].replace(/^\[|\]$/g, '');
-    const socket = net.connect({ host, port: Number(target[2]), localAddress: this.host });
+    const port = Number(target[2]);
+    // Only a loopback address (no name to resolve, nothing off the machine), and a real port.
+    if (net.isIP(host) === 0 || !/^(127\.|::1$)/.test(host) || port < 1 || port > 65535) return;
+    let socket: net.Socket;
+    try {
+      socket = net.connect({ host, port, localAddress: net.isIPv6(host) === net.isIPv6(this.host) ? this.host : undefined });
+    } catch {
+      return;
+    }
     socket.on('connect', () => {
       const tid = randomBytes(6).toString('hex');
       const send = Buffer.from(

@@ -32,9 +32,15 @@ export function offeredStreams(offer: string): OfferedStream[] {
   const streams: OfferedStream[] = [];
   let sessionSetup: string | undefined;
   for (const line of offer.split(/\r?\n/)) {
-    const m = /^m=(\S+) (\d+)(?:\/\d+)? (\S+)(?: (.*))?$/.exec(line);
-    if (m) {
-      streams.push({ media: m[1], port: Number(m[2]), proto: m[3], formats: (m[4] ?? '').trim().split(/\s+/).filter(Boolean), setup: sessionSetup });
+    if (line.startsWith('m=')) {
+      // Every m-line is a stream of the answer; one that cannot be read is refused (port 0) as it is.
+      const m = /^m=(\S+) (\d+)(?:\/\d+)? (\S+)(?: (.*))?$/.exec(line);
+      const parts = line.slice(2).split(/\s+/);
+      streams.push(
+        m
+          ? { media: m[1], port: Number(m[2]), proto: m[3], formats: (m[4] ?? '').trim().split(/\s+/).filter(Boolean), setup: sessionSetup }
+          : { media: parts[0] || 'application', port: 0, proto: parts[2] ?? 'RTP/AVP', formats: parts.slice(3), setup: sessionSetup },
+      );
       continue;
     }
     const setup = /^a=setup:\s*(\S+)/.exec(line)?.[1];

@@ -42,3 +42,9 @@ for (const [offered, answered] of [
 test('an offer with no m-line gets an answer with none', () => {
   assert.deepEqual(mLines(answerOffer('not sdp at all', at).sdp), []);
 });
+
+test('an m-line that cannot be read is still answered, refused, so the m-lines stay in step (RFC 3264 6)', () => {
+  const answer = answerOffer(offer(['m=audio x RTP/AVP 0', 'a=setup:passive'], msrp()), at);
+  assert.deepEqual(mLines(answer.sdp), ['m=audio 0 RTP/AVP 0', 'm=message 4000 TCP/MSRP *']);
+  assert.equal(answer.msrp?.setup, 'passive', "the refused line's a=setup belongs to it, not to the MSRP stream");
+});

@@ -308,3 +308,13 @@ test('a CRLF or STUN keep-alive datagram is recorded as a keep-alive, never take
     assert.equal(server.trace[2].sip?.method, 'INVITE');
   });
 });
+
+test('an a=setup:passive offer whose a=path names a port out of range or a host name gets its 200 OK, and nothing is dialled', async () => {
+  for (const path of ['msrp://127.0.0.2:99999/x;tcp', 'msrp://client.example.invalid:5000/x;tcp']) {
+    await withUdp(async (server, send) => {
+      send(sipText(inviteLines(), OFFER.replace(/a=path:\S+/, `a=path:${path}`).replace('a=setup:active', 'a=setup:passive')));
+      assert.ok(await fromBed(server, 200), path);
+      assert.equal(server.trace.filter((m) => m.protocol === 'msrp').length, 0, path);
+    });
+  }
+});
