@@ -17,6 +17,8 @@ export type Receiver = (message: RecordedMessage, reply: Reply) => void;
  */
 export class SipTransport {
   private readonly connections = new Set<net.Socket>();
+  /** Per connection: hands over what its framer still holds, so nothing received is lost at stop. */
+  private readonly flushes = new Set<() => void>();
   private stopped = false;
 
   private constructor(
@@ -75,6 +77,8 @@ export class SipTransport {
 
   async stop(): Promise<void> {
     if (this.stopped) return;
+    for (const flush of this.flushes) flush();
+    this.flushes.clear();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
     this.connections.clear();
@@ -110,13 +114,19 @@ export class SipTransport {
         last = this.received(frame.bytes, 'tcp', peer, frame.error, reply);
       }
     };
+    const flush = (): void => frames(framer.end());
+    this.flushes.add(flush);
     socket.on('data', (chunk) => frames(framer.push(chunk)));
     socket.on('end', () => {
-      frames(framer.end());
+      this.flushes.delete(flush);
+      flush();
       socket.end();
     });
     socket.on('error', () => socket.destroy());
-    socket.once('close', () => this.connections.delete(socket));
+    socket.once('close', () => {
+      this.connections.delete(socket);
+      this.flushes.delete(flush);
+    });
   }
 
   private received(bytes: Buffer, transport: Transport, peer: Endpoint, frameError: string | undefined, reply: Reply): RecordedMessage | undefined {

@@ -18,7 +18,8 @@ const START_LINE = /^(?:[A-Za-z0-9\-.!%*_+`'~]+ \S+ SIP\/\d+\.\d+|SIP\/\d+\.\d+ 
 // Where a message may start again after stray bytes: a known method or a status line, even glued
 // to the bytes before it (the stray tail of a body has no line end of its own).
 const METHODS = ['INVITE', 'ACK', 'BYE', 'CANCEL', 'OPTIONS', 'REGISTER', 'SUBSCRIBE', 'NOTIFY', 'REFER', 'MESSAGE', 'UPDATE', 'INFO', 'PRACK', 'PUBLISH'];
-const RESYNC = new RegExp(`(?:${METHODS.join('|')}) \\S+ SIP\\/2\\.0\\r?\\n|SIP\\/2\\.0 \\d{3} [^\\r\\n]*\\r?\\n`);
+// A status line only at a line start: a stray body may quote one (message/sipfrag).
+const RESYNC = new RegExp(`(?:${METHODS.join('|')}) \\S+ SIP\\/2\\.0\\r?\\n|(?<=\\n)SIP\\/2\\.0 \\d{3} [^\\r\\n]*\\r?\\n`);
 
 /** How many bytes of `line` are stray before a start line glued to them ("ive" + "ACK sip:…"), or 0. */
 function gluedPrefix(line: string): number {
@@ -70,7 +71,8 @@ export class StreamFramer {
         break;
       }
       const head = this.pending.subarray(0, section.headEnd).toString('latin1');
-      const match = /^(?:content-length|l)[ \t]*:[ \t]*(\S*)/im.exec(head);
+      // At a line start (LF; a bare CR ends no line here), the value possibly folded onto the next line (RFC 3261 7.3.1).
+      const match = /(?:^|\n)(?:content-length|l)[ \t]*:[ \t]*(?:\r?\n[ \t]+)?([^\s]*)/i.exec(head);
       if (!match || !/^\d+$/.test(match[1])) {
         // Without a usable length the stream cannot be framed any further: hand over all of it.
         const why = match ? `Content-Length is not a number: "${match[1]}"` : 'no Content-Length on a stream transport';
@@ -91,6 +93,9 @@ export class StreamFramer {
     if (this.pending.length === 0) return [];
     const bytes = this.pending;
     this.pending = Buffer.alloc(0);
-    return [{ bytes, error: 'the connection closed in the middle of a message' }];
+    const section = headerSectionEnd(bytes);
+    const declared = section ? /(?:^|\n)(?:content-length|l)[ \t]*:[ \t]*(?:\r?\n[ \t]+)?(\d+)/i.exec(bytes.subarray(0, section.headEnd).toString('latin1'))?.[1] : undefined;
+    const got = section ? bytes.length - section.bodyStart : 0;
+    return [{ bytes, error: declared !== undefined ? `incomplete message: Content-Length says ${declared} bytes, ${got} came before the connection ended or the test bed stopped` : 'the connection closed in the middle of a message' }];
   }
 }

@@ -318,3 +318,15 @@ test('an a=setup:passive offer whose a=path names a port out of range or a host 
     });
   }
 });
+
+test('over TCP, bytes still waiting for their Content-Length when the test bed stops are recorded, with the reason', async () => {
+  const server = await MockImServer.start({ host: '127.0.0.1' });
+  const socket = net.connect({ port: server.port, host: '127.0.0.1', localAddress: '127.0.0.2' });
+  // One write: once the whole message before it is recorded, the incomplete one has arrived too.
+  socket.write(Buffer.concat([sipText(['OPTIONS sip:a@b SIP/2.0', 'Call-ID: 1']), Buffer.from('INVITE sip:a@b SIP/2.0\r\nContent-Length: 99\r\n\r\nabc')]));
+  await server.waitFor((m) => m.sip?.method === 'OPTIONS', WAIT);
+  await server.stop();
+  socket.destroy();
+  const last = server.trace.filter((m) => m.direction === 'from-client').pop();
+  assert.match(last?.parseError ?? '', /incomplete message: Content-Length says 99 bytes, 3 came/);
+});

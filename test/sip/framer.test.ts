@@ -71,3 +71,15 @@ test('stray bytes glued to the next start line are cut off it ("ok" + "ACK sip:â
   const rest = framer.push(ack);
   assert.deepEqual(rest.map((f) => [f.bytes.toString(), f.stray === true]), [['ok', true], [ack.toString(), false]]);
 });
+
+test('a Content-Length folded onto the next line still frames the message (RFC 3261 7.3.1)', () => {
+  const folded = Buffer.from('OPTIONS sip:a@b SIP/2.0\r\nContent-Length:\r\n 3\r\n\r\nxyz');
+  const frames = new StreamFramer().push(Buffer.concat([folded, b]));
+  assert.deepEqual(frames.map((f) => [f.bytes.toString(), f.error]), [[folded.toString(), undefined], [b.toString(), undefined]]);
+});
+
+test('an incomplete message at the end names its declared length and what came', () => {
+  const framer = new StreamFramer();
+  framer.push(Buffer.from('INVITE sip:a@b SIP/2.0\r\nContent-Length: 99\r\n\r\nabc'));
+  assert.match(framer.end()[0].error ?? '', /Content-Length says 99 bytes, 3 came/);
+});
