@@ -21,14 +21,14 @@ Then('the client acknowledges every retransmission of the 200 OK', async functio
 
 Then('the client sends no request whose method the 200 OK did not allow', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
-  const ok = (await this.finalsTo(invite))[0];
+  const ok = await this.okTo(invite);
   const state = this.stateBeforeLeave ? { allow: this.stateBeforeLeave.allow } : undefined;
   this.judge(checkAllowedMethods({ ok, later: requestsAfter(this.trace, ok, invite), state }));
 });
 
 Then('every later request of the session targets the Contact of the 200 OK', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
-  const ok = (await this.finalsTo(invite))[0];
+  const ok = await this.okTo(invite);
   const state = this.stateBeforeLeave ? { sessionIdentity: this.stateBeforeLeave.sessionIdentity } : undefined;
   this.judge(checkSessionIdentity({ ok, later: laterRequests(this.trace, ok, invite), state, outboundProxy: this.outboundProxy().uri }));
 });

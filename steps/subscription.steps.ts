@@ -7,7 +7,7 @@ import type { ConformanceWorld } from '../support/world';
 
 Then('the client subscribes to the conference state of the IM Session Identity', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
-  const ok = (await this.finalsTo(invite))[0];
+  const ok = await this.okTo(invite);
   const subscribe = await this.requestFromClient('SUBSCRIBE', ok.seq);
   const sent = checkSubscriptionSent(subscribe, this.profile.ixit.eventTimeoutMs);
   if (!subscribe) return this.judge(sent);

@@ -132,6 +132,21 @@ export class ConformanceWorld extends World {
     return finals;
   }
 
+  /**
+   * The 2xx the test bed sent to the INVITE; INCONC when it answered otherwise, naming why (a
+   * datagram shorter than its Content-Length gets 400, and RJ-01 FAILs that).
+   */
+  async okTo(invite: RecordedMessage): Promise<RecordedMessage> {
+    const finals = await this.finalsTo(invite);
+    const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+    if (!ok) {
+      const first = finals[0].sip!;
+      const why = first.status === 400 && invite.sip?.lengthProblem ? ` because the INVITE's Content-Length exceeds the datagram (RJ-01 content-length FAILs it)` : '';
+      this.inconclusive(`the test bed answered the INVITE (message #${invite.seq}) with "${first.startLine}", not a 2xx${why}`);
+    }
+    return ok;
+  }
+
   /** Waits (bounded) until the client has sent `count` ACKs for the INVITE; returns those seen. */
   async acksFor(invite: RecordedMessage, count = 1): Promise<RecordedMessage[]> {
     // The predicate runs once the message is in the trace, so the count includes it.

@@ -28,7 +28,8 @@ export interface AckExchange {
 export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchange): Finding[] {
   const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
   if (!ok || !invite.sip || !ok.sip) {
-    return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, 'the test bed sent no 2xx to acknowledge') : unparsable(RJ05, c, invite, 'its acknowledgement', 'RJ-01')));
+    const sent = finals[0]?.sip ? ` (it answered "${finals[0].sip.startLine}")` : '';
+    return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, `the test bed sent no 2xx to acknowledge${sent}`) : unparsable(RJ05, c, invite, 'its acknowledgement', 'RJ-01')));
   }
   const ack = acks[0];
   if (!ack) {

@@ -1,3 +1,4 @@
+import { headerSectionEnd } from '../sip/sip-parser';
 import type { RecordedMessage } from '../sip/recorded-message';
 import type { HeaderLine } from '../sip/sip-message';
 import type { Finding } from '../verdict';
@@ -41,9 +42,10 @@ export function startLine(message: RecordedMessage): { number: number; text: str
  * lines (folded ones count each physical line) and the empty line come first.
  */
 export function bodyLineNumber(message: RecordedMessage, index: number): number {
-  const sip = message.sip;
-  if (!sip) return index + 1;
-  const headLines = 1 + sip.headers.reduce((n, h) => n + h.raw.split(/\r?\n/).length, 0);
+  const section = message.sip ? headerSectionEnd(message.bytes) : undefined;
+  if (!section) return index + 1;
+  // Every line of the header section counts, malformed and folded ones too.
+  const headLines = message.bytes.subarray(0, section.headEnd).toString('latin1').split('\n').length;
   return headLines + 1 + index + 1;
 }
 

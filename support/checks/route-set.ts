@@ -44,13 +44,21 @@ export function judgeRoute(request: SipMessage, routeSet: string[], outboundProx
   const show = (list: string[]): string => (list.length === 0 ? 'no Route' : list.map((u) => `<${u}>`).join(', '));
   const allowed = [routeSet, ...(outboundProxy ? [[outboundProxy, ...routeSet]] : [])];
   const expected = allowed.map(show).join(', or ');
-  const matches = (want: string[]): boolean => want.length === route.length && want.every((u, i) => sameSipUri(route[i], u).equal);
+  // 19.1.4 ignores a parameter only one side has, but 12.2.1.1 copies the route set "including all
+  // parameters": an entry that drops (or adds) lr would change how the next hop routes.
+  const sameEntry = (seen: string, want: string): boolean => sameSipUri(seen, want).equal && hasLr(seen) === hasLr(want);
+  const matches = (want: string[]): boolean => want.length === route.length && want.every((u, i) => sameEntry(route[i], u));
   if (allowed.some(matches)) return { ok: true, expected, seen };
   const closest = allowed.find((want) => want.length === route.length) ?? routeSet;
-  const i = closest.findIndex((u, k) => route[k] === undefined || !sameSipUri(route[k], u).equal);
+  const i = closest.findIndex((u, k) => route[k] === undefined || !sameEntry(route[k], u));
+  const why = (k: number): string => (sameSipUri(route[k], closest[k]).equal ? `lr is ${hasLr(closest[k]) ? 'missing' : 'added'}` : (sameSipUri(route[k], closest[k]).reason ?? 'they differ'));
   const reason =
     route.length !== closest.length
       ? `${route.length} Route entr${route.length === 1 ? 'y' : 'ies'} where the route set has ${routeSet.length}`
-      : `entry ${i + 1} is ${route[i]}, not ${closest[i]}: ${sameSipUri(route[i], closest[i]).reason}`;
+      : `entry ${i + 1} is ${route[i]}, not ${closest[i]}: ${why(i)}`;
   return { ok: false, expected, seen, reason };
+}
+
+function hasLr(uri: string): boolean {
+  return /;lr(?=[;=?>]|$)/i.test(uri);
 }

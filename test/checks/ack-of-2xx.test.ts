@@ -46,6 +46,7 @@ for (const [what, route, reason] of [
   ['the Record-Route not reversed', [`Route: <${IM_SIDE}>, <${CORE}>`], /entry 1 is sip:im-server@/],
   ['only the outbound proxy (the route set ignored)', [`Route: <${PROXY}>`], /1 Route entry where the route set has 2/],
   ['no Route at all', [], /0 Route entries where the route set has 2/],
+  ['an entry without its lr (RFC 3261 12.2.1.1: all parameters)', [`Route: <${CORE}>, <sip:im-server@127.0.0.1:5060;transport=udp>`], /entry 2 .*: lr is missing/],
 ] as const) {
   test(`ack-route-set FAILs alone for ${what}`, () => {
     const findings = checkAckOf2xx({ invite: INVITE_MSG, finals: [recordRouted], acks: [request('ACK', 3, { extra: [...route] })], outboundProxy: PROXY });
