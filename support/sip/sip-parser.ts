@@ -221,32 +221,42 @@ export function headerValues(message: SipMessage, name: string): string[] {
 }
 
 export function splitList(value: string): string[] {
-  const items: string[] = [];
+  return splitOutside(value, ',', true)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/**
+ * `text` cut at every `separator` outside a quoted string (backslash escapes inside it) and, when
+ * `angles` is set, outside <…>. The pieces are as written: not trimmed, empty ones kept.
+ */
+function splitOutside(text: string, separator: string, angles: boolean): string[] {
+  const parts: string[] = [];
   let current = '';
   let quoted = false;
   let angle = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
     if (quoted && c === '\\') {
-      current += c + (value[++i] ?? '');
+      current += c + (text[++i] ?? '');
       continue;
     }
     if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '<') angle++;
-    else if (!quoted && c === '>') angle = Math.max(0, angle - 1);
-    if (c === ',' && !quoted && angle === 0) {
-      items.push(current.trim());
+    else if (angles && !quoted && c === '<') angle++;
+    else if (angles && !quoted && c === '>') angle = Math.max(0, angle - 1);
+    if (c === separator && !quoted && angle === 0) {
+      parts.push(current);
       current = '';
     } else current += c;
   }
-  if (current.trim() !== '') items.push(current.trim());
-  return items.filter((s) => s !== '');
+  parts.push(current);
+  return parts;
 }
 
 /** The header parameters after a value (";tag=x;isfocus"), names lower-cased; a flag maps to "". */
 export function headerParams(value: string): Map<string, string> {
   const params = new Map<string, string>();
-  for (const part of splitOutsideQuotes(value.slice(paramsStart(value)), ';').slice(1)) {
+  for (const part of splitOutside(value.slice(paramsStart(value)), ';', false).slice(1)) {
     const eq = part.indexOf('=');
     const key = (eq < 0 ? part : part.slice(0, eq)).trim().toLowerCase();
     if (key) params.set(key, eq < 0 ? '' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
@@ -274,24 +284,4 @@ function paramsStart(value: string): number {
     } else if (!quoted && c === ';') return i;
   }
   return value.length;
-}
-
-function splitOutsideQuotes(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '\\') {
-      current += c + (text[++i] ?? '');
-      continue;
-    }
-    if (c === '"') quoted = !quoted;
-    if (c === separator && !quoted) {
-      parts.push(current);
-      current = '';
-    } else current += c;
-  }
-  parts.push(current);
-  return parts;
 }
