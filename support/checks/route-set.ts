@@ -1,7 +1,5 @@
 import type { SipMessage } from '../sip/sip-message';
-import { findHeaders, splitList } from '../sip/sip-parser';
-import { uriFromNameAddr } from '../sip/sip-uri';
-import { sameSipUri } from './uri-of';
+import { sameSipUri, urisOf } from './uri-of';
 
 /**
  * The route set of the dialog a 2xx creates, as the client (the UAC) must build it: the 2xx's
@@ -9,17 +7,7 @@ import { sameSipUri } from './uri-of';
  * (12.2.1.1), so they pass through every proxy that asked to stay in the path.
  */
 export function routeSetOf2xx(ok: SipMessage): string[] {
-  return findHeaders(ok, 'Record-Route')
-    .flatMap((h) => splitList(h.value))
-    .map(uriFromNameAddr)
-    .reverse();
-}
-
-/** A request's Route entries, as URIs, in order. */
-export function routeOf(request: SipMessage): string[] {
-  return findHeaders(request, 'Route')
-    .flatMap((h) => splitList(h.value))
-    .map(uriFromNameAddr);
+  return urisOf(ok, 'Record-Route').reverse();
 }
 
 export interface RouteSetJudgement {
@@ -39,9 +27,9 @@ export interface RouteSetJudgement {
  * URIs compare by RFC 3261 19.1.4.
  */
 export function judgeRoute(request: SipMessage, routeSet: string[], outboundProxy?: string): RouteSetJudgement {
-  const route = routeOf(request);
-  const seen = route.length === 0 ? 'no Route' : route.map((u) => `<${u}>`).join(', ');
+  const route = urisOf(request, 'Route');
   const show = (list: string[]): string => (list.length === 0 ? 'no Route' : list.map((u) => `<${u}>`).join(', '));
+  const seen = show(route);
   const allowed = [routeSet, ...(outboundProxy ? [[outboundProxy, ...routeSet]] : [])];
   const expected = allowed.map(show).join(', or ');
   // 19.1.4 ignores a parameter only one side has, but 12.2.1.1 copies the route set "including all
@@ -51,7 +39,10 @@ export function judgeRoute(request: SipMessage, routeSet: string[], outboundProx
   if (allowed.some(matches)) return { ok: true, expected, seen };
   const closest = allowed.find((want) => want.length === route.length) ?? routeSet;
   const i = closest.findIndex((u, k) => route[k] === undefined || !sameEntry(route[k], u));
-  const why = (k: number): string => (sameSipUri(route[k], closest[k]).equal ? `lr is ${hasLr(closest[k]) ? 'missing' : 'added'}` : (sameSipUri(route[k], closest[k]).reason ?? 'they differ'));
+  const why = (k: number): string => {
+    const uri = sameSipUri(route[k], closest[k]);
+    return uri.equal ? `lr is ${hasLr(closest[k]) ? 'missing' : 'added'}` : (uri.reason ?? 'they differ');
+  };
   const reason =
     route.length !== closest.length
       ? `${route.length} Route entr${route.length === 1 ? 'y' : 'ies'} where the route set has ${routeSet.length}`
