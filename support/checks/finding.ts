@@ -1,6 +1,6 @@
 import { headerSectionEnd } from '../sip/sip-parser';
 import type { RecordedMessage } from '../sip/recorded-message';
-import type { HeaderLine } from '../sip/sip-message';
+import type { HeaderLine, SipMessage } from '../sip/sip-message';
 import type { Finding } from '../verdict';
 
 /**
@@ -67,14 +67,14 @@ export function unparsable(requirement: string, check: string, message: Recorded
  * A header a check needs is absent from a message that has malformed lines: it may be one of
  * them. That is the message's syntax, which `owner` FAILs; here it is INCONC, naming the line.
  */
-export function unreadableHeader(requirement: string, check: string, message: RecordedMessage, name: string, owner: string): Finding | undefined {
-  const bad = message.sip?.malformed ?? [];
+export function unreadableHeader(requirement: string, check: string, message: SipMessage, seq: number, name: string, owner: string): Finding | undefined {
+  const bad = message.malformed;
   if (bad.length === 0) return undefined;
   const lines = bad.map((b) => b.lineNumber).join(', ');
-  return inconclusive(requirement, check, `no ${name} header can be read: line ${lines} of message #${message.seq} is malformed (${bad[0].reason}), which ${owner} FAILs, and may have been it`, {
+  return inconclusive(requirement, check, `no ${name} header can be read: line ${lines} of message #${seq} is malformed (${bad[0].reason}), which ${owner} FAILs, and may have been it`, {
     expected: `a ${name} header`,
     seen: `malformed line ${lines}`,
     line: { number: bad[0].lineNumber, text: bad[0].text },
-    messageSeq: message.seq,
+    messageSeq: seq,
   });
 }

@@ -85,7 +85,7 @@ export function checkImsSetup(invite: RecordedMessage, ims: ImsDeclaration): Fin
   // A header that is absent may be a malformed line: RJ-01 FAILs that, here it is INCONC.
   return findings.map((f) => {
     const name = f.check === 'ims-icsi' ? (findHeaders(sip, 'Contact').length === 0 ? 'Contact' : 'Accept-Contact') : HEADER_OF[f.check];
-    return f.verdict === 'FAIL' && name && findHeaders(sip, name).length === 0 ? (unreadableHeader(RJ09, f.check, invite, name, 'RJ-01') ?? f) : f;
+    return f.verdict === 'FAIL' && name && findHeaders(sip, name).length === 0 ? (unreadableHeader(RJ09, f.check, sip, seq, name, 'RJ-01') ?? f) : f;
   });
 }
 

@@ -4,7 +4,7 @@ import { findHeaders, headerParams, splitList } from '../sip/sip-parser';
 import { nameAddrSyntaxError } from '../sip/name-addr';
 import { parseSipUri, SipUriError, uriFromNameAddr } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
-import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
+import { fail, headerLine, pass, startLine, unparsable, unreadableHeader } from './finding';
 
 const RJ01 = 'RJ-01';
 
@@ -175,11 +175,9 @@ function at(h: HeaderLine, seq: number, expected: string) {
 
 function missing(check: string, name: string, seq: number, expected: string, m: SipMessage, offending?: HeaderLine): Finding {
   const count = findHeaders(m, name).length;
-  const bad = m.malformed[0];
-  if (count === 0 && bad) {
-    // The header may be the malformed line: message-syntax FAILs that; this sub-check cannot read it.
-    return inconclusive(RJ01, check, `no ${name} header can be read: line ${bad.lineNumber} is malformed (message-syntax) and may have been it`, { expected, seen: bad.text, line: { number: bad.lineNumber, text: bad.text }, messageSeq: seq });
-  }
+  // The header may be the malformed line: message-syntax FAILs that; this sub-check cannot read it.
+  const unreadable = count === 0 ? unreadableHeader(RJ01, check, m, seq, name, 'message-syntax') : undefined;
+  if (unreadable) return unreadable;
   const seen = count === 0 ? `no ${name} header` : `${count} ${name} headers`;
   return fail(RJ01, check, `the INVITE has ${seen} where RFC 3261 8.1.1 asks for ${expected}`, {
     expected,

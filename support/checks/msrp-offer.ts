@@ -50,7 +50,7 @@ export function checkMsrpOffer(invite: RecordedMessage): Finding[] {
 
   const contentType = findHeaders(sip, 'Content-Type')[0];
   const isSdp = contentType !== undefined && /^application\/sdp\s*(;|$)/i.test(contentType.value);
-  const unreadable = contentType ? undefined : unreadableHeader(RJ03, 'sdp-content-type', invite, 'Content-Type', 'RJ-01');
+  const unreadable = contentType ? undefined : unreadableHeader(RJ03, 'sdp-content-type', sip, seq, 'Content-Type', 'RJ-01');
   const findings: Finding[] = [
     unreadable ??
       (isSdp

@@ -41,7 +41,7 @@ export function checkViaSipIpCore(invite: RecordedMessage, proxy: OutboundProxy)
   const firstEntry = routeHeader ? splitList(routeHeader.value)[0] : undefined;
   const expected = `a first Route entry <${proxy.uri}> with lr (RFC 3261 8.1.2)`;
   let route: Finding;
-  const unreadable = routeHeader ? undefined : unreadableHeader(RJ04, 'preloaded-route', invite, 'Route', 'RJ-01');
+  const unreadable = routeHeader ? undefined : unreadableHeader(RJ04, 'preloaded-route', sip, seq, 'Route', 'RJ-01');
   if (unreadable) {
     route = unreadable;
   } else if (!routeHeader || !firstEntry) {
