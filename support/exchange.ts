@@ -56,34 +56,39 @@ function userAtHost(uri: string | undefined): string | undefined {
 }
 
 /**
- * Whether a request of the client belongs to the rejoined session: it is in the INVITE's dialog
+ * Which requests of the client belong to the rejoined session (the targets are worked out once): those in the INVITE's dialog
  * (its Call-ID), or it is aimed at the conference, the INVITE's Request-URI or the Contact of
  * `answer` (user and host; a wrong parameter still counts, and the checks judge it). A REGISTER
  * refresh or an OPTIONS keep-alive to the proxy is the client's own business, not the session's.
  */
-function ofTheSession(m: RecordedMessage, answer: RecordedMessage, invite: RecordedMessage): boolean {
-  if (callIdOf(m) !== undefined && callIdOf(m) === callIdOf(invite)) return true;
-  const target = userAtHost(m.sip?.requestUri);
-  const contact = answer.sip ? firstUriOf(answer.sip, 'Contact') : undefined;
-  return target !== undefined && [invite.sip?.requestUri, contact].some((u) => userAtHost(u) === target);
+function ofTheSession(answer: RecordedMessage, invite: RecordedMessage): (m: RecordedMessage) => boolean {
+  const dialog = callIdOf(invite);
+  const targets = [invite.sip?.requestUri, answer.sip ? firstUriOf(answer.sip, 'Contact') : undefined].map(userAtHost).filter((t): t is string => t !== undefined);
+  return (m) => {
+    if (dialog !== undefined && callIdOf(m) === dialog) return true;
+    const target = userAtHost(m.sip?.requestUri);
+    return target !== undefined && targets.includes(target);
+  };
 }
 
 /** The requests of the session the client sent after `after`, the INVITE's own copies and ACKs left out. */
 export function requestsAfter(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
+  const session = ofTheSession(after, invite);
   return trace.filter(
     (m) =>
       m.seq > after.seq &&
       m.direction === 'from-client' &&
       m.sip?.kind === 'request' &&
       !(sameTransaction(m, invite) && ['INVITE', 'ACK'].includes(m.sip.method ?? '')) &&
-      ofTheSession(m, after, invite),
+      session(m),
   );
 }
 
 /** The client's requests of the session after `after`, ACKs of the INVITE included (RJ-07 judges them too). */
 export function laterRequests(trace: readonly RecordedMessage[], after: RecordedMessage, invite: RecordedMessage): RecordedMessage[] {
+  const session = ofTheSession(after, invite);
   return trace.filter(
-    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && m.sip.method === 'INVITE') && ofTheSession(m, after, invite),
+    (m) => m.seq > after.seq && m.direction === 'from-client' && m.sip?.kind === 'request' && !(sameTransaction(m, invite) && m.sip.method === 'INVITE') && session(m),
   );
 }
 
