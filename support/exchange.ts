@@ -56,10 +56,11 @@ function userAtHost(uri: string | undefined): string | undefined {
 }
 
 /**
- * Which requests of the client belong to the rejoined session (the targets are worked out once): those in the INVITE's dialog
- * (its Call-ID), or it is aimed at the conference, the INVITE's Request-URI or the Contact of
- * `answer` (user and host; a wrong parameter still counts, and the checks judge it). A REGISTER
- * refresh or an OPTIONS keep-alive to the proxy is the client's own business, not the session's.
+ * Which requests of the client belong to the rejoined session: those in the INVITE's dialog (its
+ * Call-ID), and those aimed at the conference, the INVITE's Request-URI or the Contact of `answer`
+ * (user and host; a wrong parameter still counts, and the checks judge it). A REGISTER refresh or
+ * an OPTIONS keep-alive to the proxy is the client's own business, not the session's. The targets
+ * are worked out once per query, not once per message.
  */
 function ofTheSession(answer: RecordedMessage, invite: RecordedMessage): (m: RecordedMessage) => boolean {
   const dialog = callIdOf(invite);
