@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-08 @may @ics:conference-subscription
+@clause:7.1.1.12 @req:RJ-08 @may @ics:conference-subscription
 Feature: The client may subscribe to the conference state event package
 
   Clause 7.1.1.9: after the 200 OK the IM Client MAY subscribe to the conference state event

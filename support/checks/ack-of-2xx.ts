@@ -101,7 +101,7 @@ export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchan
 
 /**
  * Every copy of the 2xx must be followed, before the next copy (or the end of the scenario), by
- * an ACK (RFC 3261 13.2.2.4). Reused by RB-04, whose scenario loses the first ACK on purpose.
+ * an ACK (RFC 3261 13.2.2.4). RB-04 judges the same rule over TCP (ok-retransmitted.ts).
  */
 export function checkAckOfEveryRetransmission(requirement: string, finals: RecordedMessage[], acks: RecordedMessage[]): Finding[] {
   const copies = finals.filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);

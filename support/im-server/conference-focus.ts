@@ -72,7 +72,7 @@ export class ConferenceFocus {
     if (initial) this.initialInvites++;
     const script: InviteScript =
       initial && this.initialInvites > 1 && this.plan.laterInvites ? { ...this.plan, ...stripUndefined(this.plan.laterInvites) } : this.plan;
-    const tx = new InviteServerTransaction(newTag(), send, transport, { t1: this.o.t1, t2: this.o.t2, later: this.o.later }, script.dropFirstAck);
+    const tx = new InviteServerTransaction(newTag(), send, { t1: this.o.t1, t2: this.o.t2, later: this.o.later }, script.dropFirstAck);
     this.invites.set(key, tx);
     this.dialogs.set(callId, tx.toTag);
     if (script.silent) return;

@@ -1,4 +1,3 @@
-import type { Transport } from '../sip/recorded-message';
 import type { Reply } from './sip-transport';
 
 /** Runs a callback later unless the owner has stopped; the owner clears what is left at stop. */
@@ -17,7 +16,6 @@ export class InviteServerTransaction {
   constructor(
     readonly toTag: string,
     private readonly send: Reply,
-    private readonly transport: Transport,
     private readonly timers: { t1: number; t2: number; later: Later },
     /** The script says the first ACK is lost: it is recorded and ignored, the 2xx keeps coming. */
     private dropFirstAck: boolean,
@@ -28,10 +26,14 @@ export class InviteServerTransaction {
     this.send(bytes);
   }
 
-  /** A 2xx: sent, then over UDP again at T1, 2·T1, … capped at T2, until the ACK or 64·T1. */
+  /**
+   * A 2xx: sent, then again at T1, 2·T1, … capped at T2, until the ACK or 64·T1. On every
+   * transport (RFC 3261 13.3.1.4): the UAS core, not the transport, retransmits a 2xx, because
+   * the ACK can be lost beyond the first, reliable hop.
+   */
   respond2xx(bytes: Buffer): void {
     this.respond(bytes);
-    if (this.transport === 'udp') this.retransmitUntilAck(this.timers.t1, Date.now());
+    this.retransmitUntilAck(this.timers.t1, Date.now());
   }
 
   retransmittedInvite(): void {

@@ -68,12 +68,12 @@ test('no ACK: ack-sent FAILs, the rest cannot be judged (INCONC)', () => {
   assert.ok(findings.slice(1).every((f) => f.verdict === 'INCONC'));
 });
 
-test('every copy of the 2xx needs its ACK: a copy followed by none FAILs, naming it', () => {
+test('every copy of the 2xx needs its ACK: a copy followed by none FAILs ack-each-retransmission, naming it', () => {
   const copies = [ok({}, 2), ok({}, 4)];
-  assert.equal(checkAckOfEveryRetransmission('RB-04', copies, [request('ACK', 3), request('ACK', 5)])[0].verdict, 'PASS');
-  const [f] = checkAckOfEveryRetransmission('RB-04', copies, [request('ACK', 3)]);
+  assert.equal(checkAckOfEveryRetransmission('RJ-05', copies, [request('ACK', 3), request('ACK', 5)])[0].verdict, 'PASS');
+  const [f] = checkAckOfEveryRetransmission('RJ-05', copies, [request('ACK', 3)]);
   assert.equal(f.verdict, 'FAIL');
-  assert.match(f.summary, /^RB-04 FAIL: the copy of the 200 OK sent as message #4 was not acknowledged/);
+  assert.match(f.summary, /^RJ-05 FAIL: the copy of the 200 OK sent as message #4 was not acknowledged/);
 });
 
 test('no 2xx to acknowledge is INCONC, and an unparsable ACK is a FAIL, never a throw', () => {

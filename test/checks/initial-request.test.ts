@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { checkInitialRequest, OMA_IM_CHECKS, RFC3261_CHECKS } from '../../support/checks/initial-request';
 import { checkMsrpOffer } from '../../support/checks/msrp-offer';
 import { checkRequestUri } from '../../support/checks/request-uri';
-import { checkViaSipIpCore } from '../../support/checks/via-sip-ip-core';
+import { checkViaSipIpCore } from '../../support/checks/outbound-proxy';
 import type { Finding } from '../../support/verdict';
 import { CONFERENCE, invite, OFFER, PROXY, recorded, setHeader } from '../helpers/messages';
 

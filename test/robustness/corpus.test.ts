@@ -6,7 +6,7 @@ import { checkAckOf2xx } from '../../support/checks/ack-of-2xx';
 import { checkInitialRequest } from '../../support/checks/initial-request';
 import { checkMsrpOffer } from '../../support/checks/msrp-offer';
 import { checkRequestUri } from '../../support/checks/request-uri';
-import { checkViaSipIpCore } from '../../support/checks/via-sip-ip-core';
+import { checkViaSipIpCore } from '../../support/checks/outbound-proxy';
 import { ladderSvg } from '../../support/evidence/ladder';
 import { pcapOf } from '../../support/evidence/pcap';
 import { MockImServer } from '../../support/im-server/mock-im-server';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkConferenceState, checkSubscriptionSent, CONFERENCE_STATE_CHECKS } from '../../support/checks/conference-state';
+import { checkConferenceState, checkSubscriptionSent, CONFERENCE_STATE_CHECKS } from '../../support/checks/conference-subscription';
 import { recorded, sipText } from '../helpers/messages';
 import { INVITE_MSG, ok, request } from '../helpers/dialog';
 

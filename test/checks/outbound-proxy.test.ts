@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkViaSipIpCore, OUTBOUND_ROUTE_CHECKS } from '../../support/checks/via-sip-ip-core';
+import { checkViaSipIpCore, OUTBOUND_ROUTE_CHECKS } from '../../support/checks/outbound-proxy';
 import { CONFERENCE, invite, PROXY, recorded, setHeader } from '../helpers/messages';
 
 const proxy = { uri: PROXY, host: '127.0.0.1', port: 5060, transport: 'udp' as const };

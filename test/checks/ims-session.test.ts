@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkImsSetup } from '../../support/checks/ims-setup';
+import { checkImsSetup } from '../../support/checks/ims-session';
 import { invite, PROXY, recorded, setHeader } from '../helpers/messages';
 
 const ICSI = 'urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session';
