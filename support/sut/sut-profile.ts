@@ -61,6 +61,16 @@ export interface SutProfile {
   source: string;
 }
 
+/**
+ * A feature's `@ics:<name>` tags, each the ICS field whose declaration its scenarios depend on
+ * and whether a profile declares it: the one place the names map to fields (the feature lint,
+ * test/features/feature-lint.ts, refuses a name that is not here).
+ */
+export const ICS_TAGS: Readonly<Record<string, { field: keyof SutProfile['ics']; declared: (ics: SutProfile['ics']) => boolean }>> = {
+  'conference-subscription': { field: 'conferenceSubscription', declared: (ics) => ics.conferenceSubscription },
+  ims: { field: 'sipIpCore', declared: (ics) => ics.sipIpCore === 'ims' },
+};
+
 export const DEFAULT_PROFILE = path.join(PROJECT_ROOT, 'suts', 'reference.json');
 
 export class SutProfileError extends Error {

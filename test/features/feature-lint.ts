@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
+import { isSubCheck, subChecksOf } from '../../support/checks/sub-checks';
+import { CATALOGUE, findRequirement, type Requirement, type Strength } from '../../support/requirements';
+import { ICS_TAGS } from '../../support/sut/sut-profile';
+import { parseWaivers } from '../../support/waivers';
+
+/**
+ * The feature lint (test262's metadata lint): pure functions from a feature file's text, or a SUT
+ * profile's JSON, to the problems found, one line each ("<file>:<line>: <problem>"), none when
+ * the file is right. Here, not under support/: Cucumber loads every module of dist/support, and
+ * the run needs none of this (the one thing both use, the @ics names, is ICS_TAGS beside the ICS
+ * type in support/sut/sut-profile.ts).
+ */
+
+/** One scenario as Cucumber runs it: an outline gives one per Examples row. */
+export interface LintScenario {
+  line: number;
+  title: string;
+  /** Its own tags and those it inherits: the feature's, the rule's, the Examples'. */
+  tags: string[];
+  /** The steps with the Examples row's values in; `line` is the row's where a value came from it. */
+  steps: Array<{ line: number; text: string }>;
+  /** The Examples row it was made from: its line and its cells by column header. */
+  row?: { line: number; cells: Record<string, string> };
+}
+
+export const STRENGTH_TAG: Record<Strength, string> = { SHALL: '@shall', MAY: '@may', COND: '@cond', RB: '@robustness' };
+const STRENGTH_TAGS = Object.values(STRENGTH_TAG);
+
+/** The tags the suite knows; any other is refused, so a misspelling cannot pass unseen. */
+const KNOWN_TAGS = '@req:<id>, @clause:<clause>, @shall, @may, @cond, @robustness, @ics:<name>';
+const isKnownTag = (t: string): boolean => /^@(req|clause|ics):./.test(t) || STRENGTH_TAGS.includes(t);
+
+/** An Examples column that names a sub-check of the scenario's requirement. */
+const SUB_CHECK_COLUMNS = ['check', 'sub-check'];
+/** A step that names one: `the INVITE passes the sub-check "oma-user-agent"`. */
+const SUB_CHECK_IN_STEP = /\bsub-check "([^"]*)"/g;
+
+type Located = { id: string; location: { line: number } };
+type Row = Located & { cells: ReadonlyArray<{ value: string }> };
+type Step = Located & { text: string };
+type ScenarioNode = Located & { steps: readonly Step[]; examples: ReadonlyArray<{ tableHeader?: Row; tableBody: readonly Row[] }> };
+type Container = { background?: { steps: readonly Step[] }; scenario?: ScenarioNode; rule?: { children: readonly Container[] } };
+
+/** The scenarios of a feature file's text; throws the parser's message when it is not Gherkin. */
+export function scenariosOf(text: string, uri: string): LintScenario[] {
+  let n = 0;
+  const newId = (): string => String(n++);
+  const doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(text);
+  // Where each node is, and each Examples row's cells by header, to place what the pickles say.
+  const steps = new Map<string, Step>();
+  const rows = new Map<string, { line: number; cells: Record<string, string> }>();
+  const lineOf = new Map<string, number>();
+  const walk = (children: readonly Container[]): void => {
+    for (const c of children) {
+      for (const s of c.background?.steps ?? []) steps.set(s.id, s);
+      if (c.rule) walk(c.rule.children);
+      if (!c.scenario) continue;
+      lineOf.set(c.scenario.id, c.scenario.location.line);
+      for (const s of c.scenario.steps) steps.set(s.id, s);
+      for (const ex of c.scenario.examples) {
+        const header = ex.tableHeader?.cells.map((cell) => cell.value) ?? [];
+        for (const r of ex.tableBody) rows.set(r.id, { line: r.location.line, cells: Object.fromEntries(r.cells.map((cell, i) => [header[i], cell.value])) });
+      }
+    }
+  };
+  walk((doc.feature?.children ?? []) as readonly Container[]);
+  return compile(doc, uri, newId).map((p) => {
+    const row = p.astNodeIds.length > 1 ? rows.get(p.astNodeIds[1]) : undefined;
+    return {
+      line: lineOf.get(p.astNodeIds[0]) ?? 0,
+      title: p.name,
+      tags: p.tags.map((t) => t.name),
+      steps: p.steps.map((s) => {
+        const written = steps.get(s.astNodeIds[0]);
+        const fromRow = row !== undefined && written !== undefined && written.text !== s.text;
+        return { line: fromRow ? row.line : (written?.location.line ?? 0), text: s.text };
+      }),
+      row,
+    };
+  });
+}
+
+/**
+ * What is wrong with one feature file: `file` is its path as messages give it (its base name
+ * must be its requirement's `name`), `text` its content. Each problem once, in file order.
+ */
+export function lintFeature(file: string, text: string): string[] {
+  let scenarios: LintScenario[];
+  try {
+    scenarios = scenariosOf(text, file);
+  } catch (e) {
+    return [`${file}: is not Gherkin: ${(e as Error).message}`];
+  }
+  if (scenarios.length === 0) return [`${file}: has no scenario`];
+  const problems = new Set<string>();
+  const at = (line: number, problem: string): void => void problems.add(`${file}:${line}: ${problem}`);
+  const base = path.basename(file, '.feature');
+  for (const s of scenarios) {
+    for (const t of s.tags) if (!isKnownTag(t)) at(s.line, `${t} is not a tag of the suite (${KNOWN_TAGS})`);
+    const ids = s.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice('@req:'.length));
+    if (ids.length === 0) at(s.line, 'has no @req:<id> tag');
+    const reqs: Requirement[] = [];
+    for (const id of ids) {
+      const r = findRequirement(id);
+      if (r) reqs.push(r);
+      else at(s.line, `@req:${id} is not a requirement of the catalogue (support/requirements.ts: ${CATALOGUE.map((c) => c.id).join(', ')})`);
+    }
+    for (const r of reqs) {
+      const wanted = STRENGTH_TAG[r.strength];
+      if (!s.tags.includes(wanted)) at(s.line, `${r.id} is ${r.strength}: the scenario needs ${wanted}`);
+    }
+    for (const t of s.tags.filter((tag) => STRENGTH_TAGS.includes(tag))) {
+      if (reqs.length > 0 && !reqs.some((r) => STRENGTH_TAG[r.strength] === t)) at(s.line, `${t} is not the strength of ${reqs.map((r) => `${r.id} (${r.strength})`).join(', ')}`);
+    }
+    const clauses = s.tags.filter((t) => t.startsWith('@clause:')).map((t) => t.slice('@clause:'.length));
+    if (clauses.length === 0) at(s.line, `has no @clause:<clause> tag${reqs.length > 0 ? ` (${reqs.map((r) => `${r.id}'s is @clause:${r.clause}`).join(', ')})` : ''}`);
+    for (const c of clauses) {
+      for (const r of reqs) if (c !== r.clause) at(s.line, `@clause:${c} differs from the catalogue: ${r.id}'s clause is ${r.clause}`);
+    }
+    for (const t of s.tags.filter((tag) => tag.startsWith('@ics:'))) {
+      const name = t.slice('@ics:'.length);
+      if (!Object.hasOwn(ICS_TAGS, name)) {
+        const known = Object.entries(ICS_TAGS).map(([n, { field }]) => `@ics:${n} (ics.${field})`);
+        at(s.line, `${t} names no ICS field of the SUT profile (ICS_TAGS, support/sut/sut-profile.ts: ${known.join(', ')})`);
+      }
+    }
+    const named: Array<{ line: number; check: string }> = [];
+    for (const step of s.steps) for (const m of step.text.matchAll(SUB_CHECK_IN_STEP)) named.push({ line: step.line, check: m[1] });
+    for (const col of SUB_CHECK_COLUMNS) if (s.row && Object.hasOwn(s.row.cells, col)) named.push({ line: s.row.line, check: s.row.cells[col] });
+    for (const { line, check } of named) {
+      if (reqs.length > 0 && !reqs.some((r) => isSubCheck(r.id, check))) {
+        at(line, `sub-check "${check}" is not a sub-check of ${reqs.map((r) => `${r.id} (${subChecksOf(r.id)!.join(', ')})`).join(', ')}`);
+      }
+    }
+    for (const r of reqs) {
+      if (r.name !== base) problems.add(`${file}: carries ${r.id}, whose name is "${r.name}": the file must be ${r.name}.feature, not ${base}.feature`);
+    }
+  }
+  return [...problems];
+}
+
+/** The problem with a SUT profile's `waivers`, as the profile loader (support/waivers.ts) words it. */
+export function lintWaivers(file: string, profile: unknown): string[] {
+  const raw = profile !== null && typeof profile === 'object' ? (profile as Record<string, unknown>).waivers : undefined;
+  try {
+    parseWaivers(raw, (field, problem) => {
+      throw new Error(`${file}: field "${field}" ${problem}`);
+    });
+    return [];
+  } catch (e) {
+    return [(e as Error).message];
+  }
+}
+
+/** The files under `dir` whose names end with `suffix`, sorted, as paths relative to `root`. */
+export function filesUnder(root: string, dir: string, suffix: string): string[] {
+  const walk = (d: string): string[] =>
+    fs.readdirSync(path.join(root, d), { withFileTypes: true }).flatMap((e) => {
+      const rel = path.join(d, e.name);
+      return e.isDirectory() ? walk(rel) : e.name.endsWith(suffix) ? [rel] : [];
+    });
+  return fs.existsSync(path.join(root, dir)) ? walk(dir).sort() : [];
+}
