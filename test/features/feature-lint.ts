@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
-import { isSubCheck, subChecksOf } from '../../support/checks/sub-checks';
+import { isSubCheck, requirementsOfSubCheck, subChecksOf } from '../../support/checks/sub-checks';
 import { CATALOGUE, findRequirement, type Requirement, type Strength } from '../../support/requirements';
 import { ICS_TAGS } from '../../support/sut/sut-profile';
 import { parseWaivers } from '../../support/waivers';
@@ -132,7 +132,9 @@ export function lintFeature(file: string, text: string): string[] {
     for (const col of SUB_CHECK_COLUMNS) if (s.row && Object.hasOwn(s.row.cells, col)) named.push({ line: s.row.line, check: s.row.cells[col] });
     for (const { line, check } of named) {
       if (reqs.length > 0 && !reqs.some((r) => isSubCheck(r.id, check))) {
-        at(line, `sub-check "${check}" is not a sub-check of ${reqs.map((r) => `${r.id} (${subChecksOf(r.id)!.join(', ')})`).join(', ')}`);
+        const owners = requirementsOfSubCheck(check);
+        const whose = owners.length > 0 ? ` but of ${owners.join(' and ')}` : '';
+        at(line, `sub-check "${check}" is not a sub-check of ${reqs.map((r) => r.id).join(', ')}${whose} (${reqs.map((r) => `${r.id}'s: ${subChecksOf(r.id)!.join(', ')}`).join('; ')})`);
       }
     }
     for (const r of reqs) {

@@ -1,0 +1,10 @@
+@clause:7.1.1.12 @req:RJ-08 @may @ics:subscription
+Feature: An ICS name that is no ICS field
+
+  Test data for test/features/lint.test.ts: @ics:subscription for @ics:conference-subscription.
+
+  Scenario: Ensure that the client subscribes to the conference state of the IM Session Identity
+    Given the client declares the conference state subscription
+    And the IM Server hosts the conference "sip:conf-81@conference.example.invalid"
+    When the user asks the client to rejoin "sip:conf-81@conference.example.invalid"
+    Then the client subscribes to the conference state of the IM Session Identity
