@@ -16,27 +16,49 @@ export interface Requirement {
   /** The OMA SIMPLE IM clause the requirement comes from; a feature's @clause tag must say the same. */
   clause: string;
   title: string;
+  /** What is required, in a sentence with its references: docs/requirements.md's table. */
+  summary: string;
+  /**
+   * The sub-checks that encode a fact the suite is not sure of (docs/requirements.md, "Facts the
+   * suite is not sure of"), and what they are: a lab may waive them (support/waivers.ts).
+   */
+  uncertain?: { what: string; checks: readonly string[] };
 }
 
 export const SUITE_CLAUSE = '7.1.1.9';
 export const SUITE_CLAUSE_TITLE = 'IM Client rejoins an IM Conference Session';
 
 export const CATALOGUE: readonly Requirement[] = [
-  { id: 'RJ-01', name: 'initial-request', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is an initial request built per 7.1.1.1' },
-  { id: 'RJ-02', name: 'request-uri', strength: 'SHALL', clause: '7.1.1.9', title: "The Request-URI is the conference's IM Session Identity" },
-  { id: 'RJ-03', name: 'msrp-offer', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE carries an SDP offer for an MSRP session' },
-  { id: 'RJ-04', name: 'outbound-proxy', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is sent towards the IM Server through the SIP/IP Core' },
-  { id: 'RJ-05', name: 'ack-of-2xx', strength: 'SHALL', clause: '7.1.1.9', title: 'The client completes session set-up: it ACKs the 2xx' },
-  { id: 'RJ-06', name: 'allow-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the methods of the Allow header of the 200 OK' },
-  { id: 'RJ-07', name: 'session-identity-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the IM Session Identity from the Contact of the 200 OK' },
-  { id: 'RJ-08', name: 'conference-subscription', strength: 'MAY', clause: '7.1.1.12', title: 'The client subscribes to the conference state event package' },
-  { id: 'RJ-09', name: 'ims-session', strength: 'COND', clause: '7.1.1.9', title: 'Over a 3GPP/3GPP2 IMS SIP/IP Core, IMS session establishment per TS 24.229' },
-  { id: 'RB-01', name: 'error-answers', strength: 'RB', clause: '7.1.1.9', title: 'Error responses from the IM Server' },
-  { id: 'RB-02', name: 'invite-retransmission', strength: 'RB', clause: '7.1.1.9', title: 'The IM Server never answers' },
-  { id: 'RB-03', name: 'redirect', strength: 'RB', clause: '7.1.1.9', title: 'The IM Server redirects with 3xx' },
-  { id: 'RB-04', name: 'ok-retransmitted', strength: 'RB', clause: '7.1.1.9', title: 'The 200 OK is retransmitted' },
-  { id: 'RB-05', name: 'unusual-ok', strength: 'RB', clause: '7.1.1.9', title: '200 OK without Allow, or Contact without isfocus' },
-  { id: 'RB-06', name: 'early-notify', strength: 'RB', clause: '7.1.1.9', title: 'NOTIFY before the 200 OK to the SUBSCRIBE' },
+  { id: 'RJ-01', name: 'initial-request', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is an initial request built per 7.1.1.1',
+    summary: 'The INVITE is an initial request built per 7.1.1.1 and RFC 3261 8.1.1.', uncertain: { what: 'OMA specifics', checks: ['oma-im-feature-tag', 'oma-accept-contact', 'oma-user-agent'] } },
+  { id: 'RJ-02', name: 'request-uri', strength: 'SHALL', clause: '7.1.1.9', title: "The Request-URI is the conference's IM Session Identity",
+    summary: "The Request-URI is the conference's IM Session Identity (RFC 3261 19.1.4 equality)." },
+  { id: 'RJ-03', name: 'msrp-offer', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE carries an SDP offer for an MSRP session',
+    summary: 'A MIME SDP body that is a valid offer for an MSRP session (RFC 3264, RFC 4566, RFC 4975).' },
+  { id: 'RJ-04', name: 'outbound-proxy', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is sent towards the IM Server through the SIP/IP Core',
+    summary: 'The INVITE goes towards the IM Server through the SIP/IP Core (pre-loaded Route to the outbound proxy).' },
+  { id: 'RJ-05', name: 'ack-of-2xx', strength: 'SHALL', clause: '7.1.1.9', title: 'The client completes session set-up: it ACKs the 2xx',
+    summary: "The client ACKs the 2xx (RFC 3261 13.2.2.4), by the dialog's route set (12.2.1.1), and every retransmission of it." },
+  { id: 'RJ-06', name: 'allow-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the methods of the Allow header of the 200 OK',
+    summary: "The client keeps the methods of the 200 OK's Allow header; `state-allow` judges it where the client answers the upper tester's state." },
+  { id: 'RJ-07', name: 'session-identity-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the IM Session Identity from the Contact of the 200 OK',
+    summary: "The client keeps the IM Session Identity from the 200 OK's Contact (RFC 4579); its in-dialog requests go there by the route set." },
+  { id: 'RJ-08', name: 'conference-subscription', strength: 'MAY', clause: '7.1.1.12', title: 'The client subscribes to the conference state event package',
+    summary: 'Subscription to the conference event package (7.1.1.12, RFC 4575, RFC 6665).' },
+  { id: 'RJ-09', name: 'ims-session', strength: 'COND', clause: '7.1.1.9', title: 'Over a 3GPP/3GPP2 IMS SIP/IP Core, IMS session establishment per TS 24.229',
+    summary: 'Over a 3GPP/3GPP2 IMS core, IMS session set-up per TS 24.229.', uncertain: { what: 'TS 24.229 items', checks: ['ims-preferred-identity', 'ims-route-to-pcscf', 'ims-icsi', 'ims-access-network-info'] } },
+  { id: 'RB-01', name: 'error-answers', strength: 'RB', clause: '7.1.1.9', title: 'Error responses from the IM Server',
+    summary: 'Error answers 403/404/480/486/488/503: ACKed in the transaction, nothing more sent.' },
+  { id: 'RB-02', name: 'invite-retransmission', strength: 'RB', clause: '7.1.1.9', title: 'The IM Server never answers',
+    summary: 'No answer: INVITE retransmitted over UDP at Timer A; a lost first INVITE is sent again and the session comes up on the copy.' },
+  { id: 'RB-03', name: 'redirect', strength: 'RB', clause: '7.1.1.9', title: 'The IM Server redirects with 3xx',
+    summary: '302: ACKed, followed once or reported, never looped.' },
+  { id: 'RB-04', name: 'ok-retransmitted', strength: 'RB', clause: '7.1.1.9', title: 'The 200 OK is retransmitted',
+    summary: '200 OK retransmitted over TCP because the ACK was lost beyond the first hop (RFC 3261 13.3.1.4): ACKed again. RJ-05 judges the UDP case.' },
+  { id: 'RB-05', name: 'unusual-ok', strength: 'RB', clause: '7.1.1.9', title: '200 OK without Allow, or Contact without isfocus',
+    summary: '200 OK without Allow, or Contact without `isfocus`: session set up anyway.' },
+  { id: 'RB-06', name: 'early-notify', strength: 'RB', clause: '7.1.1.9', title: 'NOTIFY before the 200 OK to the SUBSCRIBE',
+    summary: 'NOTIFY before the 200 OK to the SUBSCRIBE: accepted.' },
 ];
 
 const byId = new Map(CATALOGUE.map((r) => [r.id, r]));
