@@ -29,3 +29,14 @@ test('the script refuses a document without its markers rather than guess where 
   assert.throws(() => withTable('no markers\n', 'table'), /the table goes between one/);
   assert.throws(() => withTable(`${END}\n${START}\n`, 'table'), /in that order/);
 });
+
+test("the README's short table has a row per requirement naming its strength and its feature", () => {
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const rows = readme.split('\n').filter((l) => /^\| R[JB]-\d\d \|/.test(l)).map((l) => l.split('|').map((c) => c.trim()));
+  const features = readFeatures();
+  assert.deepEqual(rows.map((r) => r[1]), CATALOGUE.map((r) => r.id), 'a row per requirement, in catalogue order');
+  for (const [i, r] of CATALOGUE.entries()) {
+    const feature = features.find((f) => f.requirements.has(r.id))?.file;
+    assert.deepEqual([rows[i][2], rows[i][4]], [r.strength, `\`${feature}\``], `README.md, ${r.id}`);
+  }
+});
