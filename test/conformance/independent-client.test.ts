@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
-import { FAULTS } from '../independent-client/faults';
+import { CASES, PROFILES, type Profile } from '../independent-client/fault-cases';
 import { buildOffer } from '../independent-client/sdp';
 import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
 
@@ -11,45 +11,9 @@ import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suit
  * sockets with its own SIP parsing and building (nothing from client/ or support/). Run once
  * clean per profile, and once per fault switch (INDEP_FAULTS); each fault must change the
  * verdict of exactly the requirements listed, through exactly the sub-checks listed, and
- * `audio-and-msrp-offer`, correct SIP and SDP, must change nothing.
+ * `audio-and-msrp-offer`, correct SIP and SDP, must change nothing. The table of faults is
+ * test/independent-client/fault-cases.ts.
  */
-const PROFILES = {
-  both: 'test/data/profiles/independent.json',
-  udp: 'test/data/profiles/independent-udp.json',
-  tcp: 'test/data/profiles/independent-tcp.json',
-} as const;
-type Profile = keyof typeof PROFILES;
-
-interface Case {
-  fault: keyof typeof FAULTS;
-  profile: Profile;
-  /** The requirement ids whose verdict must differ from the clean run of the same profile (each then FAILs). */
-  changed: string[];
-  /** Per changed id, the sub-checks that must FAIL (verdict.json findings): exactly these, unless `atLeast`. */
-  failing: Record<string, string[]>;
-  atLeast?: boolean;
-}
-
-const CASES: Record<string, Case> = {
-  // Over UDP the datagram holds three bytes past the declared length (RFC 3261 18.3 drops them);
-  // the body as declared is still a whole MSRP offer, so only the length is wrong.
-  'content-length-chars over UDP': { fault: 'content-length-chars', profile: 'udp', changed: ['RJ-01'], failing: { 'RJ-01': ['content-length'] } },
-  // Over TCP the three bytes ("k\r\n") sit between the INVITE and the ACK on the stream.
-  'content-length-chars over TCP': { fault: 'content-length-chars', profile: 'tcp', changed: ['RJ-01'], failing: { 'RJ-01': ['content-length'] } },
-  'ignore-route-set': {
-    fault: 'ignore-route-set',
-    profile: 'both',
-    changed: ['RJ-05', 'RJ-07'],
-    failing: { 'RJ-05': ['ack-route-set'], 'RJ-07': ['later-requests-route-set'] },
-  },
-  // No MSRP media: every MSRP rule of RJ-03 has nothing to judge, msrp-media names the m=audio line.
-  'audio-only-offer': { fault: 'audio-only-offer', profile: 'both', changed: ['RJ-03'], failing: { 'RJ-03': ['msrp-media'] }, atLeast: true },
-  // A softphone with chat: m=audio, then m=message. Correct: nothing may change.
-  'audio-and-msrp-offer': { fault: 'audio-and-msrp-offer', profile: 'both', changed: [], failing: {} },
-  // Compact header names (RFC 3261 7.3.3; "a" for Accept-Contact is RFC 3841 section 13.2.2): correct, nothing may change.
-  'compact-headers': { fault: 'compact-headers', profile: 'both', changed: [], failing: {} },
-};
-
 const clean = new Map<Profile, SuiteRun>();
 const runs = new Map<string, SuiteRun>();
 
