@@ -40,6 +40,7 @@ interface InviteTransaction {
   requestUri: string;
   via: string;
   from: string;
+  cseq: number;
   route: string;
   to: Destination;
   state: 'calling' | 'proceeding' | 'completed' | 'accepted' | 'terminated';
@@ -135,25 +136,33 @@ export class UserAgent {
         resolve(o);
       };
       const c = this.cfg;
-      const T = c.transport.toUpperCase();
-      const branch = `z9hG4bK${rand()}`;
-      const via = `SIP/2.0/${T} ${c.localHost}:${c.localPort};branch=${branch}${c.transport === 'udp' ? ';rport' : ''}`;
-      const from = `<${c.userUri}>;tag=${rand(4)}`;
-      const callId = `${rand(8)}@${c.localHost}`;
-      const route = `<${c.outboundProxy}>`;
-      const body = Buffer.from(buildOffer(this.offerParts()), 'utf8');
-      // content-length-chars: the body's length in UTF-16 code units, as a String's .length gives it.
-      const length = c.faults.has('content-length-chars') ? body.toString('utf8').length : body.length;
-      const invite = build(
-        `INVITE ${conference} SIP/2.0`,
+      this.invite({ requestUri: conference, callId: `${rand(8)}@${c.localHost}`, from: `<${c.userUri}>;tag=${rand(4)}`, cseq: 1 }, settle);
+    });
+  }
+
+  /** An initial INVITE and its client transaction (RFC 3261 17.1.1); `settle` gets the outcome. */
+  private invite(call: { requestUri: string; callId: string; from: string; cseq: number }, settle: (o: Outcome) => void): void {
+    const c = this.cfg;
+    const T = c.transport.toUpperCase();
+    const { requestUri, callId, from } = call;
+    const viaOf = (branch: string): string => `SIP/2.0/${T} ${c.localHost}:${c.localPort};branch=${branch}${c.transport === 'udp' ? ';rport' : ''}`;
+    const branch = `z9hG4bK${rand()}`;
+    const via = viaOf(branch);
+    const route = `<${c.outboundProxy}>`;
+    const body = Buffer.from(buildOffer(this.offerParts()), 'utf8');
+    // content-length-chars: the body's length in UTF-16 code units, as a String's .length gives it.
+    const length = c.faults.has('content-length-chars') ? body.toString('utf8').length : body.length;
+    const inviteWith = (v: string): Buffer =>
+      build(
+        `INVITE ${requestUri} SIP/2.0`,
         [
-          ['Via', via],
+          ['Via', v],
           ['Max-Forwards', '70'],
           ['Route', route],
           ['From', from],
-          ['To', `<${conference}>`],
+          ['To', `<${requestUri}>`],
           ['Call-ID', callId],
-          ['CSeq', '1 INVITE'],
+          ['CSeq', `${call.cseq} INVITE`],
           ['Contact', `<sip:${c.user}@${c.localHost}:${c.localPort};transport=${c.transport}>;+g.oma.sip-im`],
           ['Accept-Contact', '*;+g.oma.sip-im'],
           ['User-Agent', USER_AGENT],
@@ -164,38 +173,40 @@ export class UserAgent {
         length,
         this.compact,
       );
-      const to: Destination = { transport: c.transport, host: c.proxyHost, port: c.proxyPort };
-      const tx: InviteTransaction = { branch, callId, requestUri: conference, via, from, route, to, state: 'calling', settle };
-      this.inviteTxs.set(branch, tx);
-      const fail = (e: Error): void => {
-        if (tx.state !== 'calling' && tx.state !== 'proceeding') return;
-        tx.state = 'terminated';
-        settle({ ok: false, error: `transport error: ${e.message}` });
+    const invite = inviteWith(via);
+    const to: Destination = { transport: c.transport, host: c.proxyHost, port: c.proxyPort };
+    const tx: InviteTransaction = { branch, callId, requestUri, via, from, cseq: call.cseq, route, to, state: 'calling', settle };
+    this.inviteTxs.set(branch, tx);
+    const fail = (e: Error): void => {
+      if (tx.state !== 'calling' && tx.state !== 'proceeding') return;
+      tx.state = 'terminated';
+      settle({ ok: false, error: `transport error: ${e.message}` });
+    };
+    this.sip.send(invite, to).catch(fail);
+    // Timer A (UDP only): T1, doubling, until a response (RFC 3261 17.1.1.2).
+    if (c.transport === 'udp') {
+      const retransmit = (interval: number): void => {
+        this.later(interval, () => {
+          if (tx.state !== 'calling') return;
+          // retransmit-new-branch: the copy is built again, with a branch no response of this transaction is matched by.
+          this.sip.send(c.faults.has('retransmit-new-branch') ? inviteWith(viaOf(`z9hG4bK${rand()}`)) : invite, to).catch(fail);
+          // timer-a-fixed: the interval never doubles.
+          retransmit(c.faults.has('timer-a-fixed') ? interval : interval * 2);
+        });
       };
-      this.sip.send(invite, to).catch(fail);
-      // Timer A (UDP only): T1, doubling, until a response (RFC 3261 17.1.1.2).
-      if (c.transport === 'udp') {
-        const retransmit = (interval: number): void => {
-          this.later(interval, () => {
-            if (tx.state !== 'calling') return;
-            this.sip.send(invite, to).catch(fail);
-            retransmit(interval * 2);
-          });
-        };
-        retransmit(c.t1);
-      }
-      // Timer B: 64·T1 in "Calling" is a timeout.
-      this.later(64 * c.t1, () => {
-        if (tx.state !== 'calling') return;
-        tx.state = 'terminated';
-        settle({ ok: false, error: 'timeout' });
-      });
-      // "Proceeding" has no timer in RFC 3261; the user does not wait for ever either.
-      this.later(180_000, () => {
-        if (tx.state !== 'proceeding') return;
-        tx.state = 'terminated';
-        settle({ ok: false, error: 'timeout' });
-      });
+      retransmit(c.t1);
+    }
+    // Timer B: 64·T1 in "Calling" is a timeout.
+    this.later(64 * c.t1, () => {
+      if (tx.state !== 'calling') return;
+      tx.state = 'terminated';
+      settle({ ok: false, error: 'timeout' });
+    });
+    // "Proceeding" has no timer in RFC 3261; the user does not wait for ever either.
+    this.later(180_000, () => {
+      if (tx.state !== 'proceeding') return;
+      tx.state = 'terminated';
+      settle({ ok: false, error: 'timeout' });
     });
   }
 
@@ -330,26 +341,45 @@ export class UserAgent {
       return;
     }
     if (status < 300) return this.on2xx(tx, res);
+    const f = this.cfg.faults;
+    const redirect = status < 400;
     // A final non-2xx: ACKed in the transaction (RFC 3261 17.1.1.3), again for every copy.
     if (tx.state === 'calling' || tx.state === 'proceeding') {
       tx.state = 'completed';
+      // error-ack-new-branch: the ACK of an error answer gets a Via branch of its own.
+      const via = !redirect && f.has('error-ack-new-branch') ? tx.via.replace(/branch=[^;]+/, `branch=z9hG4bK${rand()}`) : tx.via;
       tx.errorAck = build(`ACK ${tx.requestUri} SIP/2.0`, [
-        ['Via', tx.via],
+        ['Via', via],
         ['Max-Forwards', '70'],
         ['Route', tx.route],
         ['From', tx.from],
         ['To', headerOf(res, 'to') ?? ''],
         ['Call-ID', tx.callId],
-        ['CSeq', '1 ACK'],
+        ['CSeq', `${tx.cseq} ACK`],
       ], Buffer.alloc(0), 0, this.compact);
-      this.sip.send(tx.errorAck, tx.to).catch(() => undefined);
+      // redirect-no-ack: a 3xx is left unacknowledged.
+      if (redirect && f.has('redirect-no-ack')) tx.errorAck = undefined;
+      if (tx.errorAck) this.sip.send(tx.errorAck, tx.to).catch(() => undefined);
       // Timer D: 32 s over UDP (scaled with T1 here), 0 over TCP.
       this.later(tx.to.transport === 'udp' ? 64 * this.cfg.t1 : 0, () => (tx.state = 'terminated'));
+      // retry-after-error, redirect-to-request-uri: the INVITE once more (RFC 3261 8.1.3.5's retry:
+      // same Call-ID and From, CSeq one higher), to the same Request-URI, whatever a 3xx's Contact says.
+      const retry = tx.cseq === 1 && (redirect ? f.has('redirect-to-request-uri') : f.has('retry-after-error'));
+      if (retry) {
+        this.log(`${status}: the INVITE is sent again to ${tx.requestUri} (fault ${redirect ? 'redirect-to-request-uri' : 'retry-after-error'})`);
+        return this.invite({ requestUri: tx.requestUri, callId: tx.callId, from: tx.from, cseq: tx.cseq + 1 }, tx.settle);
+      }
       // A redirect is reported, not followed (so it can never loop).
       tx.settle({ ok: false, error: `${status} ${res.reason ?? ''}`.trim() });
       return;
     }
     if (tx.state === 'completed' && tx.errorAck) this.sip.send(tx.errorAck, tx.to).catch(() => undefined);
+  }
+
+  /** unusual-ok-*: a 2xx without Allow, or whose Contact lacks isfocus (RFC 4579 5.2). */
+  private unusual(res: Message): boolean {
+    const contact = headerEntries(res, 'contact')[0] ?? '';
+    return headerEntries(res, 'allow').length === 0 || headerParam(contact, 'isfocus') === undefined;
   }
 
   /** A 2xx: the dialog, its ACK (RFC 3261 13.2.2.4), the same ACK for every retransmission. */
@@ -358,8 +388,19 @@ export class UserAgent {
     const remoteTag = headerParam(to, 'tag') ?? '';
     const key = `${tx.callId} ${remoteTag}`;
     const known = this.dialogs.get(key);
+    const f = this.cfg.faults;
     if (known) {
+      // tcp-ack-once: over TCP a copy of the 2xx is taken for a duplicate and not ACKed.
+      if (f.has('tcp-ack-once') && tx.to.transport === 'tcp') return this.log('a copy of the 2xx over TCP: not ACKed (fault tcp-ack-once)');
       this.sip.send(known.ack.bytes, known.ack.to).catch(() => undefined);
+      return;
+    }
+    if (f.has('unusual-ok-no-ack') && this.unusual(res)) {
+      this.log('a 2xx without Allow or isfocus: not ACKed (fault unusual-ok-no-ack)');
+      if (tx.state === 'calling' || tx.state === 'proceeding') {
+        tx.state = 'terminated';
+        tx.settle({ ok: false, error: 'the 200 OK is not from a conference focus' });
+      }
       return;
     }
     const contact = headerEntries(res, 'contact')[0];
@@ -370,17 +411,22 @@ export class UserAgent {
       remoteTag,
       remoteTarget: contact ? uriOf(contact) : tx.requestUri,
       routeSet: headerEntries(res, 'record-route').reverse(),
-      cseq: 1,
+      cseq: tx.cseq,
       ack: { bytes: Buffer.alloc(0), to: this.proxy },
       ended: false,
     };
-    const ack = this.inDialog(d, 'ACK', 1);
+    const ack = this.inDialog(d, 'ACK', tx.cseq);
     d.ack = { bytes: ack.bytes, to: ack.to };
     this.dialogs.set(key, d);
     this.sip.send(ack.bytes, ack.to).catch((e: Error) => this.log(`ACK not sent: ${e.message}`));
     const first = tx.state === 'calling' || tx.state === 'proceeding';
     tx.state = 'accepted';
-    if (first) {
+    if (first && f.has('unusual-ok-bye') && this.unusual(res)) {
+      // unusual-ok-bye: the session is ended at once; the rejoin is reported once the BYE is answered.
+      this.log('a 2xx without Allow or isfocus: ended with a BYE (fault unusual-ok-bye)');
+      d.ended = true;
+      void this.request(d, 'BYE').then(() => tx.settle({ ok: false, error: 'the 200 OK is not from a conference focus' }));
+    } else if (first) {
       this.session = d;
       this.connectMsrp(d, res.body.toString('utf8'));
       tx.settle({ ok: true });
