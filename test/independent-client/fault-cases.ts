@@ -62,6 +62,9 @@ export const CASES: Record<string, Case> = {
   // Over TCP only the first 2xx is ACKed: RB-04's copy (its first ACK "lost") is not. RJ-05 sees
   // no copy over TCP (its ACK comes at once) and judges its copies over UDP.
   'tcp-ack-once': { fault: 'tcp-ack-once', profile: 'both', changed: ['RB-04'], failing: { 'RB-04': ['ack-each-retransmission'] } },
+  // No ACK at all over TCP: RJ-05's TCP example has no ACK to judge past ack-sent (the rest is
+  // INCONC there, and its UDP examples pass). RB-04, a 2xx over TCP, necessarily FAILs too.
+  'tcp-no-ack': { fault: 'tcp-no-ack', profile: 'both', changed: ['RJ-05', 'RB-04'], failing: { 'RJ-05': ['ack-sent'], 'RB-04': ['ack-each-retransmission'] } },
   // No RJ-* scenario's 200 OK lacks Allow or isfocus (RJ-06 leaves that case to RB-05).
   'unusual-ok-no-ack': { fault: 'unusual-ok-no-ack', profile: 'both', changed: ['RB-05'], failing: { 'RB-05': ['session-established'] } },
   'unusual-ok-bye': { fault: 'unusual-ok-bye', profile: 'both', changed: ['RB-05'], failing: { 'RB-05': ['no-immediate-bye'] } },

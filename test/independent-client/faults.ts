@@ -34,6 +34,8 @@ export const FAULTS = {
   'redirect-to-request-uri': 'a redirect followed to the old target',
   /** Over TCP only the first copy of a 2xx is ACKed: a copy (RFC 3261 13.3.1.4) is taken for a duplicate of the stream. */
   'tcp-ack-once': 'no ACK for a 2xx copy over TCP',
+  /** Over TCP no 2xx is ACKed, nor any copy (the session is kept): a client that leaves a reliable transport to do it. */
+  'tcp-no-ack': 'no ACK of a 2xx over TCP',
   /** A 2xx without Allow, or whose Contact lacks isfocus, is not ACKed (nor its copies): the rejoin is reported failed. */
   'unusual-ok-no-ack': 'an unusual 200 OK left unacknowledged',
   /** A 2xx without Allow, or whose Contact lacks isfocus, is ACKed, then the session is ended at once with a BYE; the rejoin is reported failed once the BYE is answered. */

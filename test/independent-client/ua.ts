@@ -389,9 +389,11 @@ export class UserAgent {
     const key = `${tx.callId} ${remoteTag}`;
     const known = this.dialogs.get(key);
     const f = this.cfg.faults;
+    // tcp-no-ack: over TCP no 2xx is ACKed; the session stands all the same.
+    const noAck = f.has('tcp-no-ack') && tx.to.transport === 'tcp';
     if (known) {
       // tcp-ack-once: over TCP a copy of the 2xx is taken for a duplicate and not ACKed.
-      if (f.has('tcp-ack-once') && tx.to.transport === 'tcp') return this.log('a copy of the 2xx over TCP: not ACKed (fault tcp-ack-once)');
+      if ((noAck || f.has('tcp-ack-once')) && tx.to.transport === 'tcp') return this.log('a copy of the 2xx over TCP: not ACKed');
       this.sip.send(known.ack.bytes, known.ack.to).catch(() => undefined);
       return;
     }
@@ -418,7 +420,8 @@ export class UserAgent {
     const ack = this.inDialog(d, 'ACK', tx.cseq);
     d.ack = { bytes: ack.bytes, to: ack.to };
     this.dialogs.set(key, d);
-    this.sip.send(ack.bytes, ack.to).catch((e: Error) => this.log(`ACK not sent: ${e.message}`));
+    if (noAck) this.log('a 2xx over TCP: not ACKed (fault tcp-no-ack)');
+    else this.sip.send(ack.bytes, ack.to).catch((e: Error) => this.log(`ACK not sent: ${e.message}`));
     const first = tx.state === 'calling' || tx.state === 'proceeding';
     tx.state = 'accepted';
     if (first && f.has('unusual-ok-bye') && this.unusual(res)) {
