@@ -2,7 +2,7 @@ import * as sdpTransform from 'sdp-transform';
 import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders } from '../sip/sip-parser';
 import type { Finding } from '../verdict';
-import { bodyLineNumber, fail, headerLine, pass, unparsable, unreadableHeader, type FindingDetail } from './finding';
+import { bodyLineNumber, fail, headerLine, inconclusive, pass, unparsable, unreadableHeader, type FindingDetail } from './finding';
 
 const RJ03 = 'RJ-03';
 
@@ -69,7 +69,12 @@ export function checkMsrpOffer(invite: RecordedMessage): Finding[] {
     .filter((l) => l.text !== '');
   const rest = SDP_OFFER_CHECKS.slice(1);
   if (lines.length === 0) {
-    return [...findings, ...rest.map((c) => fail(RJ03, c, 'the INVITE carries no SDP body', { expected: 'an SDP offer for an MSRP session', seen: 'an empty body', messageSeq: seq }))];
+    // One defect, one FAIL: without a Content-Type that one fails, else the empty SDP does; the
+    // rules of an SDP that is not there cannot be judged.
+    const owner = findings[0].verdict === 'FAIL' ? 'sdp-content-type' : 'sdp-session-lines';
+    const empty = { expected: 'an SDP offer for an MSRP session', seen: 'an empty body', messageSeq: seq };
+    if (owner === 'sdp-session-lines') findings.push(fail(RJ03, 'sdp-session-lines', 'the INVITE\'s application/sdp body is empty: there is no SDP offer', empty));
+    return [...findings, ...rest.filter((c) => c !== owner).map((c) => inconclusive(RJ03, c, `there is no SDP body to judge it on (${owner} FAILs that)`, empty))];
   }
 
   const malformed = lines.find((l) => !/^[a-z]=/.test(l.text));
@@ -101,7 +106,8 @@ export function checkMsrpOffer(invite: RecordedMessage): Finding[] {
     const why = media[0] ? 'its port is 0, which rejects the stream (RFC 3264 5.1)' : first ? `the media offered is "${first.text}"` : 'the SDP has no m= line';
     const detail: FindingDetail = first ? at(first, 'm=message <port> TCP/MSRP *') : { expected: 'm=message <port> TCP/MSRP *', seen: 'no m= line', messageSeq: seq };
     findings.push(fail(RJ03, 'msrp-media', `the SDP offers no MSRP session: ${why}`, detail));
-    return [...findings, ...['msrp-path', 'msrp-accept-types', 'msrp-connection-address'].map((c) => fail(RJ03, c, 'there is no MSRP media line to judge it on', { ...detail }))];
+    // The MSRP rules have no MSRP media to read: msrp-media FAILs the one defect.
+    return [...findings, ...['msrp-path', 'msrp-accept-types', 'msrp-connection-address'].map((c) => inconclusive(RJ03, c, 'there is no usable MSRP media line to judge it on (msrp-media FAILs that)', { ...detail }))];
   }
   findings.push(pass(RJ03, 'msrp-media', `the SDP offers an MSRP session: ${usable.m.text}`, at(usable.m, 'm=message <port> TCP/MSRP *')));
   findings.push(checkPath(usable, at));

@@ -32,18 +32,29 @@ for (const [check, body, why, line] of MUTATIONS) {
   });
 }
 
-test('no MSRP media (audio, or port 0) fails msrp-media and the rules that depend on it, with the m= line', () => {
+test('no MSRP media (audio, or port 0) fails msrp-media alone, with the m= line; the rules that need the media are INCONC', () => {
   for (const body of [edit(/^m=message 40997 TCP\/MSRP \*/m, 'm=audio 40997 RTP/AVP 0'), edit(/^m=message 40997/m, 'm=message 0')]) {
-    const failed = checkMsrpOffer(invite(undefined, body)).filter((f) => f.verdict === 'FAIL');
-    assert.deepEqual(failed.map((f) => f.check), ['msrp-media', 'msrp-path', 'msrp-accept-types', 'msrp-connection-address']);
+    const findings = checkMsrpOffer(invite(undefined, body));
+    const failed = findings.filter((f) => f.verdict === 'FAIL');
+    assert.deepEqual(failed.map((f) => f.check), ['msrp-media']);
     assert.match(failed[0].line!.text, /^m=/);
+    const inconc = findings.filter((f) => f.verdict === 'INCONC');
+    assert.deepEqual(inconc.map((f) => f.check), ['msrp-path', 'msrp-accept-types', 'msrp-connection-address']);
+    for (const f of inconc) assert.match(f.summary, /msrp-media FAILs that/);
   }
 });
 
-test('no body and no Content-Type: every sub-check fails, saying there is no offer', () => {
-  const failed = checkMsrpOffer(invite(setHeader('Content-Type'), '')).filter((f) => f.verdict === 'FAIL');
-  assert.equal(failed.length, SDP_OFFER_CHECKS.length);
-  assert.match(failed[0].summary, /no Content-Type and no body/);
+test('no body and no Content-Type: sdp-content-type fails, saying there is no offer; the SDP rules are INCONC', () => {
+  const findings = checkMsrpOffer(invite(setHeader('Content-Type'), ''));
+  assert.deepEqual(findings.filter((f) => f.verdict === 'FAIL').map((f) => f.check), ['sdp-content-type']);
+  assert.match(findings[0].summary, /no Content-Type and no body/);
+  assert.equal(findings.filter((f) => f.verdict === 'INCONC').length, SDP_OFFER_CHECKS.length - 1);
+});
+
+test('an empty application/sdp body fails sdp-session-lines alone', () => {
+  const findings = checkMsrpOffer(invite(undefined, ''));
+  assert.deepEqual(findings.map((f) => `${f.check} ${f.verdict}`), SDP_OFFER_CHECKS.map((c) => `${c} ${c === 'sdp-content-type' ? 'PASS' : c === 'sdp-session-lines' ? 'FAIL' : 'INCONC'}`));
+  assert.match(findings[1].summary, /application\/sdp body is empty/);
 });
 
 test('a TLS MSRP offer with an msrps path passes; a non-ASCII session name is fine', () => {
