@@ -108,8 +108,9 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'the INVITE goes to the outbound proxy, but its Route names the proxy without lr (a strict router)',
     invite: (d) => void (d.headers.route = d.headers.route.replace(/;lr(?=[;>])/i, '')),
   },
-  // RJ-05: the ACK of the 2xx
+  // RB-02: the INVITE retransmitted over UDP (Timer A)
   'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
+  // RJ-05: the ACK of the 2xx
   'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
   'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
   'ack-ignores-route-set': {

@@ -1,0 +1,115 @@
+/**
+ * What each fault switch of the reference client (client/faults.ts) must do to the suite's
+ * verdicts: test/conformance/fault-switches.test.ts runs the whole suite once per entry and
+ * asserts it. No tests here, so the sub-check coverage test can read `failing` too.
+ *
+ * Each entry's key is the switch it turns on, unless `fault` names another (one switch judged
+ * under a second profile).
+ */
+export interface FaultProof {
+  /** The switch to turn on when it is not the entry's key. */
+  fault?: string;
+  /**
+   * The requirements that must turn FAIL, each with the sub-checks that must FAIL (the findings
+   * of the scenarios' verdict.json): exactly these, and no other sub-check of any requirement.
+   * A switch that by nature breaks two rules lists both, and a comment says why.
+   */
+  failing: Record<string, string[]>;
+  /** What the failing scenarios' reasons must say. */
+  reason: RegExp;
+  /** Requirements that may turn INCONC because the fault stops the exchange they need ("all": every other one). */
+  inconclusive?: string[] | 'all';
+  /** The SUT profile the fault needs (RJ-09 only applies over an IMS core). */
+  profile?: string;
+}
+
+const IMS = 'suts/reference-ims.json';
+
+// No MSRP media line to judge: every MSRP rule of RJ-03 says so (support/checks/msrp-offer.ts).
+const NO_MSRP_MEDIA = ['msrp-media', 'msrp-path', 'msrp-accept-types', 'msrp-connection-address'];
+
+export const REFERENCE_FAULTS: Record<string, FaultProof> = {
+  'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@conference\.example\.invalid/ },
+  // RJ-01
+  'no-from-tag': { failing: { 'RJ-01': ['from-tag'] }, reason: /RJ-01 FAIL: the From has no tag/ },
+  'no-max-forwards': { failing: { 'RJ-01': ['max-forwards'] }, reason: /RJ-01 FAIL: the INVITE has no Max-Forwards/ },
+  'no-im-feature-tag': { failing: { 'RJ-01': ['oma-im-feature-tag'] }, reason: /RJ-01 FAIL: the Contact lacks the IM feature tag \+g\.oma\.sip-im/ },
+  'no-accept-contact': { failing: { 'RJ-01': ['oma-accept-contact'] }, reason: /RJ-01 FAIL: the INVITE has no Accept-Contact/ },
+  'malformed-header-line': { failing: { 'RJ-01': ['message-syntax'] }, reason: /RJ-01 FAIL: line \d+ of the INVITE is malformed: not a header line \("X-Note [Bb]roken" is not a header name\)/ },
+  'wrong-user-agent': { failing: { 'RJ-01': ['oma-user-agent'] }, reason: /RJ-01 FAIL: the User-Agent "simple-im-reference\/[\d.]+" does not start with IM-client\/OMA/ },
+  // RJ-03. Without a body there is nothing for any rule to hold.
+  'no-sdp-body': {
+    failing: { 'RJ-03': ['sdp-content-type', 'sdp-session-lines', 'sdp-timing', ...NO_MSRP_MEDIA] },
+    reason: /RJ-03 FAIL: the INVITE has no Content-Type and no body/,
+  },
+  'audio-m-line': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
+  'no-accept-types': { failing: { 'RJ-03': ['msrp-accept-types'] }, reason: /RJ-03 FAIL: the MSRP media has no a=accept-types/ },
+  // Port 0 rejects the stream (RFC 3264 5.1): there is no MSRP media to judge the rest on.
+  'msrp-port-zero': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: .*port is 0/ },
+  'no-connection-line': { failing: { 'RJ-03': ['msrp-connection-address'] }, reason: /RJ-03 FAIL: neither the session nor the MSRP media has a c= line/ },
+  // RJ-04. A client that ignores its outbound proxy cannot reach a ".invalid" conference at
+  // all: those scenarios say INCONC with the client's own reason; the one at the IM Server's
+  // address FAILs, and its INVITE has no Route either (the bypass is the Route left out).
+  'bypass-proxy': {
+    failing: { 'RJ-04': ['preloaded-route', 'via-sip-ip-core'] },
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP) 127\.0\.0\.3:\d+, not at the outbound proxy/,
+    inconclusive: 'all',
+  },
+  'route-without-lr': { failing: { 'RJ-04': ['preloaded-route'] }, reason: /RJ-04 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ lacks lr/ },
+  // RB-02
+  'no-invite-retransmission': {
+    failing: { 'RB-02': ['invite-retransmitted', 'lost-invite-retransmitted'] },
+    reason: /RB-02 FAIL: (over UDP the INVITE was not retransmitted within \d+ ms with no answer|the first INVITE was lost over UDP and the client sent no copy within \d+ ms) \(RFC 3261 Timer A starts at T1 = 50 ms\)/,
+  },
+  // RJ-05. Without any ACK every robustness case that waits for one FAILs too; RJ-05's other
+  // rules have no ACK to judge (INCONC findings).
+  'no-ack': {
+    failing: { 'RJ-05': ['ack-sent'], 'RB-02': ['session-set-up-after-loss'], 'RB-04': ['ack-each-retransmission'], 'RB-05': ['session-established'] },
+    reason: /RJ-05 FAIL: the client did not acknowledge the 200 OK|RB-02 FAIL: the client did not acknowledge the 2xx \(message #\d+\) that answered its retransmitted INVITE|RB-04 FAIL: the copy of the 200 OK sent as message #\d+ was not acknowledged|RB-05 FAIL: the client did not acknowledge the unusual 200 OK/,
+  },
+  // RB-04 is the same rule over TCP (support/checks/sub-checks.ts).
+  'ack-once': {
+    failing: { 'RJ-05': ['ack-each-retransmission'], 'RB-04': ['ack-each-retransmission'] },
+    reason: /(RJ-05|RB-04) FAIL: the copy of the 200 OK sent as message #\d+ was not acknowledged before the next one/,
+  },
+  'ack-ignores-route-set': {
+    failing: { 'RJ-05': ['ack-route-set'] },
+    reason: /RJ-05 FAIL: the ACK's Route \(<sip:127\.0\.0\.1:\d+;transport=\w+;lr>\) is not the route set the 200 OK's Record-Route gives .*1 Route entry where the route set has 2/,
+  },
+  // The ACK is an in-dialog request too: RJ-07 sees it go to the wrong target as well.
+  'ack-to-request-uri': {
+    failing: { 'RJ-05': ['ack-request-uri'], 'RJ-07': ['later-requests-target-contact'] },
+    reason: /RJ-05 FAIL: the ACK's Request-URI sip:\S+ is not the remote target|RJ-07 FAIL: the client's ACK \(message #\d+\) goes to sip:\S+, not to the IM Session Identity/,
+  },
+  // RJ-06
+  'ignore-allow': {
+    failing: { 'RJ-06': ['no-method-outside-allow'] },
+    reason: /RJ-06 FAIL: the client sent SUBSCRIBE \(message #\d+\), a method the 200 OK's Allow \(INVITE, ACK, CANCEL, BYE(, UPDATE)?\) does not list/,
+  },
+  // RJ-07
+  'bye-to-request-uri': {
+    failing: { 'RJ-07': ['later-requests-target-contact'] },
+    reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) goes to sip:conf-71@conference\.example\.invalid, not to the IM Session Identity sip:conf-71-session@focus\.example\.invalid/,
+  },
+  'bye-ignores-route-set': {
+    failing: { 'RJ-07': ['later-requests-route-set'] },
+    reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) has the Route <sip:127\.0\.0\.1:\d+;transport=\w+;lr>, not the route set the 200 OK's Record-Route gives/,
+  },
+  // The SUBSCRIBE is a later request of the session (RJ-07) and the subscription's own (RJ-08).
+  'subscribe-to-request-uri': {
+    failing: { 'RJ-07': ['later-requests-target-contact'], 'RJ-08': ['subscribe-target'] },
+    reason: /RJ-07 FAIL: the client's SUBSCRIBE .* goes to sip:\S+, not to the IM Session Identity|RJ-08 FAIL: the SUBSCRIBE goes to sip:\S+, not to the stored IM Session Identity/,
+  },
+  // RJ-08
+  'subscribe-without-event': { failing: { 'RJ-08': ['subscribe-event'] }, reason: /RJ-08 FAIL: the SUBSCRIBE has no Event header/ },
+  'subscribe-without-accept': { failing: { 'RJ-08': ['subscribe-accept'] }, reason: /RJ-08 FAIL: the SUBSCRIBE's Accept \(none\) does not list application\/conference-info\+xml/ },
+  // RB-06 is the same answer to a NOTIFY that overtook the SUBSCRIBE's 200 OK.
+  'reject-notify': {
+    failing: { 'RJ-08': ['notify-answered'], 'RB-06': ['early-notify-accepted'] },
+    reason: /(RJ-08|RB-06) FAIL: the client answered the (IM Server's|early) NOTIFY with "SIP\/2\.0 489 Bad Event"/,
+  },
+  // Without a SUBSCRIBE there is no NOTIFY to overtake its 200 OK: RB-06 cannot be judged.
+  'no-subscribe': { failing: { 'RJ-08': ['subscribe-sent'] }, reason: /RJ-08 FAIL: the client declares the conference state subscription .* but sent no SUBSCRIBE/, inconclusive: ['RB-06'] },
+  // RJ-09, over an IMS core
+  'no-p-preferred-identity': { failing: { 'RJ-09': ['ims-preferred-identity'] }, reason: /RJ-09 FAIL: the INVITE has no P-Preferred-Identity/, profile: IMS },
+};
