@@ -1,9 +1,10 @@
 import { withHost } from './sip-uri';
 
 /**
- * Fault switches: each one makes the reference client break exactly one requirement, so the
- * suite can prove that requirement's check is able to fail (CONTRIBUTING.md step 5). They are
- * named in IM_CLIENT_FAULTS, comma-separated; none means a conformant client.
+ * Fault switches: each one makes the reference client break one rule, so the suite can prove
+ * that sub-check of the catalogue is able to fail (CONTRIBUTING.md step 5); what each must FAIL
+ * is test/conformance/reference-faults.ts. They are named in IM_CLIENT_FAULTS, comma-separated;
+ * none means a conformant client.
  *
  * A switch is one entry of FAULTS: the requirement it breaks, a sentence saying how, and a
  * hook that changes a request just before it is sent. Hooks see the request as text (the
@@ -64,6 +65,12 @@ function editSdp(body: string, line: RegExp, by?: (match: string) => string): st
 
 const dropParam = (value: string, param: string): string => value.split(';').filter((p) => p.trim() !== param).join(';');
 
+/** The value without its ICSI feature tag (+g.3gpp.icsi-ref="...", TS 24.229 7.2A.8). */
+const dropIcsi = (value: string): string => value.replace(/;\s*\+g\.3gpp\.icsi-ref=("[^"]*"|[^;,]*)/gi, '');
+
+/** The value without its tag parameter. */
+const dropTag = (value: string): string => value.replace(/;\s*tag=[^;]*/gi, '');
+
 /** A Route of the outbound proxy alone: the route set the 200 OK's Record-Route gave is ignored. */
 const proxyOnly = (route: string): string => route.split(/,\s*(?=<)/)[0];
 
@@ -73,9 +80,19 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'the INVITE goes to the asked user part at host wrong-conference.invalid; To still names the asked conference',
     invite: (d) => void (d.requestUri = withHost(d.requestUri, 'wrong-conference.invalid')),
   },
-  // RJ-01: the initial request and the OMA IM specifics of 7.1.1.1
-  'no-from-tag': { requirement: 'RJ-01', description: 'the INVITE\'s From has no tag', invite: (d) => void (d.headers.from = d.headers.from.replace(/;\s*tag=[^;]*/i, '')) },
+  // RJ-01: the initial request (RFC 3261 8.1.1) and the OMA IM specifics of 7.1.1.1
+  'no-from-tag': { requirement: 'RJ-01', description: 'the INVITE\'s From has no tag', invite: (d) => void (d.headers.from = dropTag(d.headers.from)) },
+  'to-with-tag': { requirement: 'RJ-01', description: 'the INVITE\'s To carries a tag, as a request inside a dialog would (RFC 3261 8.1.1.2)', invite: (d) => void (d.headers.to += ';tag=rejoin') },
+  // A second Call-ID line with the same value: the test bed answers by the first, as its
+  // responses carry one, so nothing but the count is wrong.
+  'two-call-ids': { requirement: 'RJ-01', description: 'the INVITE carries its Call-ID line twice (RFC 3261 8.1.1.4: exactly one)', invite: (d) => void (d.headers['Call-ID'] = d.headers['call-id']) },
+  // 2^31: the ACK and the BYE count on from it consistently, so only the INVITE's number is wrong.
+  'cseq-too-large': { requirement: 'RJ-01', description: 'the INVITE\'s CSeq number is 2^31, which RFC 3261 8.1.1.5 forbids', invite: (d) => void (d.headers.cseq = '2147483648 INVITE') },
   'no-max-forwards': { requirement: 'RJ-01', description: 'the INVITE has no Max-Forwards', invite: (d) => void delete d.headers['max-forwards'] },
+  'contact-not-sip': { requirement: 'RJ-01', description: 'the INVITE\'s Contact holds an im: URI, not a SIP URI (RFC 3261 8.1.1.8)', invite: (d) => void (d.headers.contact = d.headers.contact.replace('<sip:', '<im:')) },
+  // RFC 3261 25.1: nothing may stand between "<" and the addr-spec. The sip package reads the
+  // From anyway, so the dialog and its tags are as usual; the ACK and BYE repeat the From as sent.
+  'from-space-in-brackets': { requirement: 'RJ-01', description: 'the INVITE\'s From has a space after its "<" ("< sip:…>"), which name-addr does not allow', invite: (d) => void (d.headers.from = d.headers.from.replace('<', '< ')) },
   'no-im-feature-tag': { requirement: 'RJ-01', description: 'the Contact lacks +g.oma.sip-im', invite: (d) => void (d.headers.contact = dropParam(d.headers.contact, '+g.oma.sip-im')) },
   'no-accept-contact': { requirement: 'RJ-01', description: 'the INVITE has no Accept-Contact', invite: (d) => void delete d.headers['accept-contact'] },
   'malformed-header-line': {
@@ -93,7 +110,11 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
       delete d.headers['content-type'];
     },
   },
+  'no-session-name': { requirement: 'RJ-03', description: 'the offer has no s= line, which RFC 4566 5 makes mandatory', invite: (d) => void (d.body = editSdp(d.body, /^s=/)) },
+  'malformed-timing': { requirement: 'RJ-03', description: 'the offer\'s timing line is t=0, not two times (RFC 4566 5.9)', invite: (d) => void (d.body = editSdp(d.body, /^t=/, () => 't=0')) },
   'audio-m-line': { requirement: 'RJ-03', description: 'the offer has m=audio <port> RTP/AVP 0 instead of m=message', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message (\d+) .*$/, 'm=audio $1 RTP/AVP 0'))) },
+  // The client then has no own path to open its MSRP session with: it logs that and goes on.
+  'no-msrp-path': { requirement: 'RJ-03', description: 'the MSRP media has no a=path (RFC 4975 8.1)', invite: (d) => void (d.body = editSdp(d.body, /^a=path:/)) },
   'no-accept-types': { requirement: 'RJ-03', description: 'the offer has no a=accept-types', invite: (d) => void (d.body = editSdp(d.body, /^a=accept-types:/)) },
   'msrp-port-zero': { requirement: 'RJ-03', description: 'the MSRP m= line has port 0', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message \d+/, 'm=message 0'))) },
   'no-connection-line': { requirement: 'RJ-03', description: 'the offer has no c= line anywhere', invite: (d) => void (d.body = editSdp(d.body, /^c=/)) },
@@ -108,9 +129,18 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'the INVITE goes to the outbound proxy, but its Route names the proxy without lr (a strict router)',
     invite: (d) => void (d.headers.route = d.headers.route.replace(/;lr(?=[;>])/i, '')),
   },
+  // Strict routing's Request-URI with loose routing's Route: the Request-URI can only be the
+  // proxy by not being the conference, so RJ-02 FAILs too.
+  'request-uri-is-proxy': {
+    requirement: 'RJ-04',
+    description: 'the INVITE\'s Request-URI is the outbound proxy\'s URI (as for a strict router); the Route still pre-loads the proxy with lr',
+    invite: (d) => void (d.requestUri = d.headers.route.replace(/^<|>$/g, '')),
+  },
   // RB-02: the INVITE retransmitted over UDP (Timer A)
   'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
-  // RJ-05: the ACK of the 2xx
+  // RJ-05: the ACK of the 2xx. No switch for ack-call-id: the suite picks the ACKs of the INVITE
+  // by its Call-ID and CSeq number (support/exchange.ts), so an ACK with another Call-ID is no
+  // ACK of it and FAILs ack-sent instead.
   'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
   'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
   'ack-ignores-route-set': {
@@ -119,6 +149,9 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     ack: (d) => void (d.headers.route = proxyOnly(d.headers.route)),
   },
   'ack-to-request-uri': { requirement: 'RJ-05', description: 'the ACK goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', ack: (d, c) => void (d.requestUri = c.conference) },
+  // The CSeq number stays the INVITE's, so the test bed still takes it for the ACK it waits for.
+  'ack-cseq-invite': { requirement: 'RJ-05', description: 'the ACK\'s CSeq names the method INVITE, not ACK (RFC 3261 13.2.2.4)', ack: (d) => void (d.headers.cseq = d.headers.cseq.replace(/ACK$/, 'INVITE')) },
+  'ack-without-to-tag': { requirement: 'RJ-05', description: 'the ACK\'s To lacks the 2xx\'s tag (RFC 3261 12.2.1.1)', ack: (d) => void (d.headers.to = dropTag(d.headers.to)) },
   // RJ-06: the stored Allow
   'ignore-allow': { requirement: 'RJ-06', description: 'the client subscribes even when the 200 OK\'s Allow lacks SUBSCRIBE', ignoresAllow: true },
   // RJ-07: the stored IM Session Identity
@@ -132,10 +165,24 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   // RJ-08: the conference state subscription
   'subscribe-without-event': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Event header', subscribe: (d) => void delete d.headers.event },
   'subscribe-without-accept': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Accept header', subscribe: (d) => void delete d.headers.accept },
+  'subscribe-without-expires': { requirement: 'RJ-08', description: 'the SUBSCRIBE (and its un-SUBSCRIBE) has no Expires header', subscribe: (d) => void delete d.headers.expires },
+  // Idempotent, so the un-SUBSCRIBE (whose To adds the tag the 200 OK echoed) carries it once.
+  'subscribe-with-to-tag': { requirement: 'RJ-08', description: 'the SUBSCRIBE\'s To carries a tag, as a request inside an existing dialog would', subscribe: (d) => void (d.headers.to = `${dropTag(d.headers.to)};tag=not-new`) },
+  'subscribe-contact-not-sip': { requirement: 'RJ-08', description: 'the SUBSCRIBE\'s Contact holds an im: URI, not a SIP URI (RFC 6665 4.1.2.1)', subscribe: (d) => void (d.headers.contact = d.headers.contact.replace('<sip:', '<im:')) },
   'reject-notify': { requirement: 'RJ-08', description: 'the client answers the conference NOTIFY with 489 Bad Event', notifyStatus: 489 },
   'no-subscribe': { requirement: 'RJ-08', description: 'the client never subscribes, though its subscription is on', omits: 'subscribe' },
-  // RJ-09: IMS session set-up
+  // RJ-09: IMS session set-up (IM_SIP_CORE=ims). The first Route entry is RJ-04's preloaded-route
+  // too, the P-CSCF being the outbound proxy: route-without-lr proves ims-route-to-pcscf.
   'no-p-preferred-identity': { requirement: 'RJ-09', description: 'over an IMS core, the INVITE has no P-Preferred-Identity', invite: (d) => void delete d.headers['p-preferred-identity'] },
+  'no-icsi': {
+    requirement: 'RJ-09',
+    description: 'over an IMS core, neither the Contact nor the Accept-Contact carries the ICSI',
+    invite: (d) => {
+      d.headers.contact = dropIcsi(d.headers.contact);
+      d.headers['accept-contact'] = dropIcsi(d.headers['accept-contact']);
+    },
+  },
+  'no-access-network-info': { requirement: 'RJ-09', description: 'over an IMS core, the INVITE has no P-Access-Network-Info', invite: (d) => void delete d.headers['p-access-network-info'] },
 };
 
 /** The names of all fault switches. */

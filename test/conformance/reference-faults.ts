@@ -32,7 +32,12 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
   'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@conference\.example\.invalid/ },
   // RJ-01
   'no-from-tag': { failing: { 'RJ-01': ['from-tag'] }, reason: /RJ-01 FAIL: the From has no tag/ },
+  'to-with-tag': { failing: { 'RJ-01': ['to-without-tag'] }, reason: /RJ-01 FAIL: the To of the initial INVITE has a tag, so it is not an initial request/ },
+  'two-call-ids': { failing: { 'RJ-01': ['call-id'] }, reason: /RJ-01 FAIL: the INVITE has 2 Call-ID headers where RFC 3261 8\.1\.1 asks for exactly one non-empty Call-ID/ },
+  'cseq-too-large': { failing: { 'RJ-01': ['cseq-invite'] }, reason: /RJ-01 FAIL: the CSeq "2147483648 INVITE" is not a number below 2\^31 followed by INVITE/ },
   'no-max-forwards': { failing: { 'RJ-01': ['max-forwards'] }, reason: /RJ-01 FAIL: the INVITE has no Max-Forwards/ },
+  'contact-not-sip': { failing: { 'RJ-01': ['contact-sip-uri'] }, reason: /RJ-01 FAIL: the Contact does not hold a SIP URI: .* \(RFC 3261 8\.1\.1\.8\)/ },
+  'from-space-in-brackets': { failing: { 'RJ-01': ['from-to-syntax'] }, reason: /RJ-01 FAIL: the From is malformed: < sip:\S+> does not hold a URI/ },
   'no-im-feature-tag': { failing: { 'RJ-01': ['oma-im-feature-tag'] }, reason: /RJ-01 FAIL: the Contact lacks the IM feature tag \+g\.oma\.sip-im/ },
   'no-accept-contact': { failing: { 'RJ-01': ['oma-accept-contact'] }, reason: /RJ-01 FAIL: the INVITE has no Accept-Contact/ },
   'malformed-header-line': { failing: { 'RJ-01': ['message-syntax'] }, reason: /RJ-01 FAIL: line \d+ of the INVITE is malformed: not a header line \("X-Note [Bb]roken" is not a header name\)/ },
@@ -42,7 +47,10 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
     failing: { 'RJ-03': ['sdp-content-type', 'sdp-session-lines', 'sdp-timing', ...NO_MSRP_MEDIA] },
     reason: /RJ-03 FAIL: the INVITE has no Content-Type and no body/,
   },
+  'no-session-name': { failing: { 'RJ-03': ['sdp-session-lines'] }, reason: /RJ-03 FAIL: the SDP session lacks s=/ },
+  'malformed-timing': { failing: { 'RJ-03': ['sdp-timing'] }, reason: /RJ-03 FAIL: the t= line "t=0" is not two times/ },
   'audio-m-line': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
+  'no-msrp-path': { failing: { 'RJ-03': ['msrp-path'] }, reason: /RJ-03 FAIL: the MSRP media has no a=path/ },
   'no-accept-types': { failing: { 'RJ-03': ['msrp-accept-types'] }, reason: /RJ-03 FAIL: the MSRP media has no a=accept-types/ },
   // Port 0 rejects the stream (RFC 3264 5.1): there is no MSRP media to judge the rest on.
   'msrp-port-zero': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: .*port is 0/ },
@@ -56,6 +64,18 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
     inconclusive: 'all',
   },
   'route-without-lr': { failing: { 'RJ-04': ['preloaded-route'] }, reason: /RJ-04 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ lacks lr/ },
+  // Over an IMS core the outbound proxy is the P-CSCF: its first Route entry is RJ-09's too.
+  'route-without-lr over IMS': {
+    fault: 'route-without-lr',
+    profile: IMS,
+    failing: { 'RJ-04': ['preloaded-route'], 'RJ-09': ['ims-route-to-pcscf'] },
+    reason: /RJ-04 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ lacks lr|RJ-09 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ is not the P-CSCF \S+ with lr: lr is missing/,
+  },
+  // The Request-URI can be the proxy only by not being the conference: RJ-02 FAILs too.
+  'request-uri-is-proxy': {
+    failing: { 'RJ-02': ['request-uri'], 'RJ-04': ['request-uri-kept'] },
+    reason: /RJ-04 FAIL: the Request-URI is the outbound proxy sip:127\.0\.0\.1:\d+;transport=\w+;lr, not the conference|RJ-02 FAIL: the Request-URI sip:127\.0\.0\.1:\d+;transport=\w+;lr is not the IM Session Identity/,
+  },
   // RB-02
   'no-invite-retransmission': {
     failing: { 'RB-02': ['invite-retransmitted', 'lost-invite-retransmitted'] },
@@ -81,6 +101,8 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
     failing: { 'RJ-05': ['ack-request-uri'], 'RJ-07': ['later-requests-target-contact'] },
     reason: /RJ-05 FAIL: the ACK's Request-URI sip:\S+ is not the remote target|RJ-07 FAIL: the client's ACK \(message #\d+\) goes to sip:\S+, not to the IM Session Identity/,
   },
+  'ack-cseq-invite': { failing: { 'RJ-05': ['ack-cseq'] }, reason: /RJ-05 FAIL: the ACK's CSeq "\d+ INVITE" is not "\d+ ACK"/ },
+  'ack-without-to-tag': { failing: { 'RJ-05': ['ack-dialog-tags'] }, reason: /RJ-05 FAIL: the ACK's To tag is not the dialog's: From tag \S+, To tag none/ },
   // RJ-06
   'ignore-allow': {
     failing: { 'RJ-06': ['no-method-outside-allow'] },
@@ -103,6 +125,9 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
   // RJ-08
   'subscribe-without-event': { failing: { 'RJ-08': ['subscribe-event'] }, reason: /RJ-08 FAIL: the SUBSCRIBE has no Event header/ },
   'subscribe-without-accept': { failing: { 'RJ-08': ['subscribe-accept'] }, reason: /RJ-08 FAIL: the SUBSCRIBE's Accept \(none\) does not list application\/conference-info\+xml/ },
+  'subscribe-without-expires': { failing: { 'RJ-08': ['subscribe-expires'] }, reason: /RJ-08 FAIL: the SUBSCRIBE has no Expires header/ },
+  'subscribe-with-to-tag': { failing: { 'RJ-08': ['subscribe-new-dialog'] }, reason: /RJ-08 FAIL: the SUBSCRIBE carries the To tag not-new, so it is not in a new dialog/ },
+  'subscribe-contact-not-sip': { failing: { 'RJ-08': ['subscribe-contact'] }, reason: /RJ-08 FAIL: the SUBSCRIBE's Contact "<im:\S+>[^"]*" holds no SIP URI/ },
   // RB-06 is the same answer to a NOTIFY that overtook the SUBSCRIBE's 200 OK.
   'reject-notify': {
     failing: { 'RJ-08': ['notify-answered'], 'RB-06': ['early-notify-accepted'] },
@@ -112,4 +137,6 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
   'no-subscribe': { failing: { 'RJ-08': ['subscribe-sent'] }, reason: /RJ-08 FAIL: the client declares the conference state subscription .* but sent no SUBSCRIBE/, inconclusive: ['RB-06'] },
   // RJ-09, over an IMS core
   'no-p-preferred-identity': { failing: { 'RJ-09': ['ims-preferred-identity'] }, reason: /RJ-09 FAIL: the INVITE has no P-Preferred-Identity/, profile: IMS },
+  'no-icsi': { failing: { 'RJ-09': ['ims-icsi'] }, reason: /RJ-09 FAIL: the Contact does not carry the ICSI urn:urn-7:3gpp-service\.ims\.icsi\.oma\.cpm\.session in \+g\.3gpp\.icsi-ref/, profile: IMS },
+  'no-access-network-info': { failing: { 'RJ-09': ['ims-access-network-info'] }, reason: /RJ-09 FAIL: the INVITE has no P-Access-Network-Info, though the profile says the access provides it/, profile: IMS },
 };
