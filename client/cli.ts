@@ -2,6 +2,7 @@
 import './preload-sip';
 import * as readline from 'node:readline';
 import { readConfig, type ClientConfig } from './config';
+import type { ActiveFaults } from './faults';
 import { ImClient, type ClientState } from './im-client';
 import { PRODUCT_NAME, PRODUCT_VERSION } from './product';
 import { readyLine, UpperTester, type UserActions } from './upper-tester';
@@ -32,6 +33,8 @@ class ResettableClient implements UserActions {
   constructor(
     public client: ImClient,
     private readonly t1Ms: number,
+    /** The fault switches of the current configuration: some change the `state` reply. */
+    private faults: ActiveFaults,
   ) {}
 
   rejoin(conference?: string): Promise<void> {
@@ -41,7 +44,7 @@ class ResettableClient implements UserActions {
     return this.client.leave();
   }
   state(): ClientState {
-    return this.client.state();
+    return this.faults.state(this.client.state());
   }
   async reset(env: Record<string, string>): Promise<void> {
     const config = readConfig({ ...process.env, ...env });
@@ -50,6 +53,7 @@ class ResettableClient implements UserActions {
     this.client.stop();
     log(`reset: listening on ${config.transport.toUpperCase()} ${config.localHost}:${config.localPort}, outbound proxy ${config.outboundProxy}`);
     this.client = await ImClient.start(config, log);
+    this.faults = config.faults;
   }
 }
 
@@ -76,7 +80,7 @@ async function main(): Promise<void> {
   process.on('uncaughtException', (e) => log(`!! uncaught exception, carrying on: ${e.stack ?? e}`));
 
   const write = (line: string): void => void process.stdout.write(line + '\n');
-  const actions = new ResettableClient(client, config.t1Ms);
+  const actions = new ResettableClient(client, config.t1Ms, config.faults);
   const tester = new UpperTester(actions, write);
   const input = readline.createInterface({ input: process.stdin, terminal: false });
 

@@ -1,3 +1,4 @@
+import type { ClientState } from './im-client';
 import { withHost } from './sip-uri';
 
 /**
@@ -7,8 +8,9 @@ import { withHost } from './sip-uri';
  * none means a conformant client.
  *
  * A switch is one entry of FAULTS: the requirement it breaks, a sentence saying how, and a
- * hook that changes a request just before it is sent. Hooks see the request as text (the
- * Request-URI, header values by name, the body), so most new faults are one line.
+ * hook that changes a request just before it is sent (or the `state` reply). Hooks see the
+ * request as text (the Request-URI, header values by name, the body), so most new faults are
+ * one line.
  */
 
 /** A request the client is about to send, as a fault hook may change it. */
@@ -22,18 +24,29 @@ export interface RequestDraft {
   headers: Record<string, string>;
   /** The body as text (UTF-8 on the wire; Content-Length is computed from the bytes). */
   body: string;
+  /**
+   * The top Via's branch, on the ACK of a 2xx only: the client sends that ACK statelessly and
+   * picks its branch itself; the package's transaction layer gives every other request its own.
+   */
+  branch?: string;
 }
 
-/** What the user asked for, for hooks that need it. */
+/** What the user asked for, and what the exchange has shown so far, for hooks that need it. */
 export interface FaultContext {
   /** The conference the user asked to rejoin, as given. */
   readonly conference: string;
+  /** The branch the INVITE went out with (for the ACK hook). */
+  readonly inviteBranch?: string;
 }
 
 /** Requests a fault hook can change. */
 export type Hook = 'invite' | 'ack' | 'bye' | 'subscribe';
-/** Things a fault can make the client leave out altogether. */
-export type Omission = 'ack' | 'ack-retransmission' | 'subscribe' | 'invite-retransmission';
+/**
+ * Things a fault can make the client leave out altogether. `invite-branch-cookie`: the magic
+ * cookie z9hG4bK of the INVITE's branch, which the package's transaction layer writes (so
+ * client/sip-stack.ts takes it off on the way out and puts it back on the responses).
+ */
+export type Omission = 'ack' | 'ack-retransmission' | 'subscribe' | 'invite-retransmission' | 'invite-branch-cookie';
 
 export interface FaultSwitch {
   /** The requirement id this switch breaks (the catalogue's RJ-xx). */
@@ -53,6 +66,8 @@ export interface FaultSwitch {
   readonly ignoresAllow?: boolean;
   /** Answer the IM Server's NOTIFY with this status instead of 200. */
   readonly notifyStatus?: number;
+  /** Changes the upper tester's `state` reply (client/cli.ts): what the client says it kept. */
+  readonly state?: (state: ClientState) => ClientState;
 }
 
 /** The body with every line matching `line` replaced (or removed, when `by` is undefined). */
@@ -89,6 +104,11 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   // 2^31: the ACK and the BYE count on from it consistently, so only the INVITE's number is wrong.
   'cseq-too-large': { requirement: 'RJ-01', description: 'the INVITE\'s CSeq number is 2^31, which RFC 3261 8.1.1.5 forbids', invite: (d) => void (d.headers.cseq = '2147483648 INVITE') },
   'no-max-forwards': { requirement: 'RJ-01', description: 'the INVITE has no Max-Forwards', invite: (d) => void delete d.headers['max-forwards'] },
+  'invite-branch-without-cookie': {
+    requirement: 'RJ-01',
+    description: 'the INVITE\'s Via branch lacks the magic cookie z9hG4bK, as an RFC 2543 client\'s would (RFC 3261 8.1.1.7)',
+    omits: 'invite-branch-cookie',
+  },
   'contact-not-sip': { requirement: 'RJ-01', description: 'the INVITE\'s Contact holds an im: URI, not a SIP URI (RFC 3261 8.1.1.8)', invite: (d) => void (d.headers.contact = d.headers.contact.replace('<sip:', '<im:')) },
   // RFC 3261 25.1: nothing may stand between "<" and the addr-spec. The sip package reads the
   // From anyway, so the dialog and its tags are as usual; the ACK and BYE repeat the From as sent.
@@ -152,8 +172,10 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   // The CSeq number stays the INVITE's, so the test bed still takes it for the ACK it waits for.
   'ack-cseq-invite': { requirement: 'RJ-05', description: 'the ACK\'s CSeq names the method INVITE, not ACK (RFC 3261 13.2.2.4)', ack: (d) => void (d.headers.cseq = d.headers.cseq.replace(/ACK$/, 'INVITE')) },
   'ack-without-to-tag': { requirement: 'RJ-05', description: 'the ACK\'s To lacks the 2xx\'s tag (RFC 3261 12.2.1.1)', ack: (d) => void (d.headers.to = dropTag(d.headers.to)) },
+  'ack-reuses-invite-branch': { requirement: 'RJ-05', description: 'the ACK of the 2xx reuses the INVITE\'s branch, as only the ACK of a non-2xx may (RFC 3261 17.1.1.3)', ack: (d, c) => void (d.branch = c.inviteBranch) },
   // RJ-06: the stored Allow
   'ignore-allow': { requirement: 'RJ-06', description: 'the client subscribes even when the 200 OK\'s Allow lacks SUBSCRIBE', ignoresAllow: true },
+  'state-allow-short': { requirement: 'RJ-06', description: 'the state reply leaves out the last method of the kept Allow', state: (s) => ({ ...s, allow: s.allow && s.allow.slice(0, -1) }) },
   // RJ-07: the stored IM Session Identity
   'bye-to-request-uri': { requirement: 'RJ-07', description: 'the BYE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', bye: (d, c) => void (d.requestUri = c.conference) },
   'bye-ignores-route-set': {
@@ -162,6 +184,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     bye: (d) => void (d.headers.route = proxyOnly(d.headers.route)),
   },
   'subscribe-to-request-uri': { requirement: 'RJ-07', description: 'the SUBSCRIBE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', subscribe: (d, c) => void (d.requestUri = c.conference) },
+  'state-forgets-session-identity': { requirement: 'RJ-07', description: 'the state reply says no IM Session Identity is kept, while the session is up', state: (s) => ({ ...s, sessionIdentity: null }) },
   // RJ-08: the conference state subscription
   'subscribe-without-event': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Event header', subscribe: (d) => void delete d.headers.event },
   'subscribe-without-accept': { requirement: 'RJ-08', description: 'the SUBSCRIBE has no Accept header', subscribe: (d) => void delete d.headers.accept },
@@ -232,6 +255,11 @@ export class ActiveFaults {
 
   get ignoresAllow(): boolean {
     return this.switches.some(({ fault }) => fault.ignoresAllow === true);
+  }
+
+  /** The upper tester's `state` reply as the switches that are on make it. */
+  state(state: ClientState): ClientState {
+    return this.switches.reduce((s, { fault }) => fault.state?.(s) ?? s, state);
   }
 
   /** The status a switch makes the client answer a NOTIFY with, if any. */

@@ -115,7 +115,8 @@ export class ImClient {
     let stack: ManagedStack;
     try {
       const dropInviteRetransmissions = config.faults.omits('invite-retransmission');
-      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, log, dropInviteRetransmissions }, (rq, remote) =>
+      const inviteBranchWithoutCookie = config.faults.omits('invite-branch-cookie');
+      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, log, dropInviteRetransmissions, inviteBranchWithoutCookie }, (rq, remote) =>
         ref.client?.onRequest(rq, remote),
       );
     } catch (e) {
@@ -284,9 +285,9 @@ export class ImClient {
           allow: parseAllow(headerText(rs.headers.allow)),
           sessionIdentity: contact ?? null,
         };
-        const ackDraft = this.inDialogDraft(dialog, 'ACK');
-        this.config.faults.apply('ack', ackDraft, context);
-        const ack = this.outgoing(ackDraft, `z9hG4bK${random(8)}`);
+        const ackDraft: RequestDraft = { ...this.inDialogDraft(dialog, 'ACK'), branch: `z9hG4bK${random(8)}` };
+        this.config.faults.apply('ack', ackDraft, { ...context, inviteBranch: request.headers.via?.[0]?.params?.branch ?? undefined });
+        const ack = this.outgoing(ackDraft, ackDraft.branch);
         acks.set(key, ack);
         if (this.config.faults.omits('ack')) this.log('!! fault: the 2xx is not acknowledged');
         else this.sendQuietly(ack);

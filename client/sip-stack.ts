@@ -23,6 +23,8 @@ export interface StackSettings {
   log: (line: string) => void;
   /** Fault switch no-invite-retransmission: a UDP datagram repeating an INVITE already sent is not sent. */
   dropInviteRetransmissions?: boolean;
+  /** Fault switch invite-branch-without-cookie: the INVITE's branch goes out without z9hG4bK (see cookieless). */
+  inviteBranchWithoutCookie?: boolean;
 }
 
 export type ReceiveListener = (message: sip.IncomingRequest | sip.IncomingResponse, remote: sip.Remote) => void;
@@ -88,6 +90,8 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
     socket.once('close', () => connections.delete(socket));
   };
 
+  const branches = settings.inviteBranchWithoutCookie ? cookieless(log) : undefined;
+
   const options: sip.StackOptions = {
     address: settings.host,
     port: settings.port,
@@ -95,8 +99,12 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
     udp: settings.transport === 'udp',
     tcp: settings.transport === 'tcp',
     logger: {
-      send: (m, target) => log(`-> ${target.protocol} ${target.address}:${target.port} ${describe(m)}`),
+      send: (m, target) => {
+        branches?.sending(m);
+        log(`-> ${target.protocol} ${target.address}:${target.port} ${describe(m)}`);
+      },
       recv: (m, remote) => {
+        branches?.received(m);
         log(`<- ${remote.protocol} ${remote.address}:${remote.port} ${describe(m)}`);
         for (const listener of receivers) {
           try {
@@ -197,5 +205,33 @@ function dropRepeatedInvites(socket: dgram.Socket, log: (line: string) => void):
       sent.add(text);
     }
     send(msg, ...rest);
+  };
+}
+
+/**
+ * The fault switch that breaks RJ-01's via-branch. The package's transaction layer writes the
+ * INVITE's branch (z9hG4bK…) and matches the responses by it, so the cookie comes off where the
+ * logger sees the message, just before it is printed (every copy, and the package's ACK of a
+ * non-2xx, which shares the Via), and goes back on a response's branch before the transaction
+ * layer looks it up.
+ */
+function cookieless(log: (line: string) => void): { sending(m: sip.OutgoingRequest | sip.OutgoingResponse): void; received(m: sip.IncomingRequest | sip.IncomingResponse): void } {
+  const COOKIE = 'z9hG4bK';
+  const original = new Map<string, string>();
+  return {
+    sending(m) {
+      const via = 'method' in m && m.method === 'INVITE' ? m.headers.via?.[0] : undefined;
+      const branch = via?.params.branch;
+      if (!via || !branch?.startsWith(COOKIE)) return;
+      via.params.branch = branch.slice(COOKIE.length);
+      original.set(via.params.branch, branch);
+      log('!! fault: the INVITE branch goes out without its magic cookie');
+    },
+    received(m) {
+      const via = 'method' in m && m.method ? undefined : m.headers.via?.[0];
+      const branch = via?.params.branch;
+      const restored = branch ? original.get(branch) : undefined;
+      if (via && restored) via.params.branch = restored;
+    },
   };
 }

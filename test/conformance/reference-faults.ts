@@ -36,6 +36,7 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
   'two-call-ids': { failing: { 'RJ-01': ['call-id'] }, reason: /RJ-01 FAIL: the INVITE has 2 Call-ID headers where RFC 3261 8\.1\.1 asks for exactly one non-empty Call-ID/ },
   'cseq-too-large': { failing: { 'RJ-01': ['cseq-invite'] }, reason: /RJ-01 FAIL: the CSeq "2147483648 INVITE" is not a number below 2\^31 followed by INVITE/ },
   'no-max-forwards': { failing: { 'RJ-01': ['max-forwards'] }, reason: /RJ-01 FAIL: the INVITE has no Max-Forwards/ },
+  'invite-branch-without-cookie': { failing: { 'RJ-01': ['via-branch'] }, reason: /RJ-01 FAIL: the top Via's branch "\d+" does not start with the magic cookie z9hG4bK/ },
   'contact-not-sip': { failing: { 'RJ-01': ['contact-sip-uri'] }, reason: /RJ-01 FAIL: the Contact does not hold a SIP URI: .* \(RFC 3261 8\.1\.1\.8\)/ },
   'from-space-in-brackets': { failing: { 'RJ-01': ['from-to-syntax'] }, reason: /RJ-01 FAIL: the From is malformed: < sip:\S+> does not hold a URI/ },
   'no-im-feature-tag': { failing: { 'RJ-01': ['oma-im-feature-tag'] }, reason: /RJ-01 FAIL: the Contact lacks the IM feature tag \+g\.oma\.sip-im/ },
@@ -103,11 +104,13 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
   },
   'ack-cseq-invite': { failing: { 'RJ-05': ['ack-cseq'] }, reason: /RJ-05 FAIL: the ACK's CSeq "\d+ INVITE" is not "\d+ ACK"/ },
   'ack-without-to-tag': { failing: { 'RJ-05': ['ack-dialog-tags'] }, reason: /RJ-05 FAIL: the ACK's To tag is not the dialog's: From tag \S+, To tag none/ },
+  'ack-reuses-invite-branch': { failing: { 'RJ-05': ['ack-new-branch'] }, reason: /RJ-05 FAIL: the ACK of a 2xx reuses the INVITE's branch z9hG4bK\w+/ },
   // RJ-06
   'ignore-allow': {
     failing: { 'RJ-06': ['no-method-outside-allow'] },
     reason: /RJ-06 FAIL: the client sent SUBSCRIBE \(message #\d+\), a method the 200 OK's Allow \(INVITE, ACK, CANCEL, BYE(, UPDATE)?\) does not list/,
   },
+  'state-allow-short': { failing: { 'RJ-06': ['state-allow'] }, reason: /RJ-06 FAIL: the client reports the kept methods .*, not the 200 OK's Allow \(.+\)/ },
   // RJ-07
   'bye-to-request-uri': {
     failing: { 'RJ-07': ['later-requests-target-contact'] },
@@ -122,6 +125,7 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
     failing: { 'RJ-07': ['later-requests-target-contact'], 'RJ-08': ['subscribe-target'] },
     reason: /RJ-07 FAIL: the client's SUBSCRIBE .* goes to sip:\S+, not to the IM Session Identity|RJ-08 FAIL: the SUBSCRIBE goes to sip:\S+, not to the stored IM Session Identity/,
   },
+  'state-forgets-session-identity': { failing: { 'RJ-07': ['state-session-identity'] }, reason: /RJ-07 FAIL: the client reports the kept IM Session Identity null, not sip:\S+: nothing was kept/ },
   // RJ-08
   'subscribe-without-event': { failing: { 'RJ-08': ['subscribe-event'] }, reason: /RJ-08 FAIL: the SUBSCRIBE has no Event header/ },
   'subscribe-without-accept': { failing: { 'RJ-08': ['subscribe-accept'] }, reason: /RJ-08 FAIL: the SUBSCRIBE's Accept \(none\) does not list application\/conference-info\+xml/ },
