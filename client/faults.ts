@@ -130,6 +130,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
       delete d.headers['content-type'];
     },
   },
+  'sdp-as-text-plain': { requirement: 'RJ-03', description: 'the SDP offer goes out as Content-Type: text/plain', invite: (d) => void (d.headers['content-type'] = 'text/plain') },
   'no-session-name': { requirement: 'RJ-03', description: 'the offer has no s= line, which RFC 4566 5 makes mandatory', invite: (d) => void (d.body = editSdp(d.body, /^s=/)) },
   'malformed-timing': { requirement: 'RJ-03', description: 'the offer\'s timing line is t=0, not two times (RFC 4566 5.9)', invite: (d) => void (d.body = editSdp(d.body, /^t=/, () => 't=0')) },
   'audio-m-line': { requirement: 'RJ-03', description: 'the offer has m=audio <port> RTP/AVP 0 instead of m=message', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message (\d+) .*$/, 'm=audio $1 RTP/AVP 0'))) },

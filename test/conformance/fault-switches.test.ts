@@ -4,7 +4,7 @@ import { FAULTS, FAULT_SWITCHES } from '../../client/faults';
 import { gatesCompliance, requirement } from '../../support/requirements';
 import { failedSubChecks } from '../helpers/failed-checks';
 import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
-import { REFERENCE_FAULTS, type FaultProof } from './reference-faults';
+import { REFERENCE_FAULTS, type ReferenceFaultProof } from './reference-faults';
 
 /**
  * Every check must be able to fail. Each fault switch of the reference client breaks one rule
@@ -25,7 +25,7 @@ async function pool<T>(jobs: Array<() => Promise<T>>, width = 2): Promise<void> 
 }
 
 const profileArgs = (profile?: string): string[] => ['--no-html', ...(profile ? ['--sut', profile] : [])];
-const switchOf = (name: string, e: FaultProof): string => e.fault ?? name;
+const switchOf = (name: string, e: ReferenceFaultProof): string => e.fault ?? name;
 
 before(async () => {
   const profiles = [...new Set(Object.values(REFERENCE_FAULTS).map((e) => e.profile))];

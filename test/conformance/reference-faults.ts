@@ -6,7 +6,7 @@
  * Each entry's key is the switch it turns on, unless `fault` names another (one switch judged
  * under a second profile).
  */
-export interface FaultProof {
+export interface ReferenceFaultProof {
   /** The switch to turn on when it is not the entry's key. */
   fault?: string;
   /**
@@ -28,7 +28,7 @@ const IMS = 'suts/reference-ims.json';
 // No MSRP media line to judge: every MSRP rule of RJ-03 says so (support/checks/msrp-offer.ts).
 const NO_MSRP_MEDIA = ['msrp-media', 'msrp-path', 'msrp-accept-types', 'msrp-connection-address'];
 
-export const REFERENCE_FAULTS: Record<string, FaultProof> = {
+export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@conference\.example\.invalid/ },
   // RJ-01
   'no-from-tag': { failing: { 'RJ-01': ['from-tag'] }, reason: /RJ-01 FAIL: the From has no tag/ },
@@ -48,6 +48,7 @@ export const REFERENCE_FAULTS: Record<string, FaultProof> = {
     failing: { 'RJ-03': ['sdp-content-type', 'sdp-session-lines', 'sdp-timing', ...NO_MSRP_MEDIA] },
     reason: /RJ-03 FAIL: the INVITE has no Content-Type and no body/,
   },
+  'sdp-as-text-plain': { failing: { 'RJ-03': ['sdp-content-type'] }, reason: /RJ-03 FAIL: the body is text\/plain, not application\/sdp/ },
   'no-session-name': { failing: { 'RJ-03': ['sdp-session-lines'] }, reason: /RJ-03 FAIL: the SDP session lacks s=/ },
   'malformed-timing': { failing: { 'RJ-03': ['sdp-timing'] }, reason: /RJ-03 FAIL: the t= line "t=0" is not two times/ },
   'audio-m-line': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
