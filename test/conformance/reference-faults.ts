@@ -25,9 +25,6 @@ export interface ReferenceFaultProof {
 
 const IMS = 'suts/reference-ims.json';
 
-// No MSRP media line to judge: every MSRP rule of RJ-03 says so (support/checks/msrp-offer.ts).
-const NO_MSRP_MEDIA = ['msrp-media', 'msrp-path', 'msrp-accept-types', 'msrp-connection-address'];
-
 export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@conference\.example\.invalid/ },
   // RJ-01
@@ -43,19 +40,19 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'no-accept-contact': { failing: { 'RJ-01': ['oma-accept-contact'] }, reason: /RJ-01 FAIL: the INVITE has no Accept-Contact/ },
   'malformed-header-line': { failing: { 'RJ-01': ['message-syntax'] }, reason: /RJ-01 FAIL: line \d+ of the INVITE is malformed: not a header line \("X-Note [Bb]roken" is not a header name\)/ },
   'wrong-user-agent': { failing: { 'RJ-01': ['oma-user-agent'] }, reason: /RJ-01 FAIL: the User-Agent "simple-im-reference\/[\d.]+" does not start with IM-client\/OMA/ },
-  // RJ-03. Without a body there is nothing for any rule to hold.
+  // RJ-03. Without a body the other rules have nothing to read (INCONC findings).
   'no-sdp-body': {
-    failing: { 'RJ-03': ['sdp-content-type', 'sdp-session-lines', 'sdp-timing', ...NO_MSRP_MEDIA] },
+    failing: { 'RJ-03': ['sdp-content-type'] },
     reason: /RJ-03 FAIL: the INVITE has no Content-Type and no body/,
   },
   'sdp-as-text-plain': { failing: { 'RJ-03': ['sdp-content-type'] }, reason: /RJ-03 FAIL: the body is text\/plain, not application\/sdp/ },
   'no-session-name': { failing: { 'RJ-03': ['sdp-session-lines'] }, reason: /RJ-03 FAIL: the SDP session lacks s=/ },
   'malformed-timing': { failing: { 'RJ-03': ['sdp-timing'] }, reason: /RJ-03 FAIL: the t= line "t=0" is not two times/ },
-  'audio-m-line': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
+  'audio-m-line': { failing: { 'RJ-03': ['msrp-media'] }, reason: /RJ-03 FAIL: the SDP offers no MSRP session: the media offered is "m=audio \d+ RTP\/AVP 0"/ },
   'no-msrp-path': { failing: { 'RJ-03': ['msrp-path'] }, reason: /RJ-03 FAIL: the MSRP media has no a=path/ },
   'no-accept-types': { failing: { 'RJ-03': ['msrp-accept-types'] }, reason: /RJ-03 FAIL: the MSRP media has no a=accept-types/ },
-  // Port 0 rejects the stream (RFC 3264 5.1): there is no MSRP media to judge the rest on.
-  'msrp-port-zero': { failing: { 'RJ-03': NO_MSRP_MEDIA }, reason: /RJ-03 FAIL: .*port is 0/ },
+  // Port 0 rejects the stream (RFC 3264 5.1): the MSRP rules have no media to read (INCONC).
+  'msrp-port-zero': { failing: { 'RJ-03': ['msrp-media'] }, reason: /RJ-03 FAIL: .*port is 0/ },
   'no-connection-line': { failing: { 'RJ-03': ['msrp-connection-address'] }, reason: /RJ-03 FAIL: neither the session nor the MSRP media has a c= line/ },
   // RJ-04. A client that ignores its outbound proxy cannot reach a ".invalid" conference at
   // all: those scenarios say INCONC with the client's own reason; the one at the IM Server's
