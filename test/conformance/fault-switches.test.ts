@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { FAULT_SWITCHES } from '../../client/faults';
 import { gatesCompliance, requirement } from '../../support/requirements';
-import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 
 /**
  * Every check must be able to fail. Each fault switch of the reference client breaks one
@@ -62,22 +62,20 @@ const CAUGHT_BY: Record<string, Expectation> = {
 const runs = new Map<string, SuiteRun>();
 const clean = new Map<string, Record<string, string>>();
 
-/** Runs `jobs` two at a time: the machines have two cores. */
-async function pool<T>(jobs: Array<() => Promise<T>>, width = 2): Promise<void> {
-  const queue = [...jobs];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
-}
-
 const profileArgs = (profile?: string): string[] => ['--no-html', ...(profile ? ['--sut', profile] : [])];
 
+// One clean run per profile and one run per switch, side by side in long-lived runner processes
+// (runConformanceMany: each run still goes from the arguments to summary.json and the exit code
+// through scripts/conformance.ts, in reports of its own).
 before(async () => {
   const profiles = [...new Set(Object.values(CAUGHT_BY).map((e) => e.profile))];
-  await pool([
-    ...profiles.map((profile) => async () => void clean.set(String(profile), verdictsById((await runConformance({ args: profileArgs(profile) })).summary))),
-    ...Object.entries(CAUGHT_BY).map(([fault, e]) => async () => void runs.set(fault, await runConformance({ faults: [fault], args: profileArgs(e.profile) }))),
+  const faults = Object.entries(CAUGHT_BY);
+  const done = await runConformanceMany([
+    ...profiles.map((profile) => ({ args: profileArgs(profile) })),
+    ...faults.map(([fault, e]) => ({ faults: [fault], args: profileArgs(e.profile) })),
   ]);
+  profiles.forEach((profile, i) => clean.set(String(profile), verdictsById(done[i].summary)));
+  faults.forEach(([fault], i) => runs.set(fault, done[profiles.length + i]));
 });
 
 test('every fault switch of the reference client has an entry here, and every entry is a switch', () => {
