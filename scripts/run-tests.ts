@@ -6,7 +6,7 @@
  * exists, so a test renamed or deleted in test/ never runs from a stale dist/ copy, and helper
  * modules (test/helpers/, the independent client) are not run as test files. `--unit` leaves out
  * the files below that run the whole suite, a browser or another client (a few seconds to a
- * minute each). Files run `TEST_CONCURRENCY` at a time (default: cores + 1; node's own default,
+ * minute each). Files run `TEST_CONCURRENCY` at a time (default: the cores; node's own default,
  * cores − 1, is one at a time on two cores, though most of these files wait on child processes
  * and the network), the slowest of the last run first, and their durations go to
  * dist/.test-durations.json (scripts/test-durations-reporter.ts).
@@ -56,6 +56,7 @@ function lastDurations(): Record<string, number> {
  * Where the tests' temporary files go: /dev/shm (memory) where it exists. A suite run's Allure
  * writer fsyncs each of its ~400 files, blocking the event loop: on a busy disk that costs
  * seconds per run and delays the test bed's T1 = 50 ms timers. TMPDIR set by the caller wins.
+ * The run gets a folder of its own there, removed at its end.
  */
 function scratch(): string {
   if (process.env.TMPDIR) return process.env.TMPDIR;
@@ -74,8 +75,9 @@ function main(argv: string[]): number {
   const last = lastDurations();
   // The slowest first: with a few files running at once, one started last would run alone.
   const files = testFiles(unit).sort((a, b) => (last[b] ?? Infinity) - (last[a] ?? Infinity) || a.localeCompare(b));
-  const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
+  const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism();
   const durations = `${DURATIONS_FILE}.${process.pid}`;
+  const tmp = fs.mkdtempSync(path.join(scratch(), 'simple-im-tests-'));
   const run = spawnSync(
     process.execPath,
     [
@@ -89,8 +91,10 @@ function main(argv: string[]): number {
       ...nodeOptions,
       ...files.map((f) => path.join(DIST, f)),
     ],
-    { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, TMPDIR: scratch() } },
+    { cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, TMPDIR: tmp } },
   );
+  // Whatever a test left in its temporary folders goes with the run (in memory under /dev/shm).
+  fs.rmSync(tmp, { recursive: true, force: true });
   // A run of some files only updates theirs.
   if (fs.existsSync(durations)) {
     try {
