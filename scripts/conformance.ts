@@ -5,9 +5,12 @@
  * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
  * the compliance matrix and exits 0 only when every applicable SHALL passes.
  */
+import { loadConfiguration, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import Cli from '@cucumber/cucumber/lib/cli/index';
+import { ArgvParser } from '@cucumber/cucumber/lib/configuration/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Writable } from 'node:stream';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
@@ -17,8 +20,28 @@ import { gateFailures, notCovered, notSelected, type Summary } from '../support/
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
-async function main(argv: string[]): Promise<number> {
+/** Where a run writes; a batch of runs in one process (scripts/conformance-batch.ts) gives each its own. */
+export interface RunIo {
+  stdout: Writable;
+  stderr: Writable;
+  /**
+   * Cucumber's support code, loaded once by a process that does many runs in a row; without it
+   * Cucumber loads the support code itself, as its own CLI does.
+   */
+  support?: ISupportCodeLibrary;
+}
+
+const PROCESS_IO: RunIo = { stdout: process.stdout, stderr: process.stderr };
+
+/** One run of the suite, as `npm run conformance` does it; resolves to the exit code. */
+export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
   const started = Date.now();
+  const log = (line: string): void => void io.stdout.write(`${line}\n`);
+  const error = (line: string): void => void io.stderr.write(`${line}\n`);
+  const usage = (problem: string): number => {
+    error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [--strict] [cucumber options]`);
+    return 2;
+  };
   const args = [...argv];
   const sutAt = args.indexOf('--sut');
   if (sutAt >= 0) {
@@ -42,7 +65,7 @@ async function main(argv: string[]): Promise<number> {
     if (refusal) return usage(`${refusal}: run it from a terminal, or use the "process" or "command" adapter`);
   }
   if (profile.interop) {
-    console.log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}.`);
+    log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}.`);
   }
 
   const reports = reportsDir();
@@ -57,20 +80,20 @@ async function main(argv: string[]): Promise<number> {
   process.env.REPORTS_DIR = reports;
   let cucumberExit: string;
   try {
-    const result = await new Cli({ argv: [process.execPath, 'cucumber-js', ...args], cwd: PROJECT_ROOT, stdout: process.stdout, stderr: process.stderr, env: process.env }).run();
-    cucumberExit = result.success ? 'success' : 'failure';
+    const success = await runCucumberOnce(args, io);
+    cucumberExit = success ? 'success' : 'failure';
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
+    error(e instanceof Error ? e.message : String(e));
     cucumberExit = 'error';
   }
 
   const summaryFile = path.join(reports, 'summary.json');
   if (!fs.existsSync(summaryFile)) {
-    console.error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
+    error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
-  console.log(matrixText(summary));
+  log(matrixText(summary));
   const failures = gateFailures(summary, strict);
 
   if (fs.existsSync(results) && !noHtml) {
@@ -79,25 +102,25 @@ async function main(argv: string[]): Promise<number> {
     writeMatrixResult(results, summary, failures, started);
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
-      console.log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
+      log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
     } else {
-      console.log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
+      log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
     }
   }
-  console.log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
+  log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';
-    console.log(`\nNOT COMPLIANT: ${failures.length} ${what} did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);
+    log(`\nNOT COMPLIANT: ${failures.length} ${what} did not pass:\n${failures.map((f) => `  ${f}`).join('\n')}`);
     return 1;
   }
-  console.log(`\nCOMPLIANT: every applicable ${strict ? 'requirement (--strict)' : 'SHALL requirement'} passed (${summary.sut.name} ${summary.sut.version}).`);
+  log(`\nCOMPLIANT: every applicable ${strict ? 'requirement (--strict)' : 'SHALL requirement'} passed (${summary.sut.name} ${summary.sut.version}).`);
   const left = notSelected(summary);
-  if (left.length > 0) console.log(`Partial run: the selection (--tags) left out ${left.join(', ')}, so the verdict does not cover them.`);
+  if (left.length > 0) log(`Partial run: the selection (--tags) left out ${left.join(', ')}, so the verdict does not cover them.`);
   const gaps = notCovered(summary);
   if (gaps.length > 0) {
     // Exit 0 still: the gate covers what this suite version judges; the claim must not cover more.
-    console.log(`Partial coverage: this suite version does not judge ${gaps.join(', ')} yet, so the verdict does not cover them.`);
+    log(`Partial coverage: this suite version does not judge ${gaps.join(', ')} yet, so the verdict does not cover them.`);
   }
   return 0;
 }
@@ -108,9 +131,19 @@ function takeFlag(args: string[], flag: string): boolean {
   return at >= 0;
 }
 
-function usage(problem: string): number {
-  console.error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [--strict] [cucumber options]`);
-  return 2;
+/**
+ * Cucumber's CLI class, as its bin script calls it; given support code already loaded, the same
+ * steps the CLI class takes (its argv parser, loadConfiguration, runCucumber) with that library.
+ */
+async function runCucumberOnce(args: string[], io: RunIo): Promise<boolean> {
+  const argv = [process.execPath, 'cucumber-js', ...args];
+  const environment = { cwd: PROJECT_ROOT, stdout: io.stdout, stderr: io.stderr, env: process.env };
+  if (!io.support) return (await new Cli({ ...environment, argv }).run()).success;
+  // cucumber.js reads REPORTS_DIR and SUT_PROFILE when it loads: each run loads it afresh.
+  delete require.cache[path.join(PROJECT_ROOT, 'cucumber.js')];
+  const { options, configuration } = ArgvParser.parse(argv);
+  const { runConfiguration } = await loadConfiguration({ file: options.config, profiles: options.profile, provided: configuration }, environment);
+  return (await runCucumber({ ...runConfiguration, support: io.support }, environment)).success;
 }
 
-void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) void conformance(process.argv.slice(2)).then((code) => (process.exitCode = code));

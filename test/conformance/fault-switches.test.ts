@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { FAULTS, FAULT_SWITCHES } from '../../client/faults';
 import { gatesCompliance, requirement } from '../../support/requirements';
 import { failedSubChecks } from '../helpers/failed-checks';
-import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 import { REFERENCE_FAULTS, type ReferenceFaultProof } from './reference-faults';
 
 /**
@@ -16,23 +16,21 @@ import { REFERENCE_FAULTS, type ReferenceFaultProof } from './reference-faults';
 const runs = new Map<string, SuiteRun>();
 const clean = new Map<string, Record<string, string>>();
 
-/** Runs `jobs` two at a time: the machines have two cores. */
-async function pool<T>(jobs: Array<() => Promise<T>>, width = 2): Promise<void> {
-  const queue = [...jobs];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
-}
-
 const profileArgs = (profile?: string): string[] => ['--no-html', ...(profile ? ['--sut', profile] : [])];
 const switchOf = (name: string, e: ReferenceFaultProof): string => e.fault ?? name;
 
+// One clean run per profile and one run per switch, side by side in long-lived runner processes
+// (runConformanceMany: each run still goes from the arguments to summary.json and the exit code
+// through scripts/conformance.ts, in reports of its own).
 before(async () => {
   const profiles = [...new Set(Object.values(REFERENCE_FAULTS).map((e) => e.profile))];
-  await pool([
-    ...profiles.map((profile) => async () => void clean.set(String(profile), verdictsById((await runConformance({ args: profileArgs(profile) })).summary))),
-    ...Object.entries(REFERENCE_FAULTS).map(([name, e]) => async () => void runs.set(name, await runConformance({ faults: [switchOf(name, e)], args: profileArgs(e.profile) }))),
+  const faults = Object.entries(REFERENCE_FAULTS);
+  const done = await runConformanceMany([
+    ...profiles.map((profile) => ({ args: profileArgs(profile) })),
+    ...faults.map(([name, e]) => ({ faults: [switchOf(name, e)], args: profileArgs(e.profile) })),
   ]);
+  profiles.forEach((profile, i) => clean.set(String(profile), verdictsById(done[i].summary)));
+  faults.forEach(([fault], i) => runs.set(fault, done[profiles.length + i]));
 });
 
 test('every fault switch of the reference client has an entry in reference-faults.ts, and every entry turns on a switch', () => {
