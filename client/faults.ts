@@ -64,6 +64,8 @@ export interface FaultSwitch {
   readonly omits?: Omission;
   /** Subscribe even when the stored Allow lacks SUBSCRIBE. */
   readonly ignoresAllow?: boolean;
+  /** Send the INVITE straight to its Request-URI's host, keeping the pre-loaded Route text. */
+  readonly sendsPastProxy?: boolean;
   /** Answer the IM Server's NOTIFY with this status instead of 200. */
   readonly notifyStatus?: number;
   /** Changes the upper tester's `state` reply (client/cli.ts): what the client says it kept. */
@@ -145,6 +147,13 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'no pre-loaded Route: the INVITE goes straight to the Request-URI\'s host (never sent for a host that does not resolve)',
     invite: (d) => void delete d.headers.route,
   },
+  // The Route is right, the next hop is not: RJ-04's via-sip-ip-core alone sees it (at the IM
+  // Server's own address; a ".invalid" conference never resolves, so those scenarios get nothing).
+  'route-but-past-proxy': {
+    requirement: 'RJ-04',
+    description: 'the INVITE carries the pre-loaded Route to the outbound proxy but is sent straight to the Request-URI\'s host',
+    sendsPastProxy: true,
+  },
   'route-without-lr': {
     requirement: 'RJ-04',
     description: 'the INVITE goes to the outbound proxy, but its Route names the proxy without lr (a strict router)',
@@ -159,9 +168,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   },
   // RB-02: the INVITE retransmitted over UDP (Timer A)
   'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
-  // RJ-05: the ACK of the 2xx. No switch for ack-call-id: the suite picks the ACKs of the INVITE
-  // by its Call-ID and CSeq number (support/exchange.ts), so an ACK with another Call-ID is no
-  // ACK of it and FAILs ack-sent instead.
+  // RJ-05: the ACK of the 2xx
   'no-ack': { requirement: 'RJ-05', description: 'the client never ACKs a 2xx', omits: 'ack' },
   'ack-once': { requirement: 'RJ-05', description: 'the client ACKs the first 2xx but none of its retransmissions', omits: 'ack-retransmission' },
   'ack-ignores-route-set': {
@@ -172,6 +179,8 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'ack-to-request-uri': { requirement: 'RJ-05', description: 'the ACK goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', ack: (d, c) => void (d.requestUri = c.conference) },
   // The CSeq number stays the INVITE's, so the test bed still takes it for the ACK it waits for.
   'ack-cseq-invite': { requirement: 'RJ-05', description: 'the ACK\'s CSeq names the method INVITE, not ACK (RFC 3261 13.2.2.4)', ack: (d) => void (d.headers.cseq = d.headers.cseq.replace(/ACK$/, 'INVITE')) },
+  // The suite still knows the ACK by the 2xx's To tag (support/exchange.ts acksOf); the test bed does not, and keeps retransmitting.
+  'ack-other-call-id': { requirement: 'RJ-05', description: 'the ACK of the 2xx carries another Call-ID than the dialog\'s (RFC 3261 12.2.1.1)', ack: (d) => void (d.headers['call-id'] = `other-${d.headers['call-id']}`) },
   'ack-without-to-tag': { requirement: 'RJ-05', description: 'the ACK\'s To lacks the 2xx\'s tag (RFC 3261 12.2.1.1)', ack: (d) => void (d.headers.to = dropTag(d.headers.to)) },
   'ack-reuses-invite-branch': { requirement: 'RJ-05', description: 'the ACK of the 2xx reuses the INVITE\'s branch, as only the ACK of a non-2xx may (RFC 3261 17.1.1.3)', ack: (d, c) => void (d.branch = c.inviteBranch) },
   // RJ-06: the stored Allow
@@ -256,6 +265,10 @@ export class ActiveFaults {
 
   get ignoresAllow(): boolean {
     return this.switches.some(({ fault }) => fault.ignoresAllow === true);
+  }
+
+  get sendsPastProxy(): boolean {
+    return this.switches.some(({ fault }) => fault.sendsPastProxy === true);
   }
 
   /** The upper tester's `state` reply as the switches that are on make it. */

@@ -8,7 +8,7 @@ import { MsrpEndpoint } from './msrp-endpoint';
 import { USER_AGENT } from './product';
 import { buildSdpOffer } from './sdp-offer';
 import { startStack, type ManagedStack } from './sip-stack';
-import { isSipUri } from './sip-uri';
+import { isSipUri, splitSipUri } from './sip-uri';
 import { routeHeader, wireBytes, type NextHop } from './wire';
 
 /** The methods this client handles, in its Allow header (RFC 3261 20.5). */
@@ -235,7 +235,7 @@ export class ImClient {
     const context: FaultContext = { conference };
     const draft = this.inviteDraft(conference);
     this.config.faults.apply('invite', draft, context);
-    const request = this.outgoing(draft);
+    const request = this.outgoing(draft, undefined, this.config.faults.sendsPastProxy ? this.requestUriHop(draft.requestUri) : undefined);
     const callId = draft.headers['call-id'];
     const localTag = /;\s*tag=([^;\s]+)/i.exec(draft.headers.from ?? '')?.[1] ?? '';
 
@@ -446,12 +446,21 @@ export class ImClient {
     return { method, requestUri: dialog.remoteTarget, headers, body: '' };
   }
 
-  /** The package's message for a draft. `branch` only for an ACK: it sends that statelessly. */
-  private outgoing(draft: RequestDraft, branch?: string): sip.OutgoingRequest {
+  /** The Request-URI's host as a next hop (fault switch route-but-past-proxy), on the proxy's transport. */
+  private requestUriHop(requestUri: string): NextHop {
+    const uri = splitSipUri(requestUri);
+    return { host: uri?.host ?? requestUri, port: uri?.port ?? 5060, transport: this.nextHop.transport };
+  }
+
+  /**
+   * The package's message for a draft. `branch` only for an ACK: it sends that statelessly.
+   * `hop` is where the package sends it (the outbound proxy unless a fault switch says otherwise).
+   */
+  private outgoing(draft: RequestDraft, branch?: string, hop: NextHop = this.nextHop): sip.OutgoingRequest {
     const headers: sip.OutgoingHeaders = { via: branch ? [{ params: { branch } }] : [] };
     for (const [name, value] of Object.entries(draft.headers)) {
       if (name === 'route') {
-        if (value.trim() !== '') headers.route = routeHeader(value, this.nextHop);
+        if (value.trim() !== '') headers.route = routeHeader(value, hop);
       } else if (name === 'cseq') {
         const m = /^\s*(\d+)\s+(\S+)\s*$/.exec(value);
         headers.cseq = m ? { seq: Number(m[1]), method: m[2] } : value;

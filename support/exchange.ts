@@ -1,6 +1,6 @@
 import type { RecordedMessage } from './sip/recorded-message';
 import { firstUriOf } from './checks/uri-of';
-import { headerValue } from './sip/sip-parser';
+import { headerParams, headerValue } from './sip/sip-parser';
 import { normaliseEscapes, parseSipUri } from './sip/sip-uri';
 
 /**
@@ -29,10 +29,21 @@ export function finalResponsesTo(trace: readonly RecordedMessage[], request: Rec
   );
 }
 
-/** The ACKs the client sent for the INVITE `invite`. */
+/**
+ * The ACKs the client sent for the INVITE `invite`: in its transaction (Call-ID and CSeq number),
+ * or with the CSeq number and the To tag of a final response to it. The tag is the test bed's own,
+ * new for each answer, so it names the dialog even when the ACK's Call-ID is wrong: RJ-05's
+ * ack-call-id then judges that ACK instead of ack-sent calling it missing.
+ */
 export function acksOf(trace: readonly RecordedMessage[], invite: RecordedMessage): RecordedMessage[] {
-  return trace.filter((m) => m.direction === 'from-client' && m.sip?.method === 'ACK' && sameTransaction(m, invite));
+  const tags = new Set(finalResponsesTo(trace, invite).map(toTagOf).filter((t): t is string => t !== undefined));
+  const number = cseqOf(invite)?.number;
+  return trace.filter(
+    (m) => m.direction === 'from-client' && m.sip?.method === 'ACK' && (sameTransaction(m, invite) || (cseqOf(m)?.number === number && tags.has(toTagOf(m) ?? ''))),
+  );
 }
+
+const toTagOf = (m: RecordedMessage): string | undefined => (m.sip ? headerParams(headerValue(m.sip, 'To') ?? '').get('tag') : undefined);
 
 /**
  * Copies of the INVITE: retransmissions carry the same Call-ID, CSeq and branch; and a datagram

@@ -57,6 +57,12 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   // RJ-04. A client that ignores its outbound proxy cannot reach a ".invalid" conference at
   // all: those scenarios say INCONC with the client's own reason; the one at the IM Server's
   // address FAILs, and its INVITE has no Route either (the bypass is the Route left out).
+  // The Route is right but the INVITE goes past the proxy: via-sip-ip-core alone (the rest as above).
+  'route-but-past-proxy': {
+    failing: { 'RJ-04': ['via-sip-ip-core'] },
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP) 127\.0\.0\.3:\d+, not at the outbound proxy/,
+    inconclusive: 'all',
+  },
   'bypass-proxy': {
     failing: { 'RJ-04': ['preloaded-route', 'via-sip-ip-core'] },
     reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP) 127\.0\.0\.3:\d+, not at the outbound proxy/,
@@ -101,6 +107,7 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
     reason: /RJ-05 FAIL: the ACK's Request-URI sip:\S+ is not the remote target|RJ-07 FAIL: the client's ACK \(message #\d+\) goes to sip:\S+, not to the IM Session Identity/,
   },
   'ack-cseq-invite': { failing: { 'RJ-05': ['ack-cseq'] }, reason: /RJ-05 FAIL: the ACK's CSeq "\d+ INVITE" is not "\d+ ACK"/ },
+  'ack-other-call-id': { failing: { 'RJ-05': ['ack-call-id'] }, reason: /RJ-05 FAIL: the ACK's Call-ID "other-\S+" is not the INVITE's "\S+"/ },
   'ack-without-to-tag': { failing: { 'RJ-05': ['ack-dialog-tags'] }, reason: /RJ-05 FAIL: the ACK's To tag is not the dialog's: From tag \S+, To tag none/ },
   'ack-reuses-invite-branch': { failing: { 'RJ-05': ['ack-new-branch'] }, reason: /RJ-05 FAIL: the ACK of a 2xx reuses the INVITE's branch z9hG4bK\w+/ },
   // RJ-06
