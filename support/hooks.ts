@@ -1,20 +1,31 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
-import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
-import { stopKeptClient } from './sut/process-adapter';
-import { prewarmClient } from './test-bed';
+import { KeptClientPool } from './sut/kept-client-pool';
+import { adapterFor, prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
-setWorldConstructor(ConformanceWorld);
+// The run's one owner of a client kept between scenarios (profile process.reuse), one per
+// worker process with --parallel; every scenario's World gets it, AfterAll stops what it holds.
+const clients = new KeptClientPool();
 
-// A kept client (profile process.reuse) starts now, while Cucumber still prepares the run. A
-// profile that does not load is reported by the first scenario, not here.
+setWorldConstructor(
+  class extends ConformanceWorld {
+    constructor(options: IWorldOptions) {
+      super(options, clients);
+    }
+  },
+);
+
+// A kept client starts now, while Cucumber still prepares the run. A profile that does not load
+// is reported by the first scenario, not here.
 try {
-  void prewarmClient(suiteProfile()).catch(() => undefined);
+  const profile = suiteProfile();
+  void prewarmClient(profile, adapterFor(profile, clients)).catch(() => undefined);
 } catch {
   // the World names the bad field
 }
@@ -40,7 +51,7 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   // Lets the client's last messages (an ACK) in; a client still retransmitting into silence
   // (RB-02) is not waited for longer than two of its own T1.
   await this.settle(Math.min(1000, 2 * this.profile.ixit.t1Ms));
-  await this.sut?.stop();
+  await this.sut?.release();
   await this.server?.stop();
   await this.directServer?.stop();
 
@@ -74,5 +85,5 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
 
 // A client process kept between scenarios (profile process.reuse) ends with the run.
 AfterAll(async function () {
-  await stopKeptClient();
+  await clients.stop();
 });

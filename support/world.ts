@@ -3,11 +3,11 @@ import { acksOf, finalResponsesTo, requestsAfter, responseTo } from './exchange'
 import { headerValue } from './sip/sip-parser';
 import { MockImServer, type InviteScript } from './im-server/mock-im-server';
 import type { RecordedMessage, Transport } from './sip/recorded-message';
-import { SutStartError } from './sut/process-adapter';
-import type { ActionReply, SutEnvironment, SutSession } from './sut/sut-adapter';
+import type { KeptClientPool } from './sut/kept-client-pool';
+import { SutStartError, type ActionReply, type SutAdapter, type SutEnvironment, type SutSession } from './sut/sut-adapter';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
 import { findRequirement } from './requirements';
-import { DIRECT_IM_SERVER_HOST, startTestBed } from './test-bed';
+import { adapterFor, DIRECT_IM_SERVER_HOST, startTestBed } from './test-bed';
 import type { Finding } from './verdict';
 import { applyWaivers } from './waivers';
 import { uncataloguedPairs } from './checks/sub-checks';
@@ -47,14 +47,17 @@ export class ConformanceWorld extends World {
   /** How many messages of the trace the last attached evidence covered. */
   private evidenceCovers?: number;
 
-  constructor(options: IWorldOptions) {
+  private readonly adapter: SutAdapter;
+
+  constructor(options: IWorldOptions, clients: KeptClientPool) {
     super(options);
+    this.adapter = adapterFor(this.profile, clients);
   }
 
   /** Starts the IM Server and the client; a client that does not start makes the verdict INCONC. */
   async startTestBed(conference: string): Promise<void> {
     if (this.server) return;
-    const bed = await startTestBed(this.profile, this.transport, conference, this.script, this.sequence);
+    const bed = await startTestBed(this.profile, this.adapter, this.transport, conference, this.script, this.sequence);
     this.server = bed.server;
     this.sut = bed.sut;
     this.env = bed.env;
