@@ -1,0 +1,118 @@
+import { requestsAfter } from '../exchange';
+import type { RecordedMessage } from '../sip/recorded-message';
+import type { ActionReply, SutSession } from '../sut/sut-adapter';
+import type { SutProfile } from '../sut/sut-profile';
+import type { WireQueries } from './wire-queries';
+
+/** Where the client is reached and the scenario's trace is read. */
+export interface ActionTarget {
+  readonly sut: SutSession | undefined;
+  readonly trace: RecordedMessage[];
+}
+
+/**
+ * The user's actions on the client and the wire evidence that each was carried out. An adapter's
+ * reply may mean "done" (the upper tester) or only "asked" (a command, a person): an action is
+ * over when the client has said so (bounded) and what it must send is on the wire (bounded).
+ */
+export class UserActions {
+  private readonly replies: Array<Promise<ActionReply>> = [];
+  private rejoinReply?: Promise<ActionReply>;
+  private kept?: ActionReply['state'];
+
+  constructor(
+    private readonly target: ActionTarget,
+    private readonly profile: SutProfile,
+    private readonly wire: WireQueries,
+    private readonly inconclusive: (reason: string) => never,
+  ) {}
+
+  /** What the client answered to `state` just before the leave, when it answers `state`. */
+  get stateBeforeLeave(): ActionReply['state'] {
+    return this.kept;
+  }
+
+  /** The user asks the client to rejoin; the reply is evidence, the verdict comes from the wire. */
+  rejoin(conference: string): void {
+    const reply = this.target.sut!.rejoin(conference, this.profile.ixit.inviteTimeoutMs + 35_000);
+    this.rejoinReply ??= reply;
+    this.replies.push(reply);
+  }
+
+  /**
+   * The client's rejoin INVITE, or the first message from it that does not parse (that is judged
+   * too, never waited past). Silence is INCONC: the requirement could not be judged.
+   */
+  async rejoinInvite(): Promise<RecordedMessage> {
+    const timeout = this.profile.ixit.inviteTimeoutMs;
+    const isInvite = (m: RecordedMessage): boolean => m.parseError !== undefined || m.sip?.method === 'INVITE';
+    // A client that reports the rejoin failed before anything arrived is not waited for.
+    const never = new Promise<never>(() => undefined);
+    const failedEarly = (this.rejoinReply ?? never).then((r) => (r.ok ? never : r));
+    const first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly]);
+    const invite = first && 'seq' in first ? first : this.target.trace.find((m) => m.direction === 'from-client' && isInvite(m));
+    if (!invite) {
+      const gone = this.target.sut?.exited();
+      const said = first && !('seq' in first) ? `the client reported the rejoin failed ("${first.error ?? 'no reason'}")` : undefined;
+      this.inconclusive(
+        said ? `${said} and sent no INVITE to the SIP/IP Core` : gone ? `the client ${gone} without sending an INVITE` : `the client sent no INVITE within ${timeout} ms`,
+      );
+    }
+    return invite;
+  }
+
+  /**
+   * The whole answered exchange: the INVITE, the test bed's final response, the client's ACKs,
+   * and every request it sent afterwards once its rejoin has settled (bounded).
+   */
+  async settledExchange(): Promise<{ invite: RecordedMessage; final: RecordedMessage; acks: RecordedMessage[]; later: RecordedMessage[] }> {
+    const invite = await this.rejoinInvite();
+    const acks = await this.wire.acksFor(invite);
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    const final = (await this.wire.finalsTo(invite))[0];
+    return { invite, final, acks, later: requestsAfter(this.target.trace, final, invite) };
+  }
+
+  /**
+   * The user leaves the session: once the rejoin is over, what the client kept is asked for the
+   * record where it answers `state` (RJ-06, RJ-07), then the leave, until it is over too.
+   */
+  async leave(): Promise<void> {
+    await this.rejoinSettled();
+    const bound = this.profile.ixit.eventTimeoutMs;
+    const sut = this.target.sut;
+    if (!sut) return;
+    if (this.profile.ics.answersState) {
+      const reply = await sut.state(bound);
+      if (reply.ok) this.kept = reply.state;
+    }
+    const trace = this.target.trace;
+    const before = trace.length === 0 ? 0 : trace[trace.length - 1].seq;
+    this.replies.push(sut.leave(bound));
+    await this.leaveSettled(before);
+  }
+
+  /**
+   * Lets the client finish what it was asked, so the trace holds the whole exchange. Bounded: a
+   * client that never answers only costs `boundMs`.
+   */
+  async settle(boundMs = 1000): Promise<void> {
+    if (this.replies.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(this.replies), new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** The rejoin is over: the client said so (bounded), and its INVITE and the ACK of a 2xx are on the wire (bounded). */
+  private async rejoinSettled(): Promise<void> {
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    const invite = await this.wire.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
+    if (invite) await this.wire.acksFor(invite);
+  }
+
+  /** The leave is over: the client said so (bounded), and its BYE after message `before` is on the wire (bounded). */
+  private async leaveSettled(before: number): Promise<void> {
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    await this.wire.requestFromClient('BYE', before);
+  }
+}
