@@ -1,6 +1,6 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
-import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
@@ -46,6 +46,11 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
     throw new Error(`test-bed error: the scenario must carry @req:<id> tags from the catalogue (unknown: ${unknown.join(', ') || 'none given'})`);
   }
   await describeScenarioToAllure(tags, ids);
+});
+
+// The step running now, so a Given that comes too late is named in its test-bed error.
+BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
+  this.setup.step = pickleStep.text;
 });
 
 After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {

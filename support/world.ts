@@ -1,5 +1,4 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import type { InviteScript } from './im-server/invite-script';
 import type { RecordedMessage, Transport } from './sip/recorded-message';
 import type { KeptClientPool } from './sut/kept-client-pool';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
@@ -7,6 +6,7 @@ import { adapterFor } from './test-bed';
 import type { Finding } from './verdict';
 import { EvidenceRecorder, type Attach } from './scenario/evidence-recorder';
 import { Judge } from './scenario/judge';
+import { ScenarioSetup } from './scenario/scenario-setup';
 import { TestBedHandle } from './scenario/test-bed-handle';
 import { UserActions } from './scenario/user-actions';
 import { WireQueries } from './scenario/wire-queries';
@@ -25,10 +25,8 @@ export function suiteProfile(): SutProfile {
  */
 export class ConformanceWorld extends World {
   readonly profile: SutProfile = suiteProfile();
-  /** What the Givens set: the transport, the conference, the IM Server's script. */
-  transport: Transport = this.profile.ics.transports[0];
-  conference?: string;
-  readonly script: Partial<InviteScript> = {};
+  /** What the Givens set; frozen when the test bed starts. */
+  readonly setup = new ScenarioSetup(this.profile.ics.transports[0]);
   readonly bed: TestBedHandle;
   readonly verdicts: Judge;
   readonly evidence: EvidenceRecorder;
@@ -47,6 +45,22 @@ export class ConformanceWorld extends World {
   }
 
   // ---- what the Givens set -------------------------------------------------------------------
+
+  get transport(): Transport {
+    return this.setup.transport;
+  }
+  set transport(transport: Transport) {
+    this.setup.transport = transport;
+  }
+  get conference(): string | undefined {
+    return this.setup.conference;
+  }
+  set conference(conference: string | undefined) {
+    this.setup.conference = conference;
+  }
+  get script(): ScenarioSetup['script'] {
+    return this.setup.script;
+  }
 
   /** Hosts the conference at the IM Server's own address, apart from the SIP/IP Core (RJ-04). */
   async hostConferenceAtImServer(user: string): Promise<string> {
@@ -118,7 +132,7 @@ export class ConformanceWorld extends World {
   /** Starts the test bed with what the Givens set; a client that does not start makes the verdict INCONC. */
   private async startTestBed(conference: string): Promise<void> {
     if (this.bed.started) return;
-    const startError = await this.bed.start(this.transport, conference, this.script);
+    const startError = await this.bed.start(this.setup.transport, conference, this.setup.freeze());
     if (startError) this.inconclusive(`the client under test did not start: ${startError.message}`);
   }
 }
