@@ -4,6 +4,26 @@ import type { ActionReply, SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
 import type { WireQueries } from './wire-queries';
 
+/**
+ * How long the client may take to reply to a rejoin: its INVITE leaves within `inviteTimeoutMs`,
+ * and its INVITE transaction ends at the latest at Timer B, 64·T1 later (RFC 3261 17.1.1.2), when
+ * the client can say how it went; `eventTimeoutMs` more lets that reply reach the suite.
+ */
+export function rejoinReplyBoundMs(ixit: SutProfile['ixit']): number {
+  return ixit.inviteTimeoutMs + 64 * ixit.t1Ms + ixit.eventTimeoutMs;
+}
+
+/**
+ * How long to watch for requests the client must not send after its rejoin is answered (RB-01
+ * "nothing more", RB-03 "no loop", RB-05 "no BYE"): what the checks look for is an immediate
+ * reaction to a response, and T1 is RFC 3261's estimate of a round trip (17.1.1.1), so four
+ * round trips from the client's last ACK. The same window for every adapter: a client's reply
+ * ("done" from the upper tester, "asked" from a command) says nothing of what it sends next.
+ */
+export function quietWindowMs(ixit: SutProfile['ixit']): number {
+  return 4 * ixit.t1Ms;
+}
+
 /** Where the client is reached and the scenario's trace is read. */
 export interface ActionTarget {
   readonly sut: SutSession | undefined;
@@ -34,7 +54,7 @@ export class UserActions {
 
   /** The user asks the client to rejoin; the reply is evidence, the verdict comes from the wire. */
   rejoin(conference: string): void {
-    const reply = this.target.sut!.rejoin(conference, this.profile.ixit.inviteTimeoutMs + 35_000);
+    const reply = this.target.sut!.rejoin(conference, rejoinReplyBoundMs(this.profile.ixit));
     this.rejoinReply ??= reply;
     this.replies.push(reply);
   }
@@ -63,13 +83,13 @@ export class UserActions {
 
   /**
    * The whole answered exchange: the INVITE, the test bed's final response, the client's ACKs,
-   * and every request it sent afterwards once its rejoin has settled (bounded).
+   * and every request of the session it sent within the quiet window after them.
    */
   async settledExchange(): Promise<{ invite: RecordedMessage; final: RecordedMessage; acks: RecordedMessage[]; later: RecordedMessage[] }> {
     const invite = await this.rejoinInvite();
     const acks = await this.wire.acksFor(invite);
-    await this.settle(this.profile.ixit.eventTimeoutMs);
     const final = (await this.wire.finalsTo(invite))[0];
+    await this.wire.requestsWithin(acks.at(-1) ?? final, quietWindowMs(this.profile.ixit));
     return { invite, final, acks, later: requestsAfter(this.target.trace, final, invite) };
   }
 

@@ -75,6 +75,25 @@ export class WireQueries {
     return this.fromClient((m) => m.seq > afterSeq && m.sip?.method === method, this.ixit.eventTimeoutMs);
   }
 
+  /**
+   * An observation window: every request the client sends within `windowMs` of message `after`.
+   * Each wait is for "a request arrives", bounded by what is left of the window; the wait that
+   * times out means nothing more came. The window is measured from `after`, so time the suite
+   * spent before it counts.
+   */
+  async requestsWithin(after: RecordedMessage, windowMs: number): Promise<RecordedMessage[]> {
+    const end = after.at + windowMs;
+    const seen: RecordedMessage[] = [];
+    let last = after.seq;
+    for (let left = end - Date.now(); left > 0; left = end - Date.now()) {
+      const next = await this.fromClient((m) => m.seq > last && m.sip?.kind === 'request', left);
+      if (!next) break;
+      seen.push(next);
+      last = next.seq;
+    }
+    return seen;
+  }
+
   /** The test bed's NOTIFY in the SUBSCRIBE's dialog and the client's answer to it, waited for. */
   async notifyAnswer(subscribe: RecordedMessage): Promise<{ notify: RecordedMessage; response?: RecordedMessage } | undefined> {
     const callId = subscribe.sip ? headerValue(subscribe.sip, 'Call-ID') : undefined;
