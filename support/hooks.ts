@@ -1,20 +1,31 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
-import { After, AfterAll, Before, setDefaultTimeout, setWorldConstructor, Status } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
-import { stopKeptClient } from './sut/process-adapter';
-import { prewarmClient } from './test-bed';
+import { KeptClientPool } from './sut/kept-client-pool';
+import { adapterFor, prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
-setWorldConstructor(ConformanceWorld);
+// The run's one owner of a client kept between scenarios (profile process.reuse), one per
+// worker process with --parallel; every scenario's World gets it, AfterAll stops what it holds.
+const clients = new KeptClientPool();
 
-// A kept client (profile process.reuse) starts now, while Cucumber still prepares the run. A
-// profile that does not load is reported by the first scenario, not here.
+setWorldConstructor(
+  class extends ConformanceWorld {
+    constructor(options: IWorldOptions) {
+      super(options, clients);
+    }
+  },
+);
+
+// A kept client starts now, while Cucumber still prepares the run. A profile that does not load
+// is reported by the first scenario, not here.
 try {
-  void prewarmClient(suiteProfile()).catch(() => undefined);
+  const profile = suiteProfile();
+  void prewarmClient(profile, adapterFor(profile, clients)).catch(() => undefined);
 } catch {
   // the World names the bad field
 }
@@ -28,27 +39,32 @@ const PART_OF_THE_TEST = 'ALLURE_FIXTURE_IGNORE';
 
 Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pickle }) {
   const tags = pickle.tags.map((t) => t.name);
-  this.requirementIds = requirementIdsOf(tags);
-  const unknown = this.requirementIds.filter((id) => !findRequirement(id));
-  if (this.requirementIds.length === 0 || unknown.length > 0) {
+  const ids = requirementIdsOf(tags);
+  this.verdicts.requirementIds = ids;
+  const unknown = ids.filter((id) => !findRequirement(id));
+  if (ids.length === 0 || unknown.length > 0) {
     throw new Error(`test-bed error: the scenario must carry @req:<id> tags from the catalogue (unknown: ${unknown.join(', ') || 'none given'})`);
   }
-  await describeScenarioToAllure(tags, this.requirementIds);
+  await describeScenarioToAllure(tags, ids);
+});
+
+// The step running now, so a Given that comes too late is named in its test-bed error.
+BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
+  this.setup.step = pickleStep.text;
 });
 
 After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
   // Lets the client's last messages (an ACK) in; a client still retransmitting into silence
   // (RB-02) is not waited for longer than two of its own T1.
-  await this.settle(Math.min(1000, 2 * this.profile.ixit.t1Ms));
-  await this.sut?.stop();
-  await this.server?.stop();
-  await this.directServer?.stop();
+  await this.actions.settle(Math.min(1000, 2 * this.profile.ixit.t1Ms));
+  await this.bed.release();
 
   // A step that crashed for a reason no check explains is a test-bed error: INCONC, never PASS.
-  const explained = this.findings.some((f) => f.verdict !== 'PASS');
+  const { findings, requirementIds } = this.verdicts;
+  const explained = findings.some((f) => f.verdict !== 'PASS');
   if (result?.status === Status.FAILED && !explained) {
-    this.findings.push(
-      ...this.requirementIds.map((requirement) => ({
+    findings.push(
+      ...requirementIds.map((requirement) => ({
         requirement,
         check: 'test-bed',
         verdict: 'INCONC' as const,
@@ -56,13 +72,11 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
       })),
     );
   }
-  const record: VerdictRecord = { verdicts: verdictsFromFindings(this.requirementIds, this.findings), findings: this.findings };
+  const record: VerdictRecord = { verdicts: verdictsFromFindings(requirementIds, findings), findings };
 
   // The step that judged has the evidence it judged on; the messages after it (the ACK, the
   // BYE) come here, as does all of it when no step got to judge (INCONC before the verdict).
-  this.attachRemainingEvidence();
-  const clientLog = this.sut?.log() ?? this.clientStartLog;
-  if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
+  this.evidence.atEnd(findings, this.bed.clientLog());
   this.attach(JSON.stringify(record, null, 2), { mediaType: 'application/json', fileName: VERDICT_FILE_NAME });
 
   // Guard against silent passes: a scenario that passed without judging its requirements.
@@ -74,5 +88,5 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
 
 // A client process kept between scenarios (profile process.reuse) ends with the run.
 AfterAll(async function () {
-  await stopKeptClient();
+  await clients.stop();
 });

@@ -3,6 +3,7 @@ import { freeUdpTcpPort } from './net/free-port';
 import type { Transport } from './sip/recorded-message';
 import { CommandAdapter } from './sut/command-adapter';
 import { ManualAdapter } from './sut/manual-adapter';
+import type { KeptClientPool } from './sut/kept-client-pool';
 import { ProcessAdapter } from './sut/process-adapter';
 import type { SutAdapter, SutEnvironment, SutSession } from './sut/sut-adapter';
 import type { SutProfile } from './sut/sut-profile';
@@ -12,32 +13,27 @@ export const DIRECT_IM_SERVER_HOST = '127.0.0.3';
 /** How long a client may take to start and say it is ready. */
 export const CLIENT_START_TIMEOUT_MS = 10_000;
 
-export interface TestBed {
-  server: MockImServer;
-  sut: SutSession;
-  env: SutEnvironment;
-}
-
-export function adapterFor(profile: SutProfile): SutAdapter {
+/** The profile's adapter; a `process.reuse` client lives in `clients`, the run's pool. */
+export function adapterFor(profile: SutProfile, clients?: KeptClientPool): SutAdapter {
   switch (profile.adapter) {
     case 'command':
       return new CommandAdapter(profile.command!);
     case 'manual':
       return new ManualAdapter();
     default:
-      return new ProcessAdapter(profile.process!.command, profile.process!.cwd, profile.process!.reuse);
+      return new ProcessAdapter(profile.process!.command, profile.process!.cwd, profile.process!.reuse ? clients : undefined);
   }
 }
 
 /**
- * Starts the kept client of a `process.reuse` profile before the first scenario, so its start-up
- * overlaps Cucumber's (ProcessAdapter.prewarm). Its placeholder outbound proxy (the discard
- * port) is never used: the first scenario's reset gives the real one.
+ * Starts the client an adapter keeps before the first scenario, so its start-up overlaps
+ * Cucumber's (SutAdapter.prewarm). Its placeholder outbound proxy (the discard port) is never
+ * used: the first scenario's reset gives the real one.
  */
-export async function prewarmClient(profile: SutProfile): Promise<void> {
-  if (profile.adapter !== 'process' || !profile.process?.reuse) return;
+export async function prewarmClient(profile: SutProfile, adapter: SutAdapter): Promise<void> {
+  if (!adapter.prewarm) return;
   const env = await sutEnvironment(profile, profile.ics.transports[0], 'sip:warm-up@conference.example.invalid', 9);
-  (adapterFor(profile) as ProcessAdapter).prewarm(env, CLIENT_START_TIMEOUT_MS);
+  adapter.prewarm(env, CLIENT_START_TIMEOUT_MS);
 }
 
 /**
@@ -46,16 +42,17 @@ export async function prewarmClient(profile: SutProfile): Promise<void> {
  */
 export async function startTestBed(
   profile: SutProfile,
+  adapter: SutAdapter,
   transport: Transport,
   conferenceUri: string,
-  script: Partial<InviteScript>,
+  script: Readonly<Partial<InviteScript>>,
   sequence?: { next: number },
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
   const server = await MockImServer.start({ host: profile.testBed.host, port: profile.testBed.port, sequence, t1Ms: profile.ixit.t1Ms });
   server.script(script);
   const env = await sutEnvironment(profile, transport, conferenceUri, server.port);
   try {
-    const sut = await adapterFor(profile).start(env, CLIENT_START_TIMEOUT_MS);
+    const sut = await adapter.start(env, CLIENT_START_TIMEOUT_MS);
     return { server, env, sut };
   } catch (e) {
     return { server, env, startError: e as Error };

@@ -4,9 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { PROJECT_ROOT } from '../project';
-import { SutStartError } from './process-adapter';
 import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
-import { upperTesterEnv } from './sut-adapter';
+import { SutStartError, upperTesterEnv } from './sut-adapter';
 
 /** Shell command templates for a client that only has a command line (docs/adapters.md). */
 export interface CommandSettings {
@@ -154,6 +153,11 @@ class CommandSession implements SutSession {
     } catch {
       // already gone
     }
+  }
+
+  /** Nothing of a command-driven client outlives its scenario. */
+  release(): Promise<void> {
+    return this.stop();
   }
 
   /** The stop command (bounded), then SIGTERM and SIGKILL to every process group still alive. */

@@ -68,6 +68,10 @@ class ManualSession implements SutSession {
   exited(): string | undefined {
     return undefined;
   }
+  /** The person keeps the client; the suite only stops counting down. */
+  release(): Promise<void> {
+    return this.stop();
+  }
   async stop(): Promise<void> {
     clearInterval(this.countdown);
   }

@@ -49,10 +49,38 @@ export interface SutSession {
   log(): string;
   /** Why the client is gone, if it is (exit code or signal), else undefined. */
   exited(): string | undefined;
-  /** Stop the client and everything it started; never throws. */
+  /**
+   * The scenario is over: the adapter may keep the client for the next one (profile
+   * `process.reuse`), else it stops it as stop() does. Never throws.
+   */
+  release(): Promise<void>;
+  /** Stop the client and everything it started, kept or not; never throws. */
   stop(): Promise<void>;
+}
+
+/** A client that can take the next scenario's configuration instead of a fresh start (`process.reuse`). */
+export interface ResettableSession extends SutSession {
+  /** Gives the client the next scenario's variables; its log starts over with that scenario. */
+  reset(env: SutEnvironment, timeoutMs: number): Promise<ActionReply>;
 }
 
 export interface SutAdapter {
   start(env: SutEnvironment, timeoutMs: number): Promise<SutSession>;
+  /**
+   * Starts the client the first scenario will get before that scenario asks for it, for an
+   * adapter that keeps one (its start-up then overlaps Cucumber's). A warm-up that fails is
+   * forgotten: the first scenario starts the client itself and reports what goes wrong.
+   */
+  prewarm?(env: SutEnvironment, timeoutMs: number): void;
+}
+
+/** The client never became ready; `log` keeps what it said, as evidence. */
+export class SutStartError extends Error {
+  constructor(
+    message: string,
+    readonly log: string,
+  ) {
+    super(message);
+    this.name = 'SutStartError';
+  }
 }

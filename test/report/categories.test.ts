@@ -9,7 +9,7 @@ import { fail, inconclusive, unparsable } from '../../support/checks/finding';
 import { PROJECT_ROOT } from '../../support/project';
 import { generateAllureHtml, javaAvailable } from '../../support/report/allure-html';
 import { requirement } from '../../support/requirements';
-import { inconclusiveError, verdictError } from '../../support/world';
+import { inconclusiveError, verdictError } from '../../support/scenario/judge';
 import { recorded } from '../helpers/messages';
 import { runConformance } from '../helpers/run-suite';
 

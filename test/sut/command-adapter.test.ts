@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CommandAdapter } from '../../support/sut/command-adapter';
-import { SutStartError } from '../../support/sut/process-adapter';
+import { SutStartError } from '../../support/sut/sut-adapter';
 import type { SutEnvironment } from '../../support/sut/sut-adapter';
 
 const env: SutEnvironment = {

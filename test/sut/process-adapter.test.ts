@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, test } from 'node:test';
+import { afterEach, beforeEach, test } from 'node:test';
 import { freeUdpTcpPort } from '../../support/net/free-port';
-import { ProcessAdapter, stopKeptClient } from '../../support/sut/process-adapter';
-import type { SutEnvironment } from '../../support/sut/sut-adapter';
+import { KeptClientPool } from '../../support/sut/kept-client-pool';
+import { ProcessAdapter } from '../../support/sut/process-adapter';
+import type { SutEnvironment, SutSession } from '../../support/sut/sut-adapter';
 
 /**
  * `process.reuse`: one client process serves every scenario, reset with the scenario's
@@ -37,23 +38,46 @@ async function logShows(session: { log(): string }, pattern: RegExp, ms = 2000):
 
 const pidOf = (log: string): string | undefined => /pid (\d+)/.exec(log)?.[1];
 
-afterEach(stopKeptClient);
+// Each test is a run of its own: its own pool, and every session it started stopped at its end.
+let pool: KeptClientPool;
+const started: SutSession[] = [];
+beforeEach(() => {
+  pool = new KeptClientPool();
+});
+afterEach(async () => {
+  await pool.stop();
+  for (const s of started.splice(0)) await s.stop();
+});
+
+/** A scenario's start, remembered for the clean-up. */
+async function start(adapter: ProcessAdapter, env: SutEnvironment): Promise<SutSession> {
+  const session = await adapter.start(env, 10_000);
+  started.push(session);
+  return session;
+}
 
 test('a kept reference client is reset for the next scenario: same process, new transport and port, its own log', async () => {
-  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
-  const first = await adapter.start(await environment('udp'), 10_000);
+  const adapter = new ProcessAdapter(REFERENCE, undefined, pool);
+  const first = await start(adapter, await environment('udp'));
   assert.equal((await first.state(2000)).ok, true);
-  await first.stop();
-  assert.equal(first.exited(), undefined, 'stop() of a kept session leaves the process running');
+  await first.release();
+  assert.equal(first.exited(), undefined, 'release() of a kept session leaves the process running');
 
   const env = await environment('tcp');
-  const second = await adapter.start(env, 10_000);
+  const second = await start(adapter, env);
   const listening = new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`);
   const log = await logShows(second, listening);
   assert.match(log, /was started before this scenario and is reset for it/);
   assert.match(log, listening);
   assert.doesNotMatch(log, /"action":"state"/, 'the last scenario\'s lines are not in this one\'s log');
   assert.deepEqual((await second.state(2000)).state, { allow: null, sessionIdentity: null, subscribed: false, msrp: 'none' });
+  assert.equal(pidOf(second.log()), pidOf(first.log()), 'the same process');
+
+  await second.stop();
+  assert.ok(second.exited(), 'stop() of a kept session really stops the process');
+  const third = await start(adapter, await environment());
+  assert.match(third.log(), /client process started \(pid \d+\)/, `a fresh process after a stop:\n${third.log()}`);
+  assert.doesNotMatch(third.log(), /is reset for it/);
 });
 
 test('a client that cannot reset, or has died, gets a fresh process', async () => {
@@ -65,27 +89,29 @@ test('a client that cannot reset, or has died, gets a fresh process', async () =
     `process.stdout.write(JSON.stringify({ event: 'ready', name: 'no-reset pid ' + process.pid, version: '1' }) + '\\n');
      require('readline').createInterface({ input: process.stdin }).on('line', (l) => process.stdout.write(JSON.stringify({ id: JSON.parse(l).id, ok: false, error: 'unsupported' }) + '\\n'));`,
   );
-  const adapter = new ProcessAdapter([process.execPath, script], dir, true);
-  const first = await adapter.start(await environment(), 10_000);
+  const adapter = new ProcessAdapter([process.execPath, script], dir, pool);
+  const first = await start(adapter, await environment());
   const firstPid = pidOf(first.log());
   assert.ok(firstPid, first.log());
-  const second = await adapter.start(await environment(), 10_000);
+  await first.release();
+  const second = await start(adapter, await environment());
   assert.match(first.exited() ?? '', /exited|killed/, 'the process that refused the reset is stopped');
   assert.ok(pidOf(second.log()) && pidOf(second.log()) !== firstPid, `a new process:\n${second.log()}`);
   assert.match(second.log(), /the kept client process refused the reset \(unsupported\): this scenario has a fresh one/);
 
-  await stopKeptClient();
-  assert.ok(second.exited(), 'stopKeptClient ends the kept process');
-  const third = await adapter.start(await environment(), 10_000);
+  await second.release();
+  await pool.stop();
+  assert.ok(second.exited(), 'the pool\'s stop ends the kept process');
+  const third = await start(adapter, await environment());
   assert.equal(third.exited(), undefined);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('a prewarmed client is adopted by the first scenario and reset for it', async () => {
-  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
+  const adapter = new ProcessAdapter(REFERENCE, undefined, pool);
   adapter.prewarm(await environment('udp'), 10_000);
   const env = await environment('tcp');
-  const session = await adapter.start(env, 10_000);
+  const session = await start(adapter, env);
   const listening = new RegExp(`reset: listening on TCP 127\\.0\\.0\\.2:${env.localPort}`);
   assert.match(await logShows(session, listening), listening);
   assert.match(session.log(), /was started before this scenario and is reset for it/);
@@ -93,14 +119,15 @@ test('a prewarmed client is adopted by the first scenario and reset for it', asy
 });
 
 test('a kept client that crashed between scenarios is replaced, and the crash is in the log of the scenario it happened in', async () => {
-  const adapter = new ProcessAdapter(REFERENCE, undefined, true);
-  const first = await adapter.start(await environment(), 10_000);
+  const adapter = new ProcessAdapter(REFERENCE, undefined, pool);
+  const first = await start(adapter, await environment());
   const pid = Number(/client process started \(pid (\d+)\)/.exec(first.log())?.[1]);
   assert.ok(pid > 0, first.log());
   process.kill(pid, 'SIGKILL');
   while (!first.exited()) await new Promise((r) => setTimeout(r, 10));
   assert.match(first.log(), /client killed by SIGKILL/);
-  const second = await adapter.start(await environment(), 10_000);
+  await first.release();
+  const second = await start(adapter, await environment());
   assert.equal(second.exited(), undefined);
   assert.equal((await second.state(2000)).ok, true);
 });

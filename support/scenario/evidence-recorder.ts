@@ -1,0 +1,64 @@
+import { evidenceBundle } from '../evidence/evidence-bundle';
+import type { RecordedMessage } from '../sip/recorded-message';
+import type { Finding } from '../verdict';
+import { describeFinding } from './judge';
+
+/** Cucumber's attach, as its runtime takes it: a string or a Buffer, one signature. */
+export type Attach = (body: string | Buffer, options: { mediaType: string; fileName: string }) => void;
+
+/** What the evidence is drawn from: the scenario's trace and the names of its lanes. */
+export interface EvidenceSource {
+  readonly trace: RecordedMessage[];
+  laneNames(): Map<string, string>;
+}
+
+/**
+ * The scenario's evidence in the report: the trace, ladder, pcap and SDP at the step that judged,
+ * each FAIL with the message it is about, and at the scenario's end what came after the verdict.
+ */
+export class EvidenceRecorder {
+  /** How many messages of the trace the last attached evidence covered. */
+  private covers?: number;
+
+  constructor(
+    private readonly attach: Attach,
+    private readonly source: EvidenceSource,
+  ) {}
+
+  /** On the step that judged: the evidence as it stands, and each FAIL of `judged` with its message. */
+  atVerdict(findings: readonly Finding[], judged: readonly Finding[]): void {
+    this.attachFailed(judged);
+    this.attachBundle(findings, '');
+  }
+
+  /**
+   * At the scenario's end: the messages after the verdict (the ACK, the BYE) as a whole-scenario
+   * copy, or all of it when no step got to judge (INCONC before the verdict); then the client's log.
+   */
+  atEnd(findings: readonly Finding[], clientLog: string | undefined): void {
+    if (this.covers === undefined) this.attachBundle(findings, '');
+    else if (this.source.trace.length > this.covers) this.attachBundle(findings, '-whole-scenario');
+    if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
+  }
+
+  /** Remembers how much of the trace it covered, so the end adds a copy only when more came. */
+  private attachBundle(findings: readonly Finding[], stage: '' | '-whole-scenario'): void {
+    const trace = this.source.trace;
+    for (const { body, mediaType, fileName } of evidenceBundle(trace, findings, this.source.laneNames(), stage)) this.attach(body, { mediaType, fileName });
+    this.covers = trace.length;
+  }
+
+  private attachFailed(judged: readonly Finding[]): void {
+    const failed = judged.filter((f) => f.verdict === 'FAIL');
+    if (failed.length === 0) return;
+    const trace = this.source.trace;
+    const text = failed
+      .map((f) => {
+        const m = trace.find((x) => x.seq === f.messageSeq);
+        const body = m ? (m.parseError !== undefined ? `(unparsable: ${m.parseError})\n${m.bytes.toString('latin1')}` : m.bytes.toString('utf8')) : '(no single message)';
+        return `${describeFinding(f)}\n\n--- message #${f.messageSeq ?? '?'} as received ---\n${body.replace(/\r\n/g, '\n')}`;
+      })
+      .join('\n\n========\n\n');
+    this.attach(text, { mediaType: 'text/plain', fileName: 'failed-checks.txt' });
+  }
+}

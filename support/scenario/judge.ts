@@ -1,0 +1,86 @@
+import { uncataloguedPairs } from '../checks/sub-checks';
+import { findRequirement } from '../requirements';
+import type { Finding } from '../verdict';
+import { ConformanceFailure, Inconclusive } from '../verdict-errors';
+import { applyWaivers, type Waiver } from '../waivers';
+
+/**
+ * The scenario's verdicts: the requirements it is tagged with, the findings of its checks (the
+ * profile's waivers applied) and the error that turns a FAIL or INCONC into the step's outcome.
+ */
+export class Judge {
+  /** Requirement ids the scenario is tagged with (the Before hook sets them). */
+  requirementIds: readonly string[] = [];
+  readonly findings: Finding[] = [];
+
+  constructor(
+    private readonly waivers: readonly Waiver[],
+    /** Called with every finding so far and the ones just judged, before the verdict is thrown. */
+    private readonly onJudged: (findings: readonly Finding[], judged: readonly Finding[]) => void,
+  ) {}
+
+  /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
+  judge(raw: Finding[]): void {
+    // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of the client.
+    const uncatalogued = uncataloguedPairs(raw);
+    if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
+    const findings = applyWaivers(raw, this.waivers);
+    this.findings.push(...findings);
+    this.onJudged(this.findings, findings);
+    const error = verdictError(findings);
+    if (error) throw error;
+  }
+
+  /** The findings of one named sub-check; a name no check produced is a defect of the feature. */
+  onlyCheck(findings: Finding[], check: string): Finding[] {
+    const own = findings.filter((f) => f.check === check);
+    if (own.length === 0) throw new Error(`test-bed error: no sub-check "${check}" (known: ${[...new Set(findings.map((f) => f.check))].join(', ')})`);
+    return own;
+  }
+
+  /** Records INCONC for every requirement of the scenario and stops it. */
+  inconclusive(reason: string): never {
+    for (const requirement of this.requirementIds) {
+      this.findings.push({ requirement, check: 'test-bed', verdict: 'INCONC', summary: `INCONC: ${reason}` });
+    }
+    throw inconclusiveError(reason);
+  }
+
+  /** Records N/A for every requirement of the scenario; the step then returns 'skipped'. */
+  notApplicable(reason: string): 'skipped' {
+    for (const requirement of this.requirementIds) {
+      this.findings.push({ requirement, check: 'applicability', verdict: 'N/A', summary: `N/A: ${reason}` });
+    }
+    return 'skipped';
+  }
+}
+
+/**
+ * The step's error for a judged set of findings: a FAIL among them fails the step, else an
+ * INCONC breaks it. The messages are what the report's categories (cucumber.js) sort by: a FAIL's
+ * first line names the strengths and ids ("SHALL requirement RJ-01 FAIL"), an INCONC starts with
+ * its finding ("RJ-07 INCONC: …", one paragraph per finding).
+ */
+export function verdictError(findings: readonly Finding[]): Error | undefined {
+  const failed = findings.filter((f) => f.verdict === 'FAIL');
+  if (failed.length > 0) {
+    const ids = [...new Set(failed.map((f) => f.requirement))];
+    const strengths = [...new Set(ids.map((id) => findRequirement(id)?.strength ?? '?'))].join('/');
+    return new ConformanceFailure(`${strengths} requirement ${ids.join(', ')} FAIL\n${failed.map(describeFinding).join('\n\n')}`);
+  }
+  const inconc = findings.filter((f) => f.verdict === 'INCONC');
+  return inconc.length > 0 ? new Inconclusive(inconc.map(describeFinding).join('\n\n')) : undefined;
+}
+
+/** The scenario's own INCONC, for a scenario that never got to judge: "INCONC: <reason>". */
+export function inconclusiveError(reason: string): Inconclusive {
+  return new Inconclusive(`INCONC: ${reason}`);
+}
+
+export function describeFinding(f: Finding): string {
+  const lines = [f.summary];
+  if (f.expected !== undefined) lines.push(`  expected: ${f.expected}`);
+  if (f.seen !== undefined) lines.push(`  seen:     ${f.seen}`);
+  if (f.line) lines.push(`  line ${f.line.number}${f.messageSeq !== undefined ? ` of message #${f.messageSeq}` : ''}: ${f.line.text}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,101 @@
+import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
+import type { RecordedMessage, Transport } from '../sip/recorded-message';
+import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
+import type { SutProfile } from '../sut/sut-profile';
+import { DIRECT_IM_SERVER_HOST, startTestBed } from '../test-bed';
+
+/**
+ * One scenario's test bed: the IM Server behind the SIP/IP Core, the IM Server's own address
+ * when a scenario hosts the conference there (RJ-04), and the client. Started once; every address
+ * records into one numbered trace.
+ */
+export class TestBedHandle {
+  private readonly sequence = { next: 1 };
+  /** Every address of the test bed started so far, the SIP/IP Core first. */
+  private readonly addresses: MockImServer[] = [];
+  private core?: MockImServer;
+  private client?: SutSession;
+  private environment?: SutEnvironment;
+  /** What a client that did not start said, as evidence. */
+  private startLog?: string;
+
+  constructor(
+    private readonly profile: SutProfile,
+    private readonly adapter: SutAdapter,
+  ) {}
+
+  get started(): boolean {
+    return this.core !== undefined;
+  }
+
+  /** The IM Servers listening for the client (the SIP/IP Core first). */
+  get servers(): readonly MockImServer[] {
+    return this.addresses;
+  }
+
+  /** The SIP/IP Core + IM Server the client was told to use as its outbound proxy. */
+  get server(): MockImServer | undefined {
+    return this.core;
+  }
+
+  get sut(): SutSession | undefined {
+    return this.client;
+  }
+
+  /** Everything that crossed the wire in this scenario, at every address of the test bed, in order. */
+  get trace(): RecordedMessage[] {
+    return this.addresses.flatMap((s) => s.trace).sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * Starts the IM Server and the client; returns why the client did not start, if it did not
+   * (the IM Server stays up, so its trace is kept).
+   */
+  async start(transport: Transport, conference: string, script: Readonly<Partial<InviteScript>>): Promise<Error | undefined> {
+    const bed = await startTestBed(this.profile, this.adapter, transport, conference, script, this.sequence);
+    this.core = bed.server;
+    this.addresses.unshift(bed.server);
+    this.client = bed.sut;
+    this.environment = bed.env;
+    if (bed.startError instanceof SutStartError) this.startLog = bed.startError.log;
+    return bed.startError;
+  }
+
+  /**
+   * Starts an IM Server listener at its own loopback address and returns the conference URI
+   * there, so a client that bypasses its outbound proxy is seen doing it (RJ-04).
+   */
+  async hostAtOwnAddress(user: string): Promise<string> {
+    const direct = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms });
+    this.addresses.push(direct);
+    return `sip:${user}@${DIRECT_IM_SERVER_HOST}:${direct.port}`;
+  }
+
+  /** The outbound proxy the client was configured with: the SIP/IP Core entry point. */
+  outboundProxy(): { uri: string; host: string; port: number; transport: Transport } {
+    const env = this.environment!;
+    return { uri: env.outboundProxy, host: env.proxyHost, port: env.proxyPort, transport: env.transport };
+  }
+
+  /** Titles of the test bed's addresses, for the ladder diagram. */
+  laneNames(): Map<string, string> {
+    const names = new Map<string, string>();
+    for (const s of this.addresses) {
+      const title = s === this.core ? 'SIP/IP Core + IM Server' : 'IM Server (own address)';
+      names.set(`${s.host}:${s.port}`, title);
+      names.set(`${s.host}:${s.msrpPort}`, `${title} (MSRP)`);
+    }
+    return names;
+  }
+
+  /** What the adapter saw of the client (or of its failed start), for the report. */
+  clientLog(): string | undefined {
+    return this.client?.log() ?? this.startLog;
+  }
+
+  /** The scenario's end: the client is released (kept for the next scenario or stopped), the IM Servers stop. */
+  async release(): Promise<void> {
+    await this.client?.release();
+    for (const s of this.addresses) await s.stop();
+  }
+}

@@ -1,0 +1,145 @@
+import { requestsAfter } from '../exchange';
+import type { RecordedMessage } from '../sip/recorded-message';
+import type { ActionReply, SutSession } from '../sut/sut-adapter';
+import type { SutProfile } from '../sut/sut-profile';
+import type { WireQueries } from './wire-queries';
+
+/**
+ * How long the client may take to reply to a rejoin: its INVITE leaves within `inviteTimeoutMs`,
+ * and its INVITE transaction ends at the latest at Timer B, 64·T1 later (RFC 3261 17.1.1.2), when
+ * the client can say how it went; `eventTimeoutMs` more lets that reply reach the suite.
+ */
+export function rejoinReplyBoundMs(ixit: SutProfile['ixit']): number {
+  return ixit.inviteTimeoutMs + 64 * ixit.t1Ms + ixit.eventTimeoutMs;
+}
+
+/**
+ * How long to watch for requests the client must not send after its rejoin is answered (RB-01
+ * "nothing more", RB-03 "no loop", RB-05 "no BYE"), from its last ACK: what those checks look
+ * for is a reaction to the final response, which the ACK shows the client has. A request sent in
+ * the same breath comes at once; one that waits for the answer to another of its requests (a
+ * loop's second INVITE) a round trip later, and T1 is RFC 3261's estimate of a round trip
+ * (17.1.1.1); a second T1 is slack for the client's own scheduling. The same window for every
+ * adapter: a reply ("done" from the upper tester, "asked" from a command) says nothing of what
+ * the client sends next. Each scenario pays it in full, so it is kept that short.
+ */
+export function quietWindowMs(ixit: SutProfile['ixit']): number {
+  return 2 * ixit.t1Ms;
+}
+
+/** Where the client is reached and the scenario's trace is read. */
+export interface ActionTarget {
+  readonly sut: SutSession | undefined;
+  readonly trace: RecordedMessage[];
+}
+
+/**
+ * The user's actions on the client and the wire evidence that each was carried out. An adapter's
+ * reply may mean "done" (the upper tester) or only "asked" (a command, a person): an action is
+ * over when the client has said so (bounded) and what it must send is on the wire (bounded).
+ */
+export class UserActions {
+  private readonly replies: Array<Promise<ActionReply>> = [];
+  private rejoinReply?: Promise<ActionReply>;
+  private kept?: ActionReply['state'];
+
+  constructor(
+    private readonly target: ActionTarget,
+    private readonly profile: SutProfile,
+    private readonly wire: WireQueries,
+    private readonly inconclusive: (reason: string) => never,
+  ) {}
+
+  /** What the client answered to `state` just before the leave, when it answers `state`. */
+  get stateBeforeLeave(): ActionReply['state'] {
+    return this.kept;
+  }
+
+  /** The user asks the client to rejoin; the reply is evidence, the verdict comes from the wire. */
+  rejoin(conference: string): void {
+    const reply = this.target.sut!.rejoin(conference, rejoinReplyBoundMs(this.profile.ixit));
+    this.rejoinReply ??= reply;
+    this.replies.push(reply);
+  }
+
+  /**
+   * The client's rejoin INVITE, or the first message from it that does not parse (that is judged
+   * too, never waited past). Silence is INCONC: the requirement could not be judged.
+   */
+  async rejoinInvite(): Promise<RecordedMessage> {
+    const timeout = this.profile.ixit.inviteTimeoutMs;
+    const isInvite = (m: RecordedMessage): boolean => m.parseError !== undefined || m.sip?.method === 'INVITE';
+    // A client that reports the rejoin failed before anything arrived is not waited for.
+    const never = new Promise<never>(() => undefined);
+    const failedEarly = (this.rejoinReply ?? never).then((r) => (r.ok ? never : r));
+    const first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly]);
+    const invite = first && 'seq' in first ? first : this.target.trace.find((m) => m.direction === 'from-client' && isInvite(m));
+    if (!invite) {
+      const gone = this.target.sut?.exited();
+      const said = first && !('seq' in first) ? `the client reported the rejoin failed ("${first.error ?? 'no reason'}")` : undefined;
+      this.inconclusive(
+        said ? `${said} and sent no INVITE to the SIP/IP Core` : gone ? `the client ${gone} without sending an INVITE` : `the client sent no INVITE within ${timeout} ms`,
+      );
+    }
+    return invite;
+  }
+
+  /**
+   * The whole answered exchange: the INVITE, the test bed's final response, the client's ACKs,
+   * and every request of the session it sent until it replied to the rejoin (bounded) and within
+   * the quiet window after its last ACK, whichever ends later.
+   */
+  async settledExchange(): Promise<{ invite: RecordedMessage; final: RecordedMessage; acks: RecordedMessage[]; later: RecordedMessage[] }> {
+    const invite = await this.rejoinInvite();
+    const acks = await this.wire.acksFor(invite);
+    const final = (await this.wire.finalsTo(invite))[0];
+    // A client whose reply means "done" (the upper tester) is let finish first, as before; the
+    // window on the wire then holds for every client, the time spent waiting included.
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    await this.wire.requestsWithin(acks.at(-1) ?? final, quietWindowMs(this.profile.ixit));
+    return { invite, final, acks, later: requestsAfter(this.target.trace, final, invite) };
+  }
+
+  /**
+   * The user leaves the session: once the rejoin is over, what the client kept is asked for the
+   * record where it answers `state` (RJ-06, RJ-07), then the leave, until it is over too.
+   */
+  async leave(): Promise<void> {
+    await this.rejoinSettled();
+    const bound = this.profile.ixit.eventTimeoutMs;
+    const sut = this.target.sut;
+    if (!sut) return;
+    if (this.profile.ics.answersState) {
+      const reply = await sut.state(bound);
+      if (reply.ok) this.kept = reply.state;
+    }
+    const trace = this.target.trace;
+    const before = trace.length === 0 ? 0 : trace[trace.length - 1].seq;
+    this.replies.push(sut.leave(bound));
+    await this.leaveSettled(before);
+  }
+
+  /**
+   * Lets the client finish what it was asked, so the trace holds the whole exchange. Bounded: a
+   * client that never answers only costs `boundMs`.
+   */
+  async settle(boundMs = 1000): Promise<void> {
+    if (this.replies.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(this.replies), new Promise<void>((resolve) => (timer = setTimeout(resolve, boundMs)))]);
+    clearTimeout(timer);
+  }
+
+  /** The rejoin is over: the client said so (bounded), and its INVITE and the ACK of a 2xx are on the wire (bounded). */
+  private async rejoinSettled(): Promise<void> {
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    const invite = await this.wire.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
+    if (invite) await this.wire.acksFor(invite);
+  }
+
+  /** The leave is over: the client said so (bounded), and its BYE after message `before` is on the wire (bounded). */
+  private async leaveSettled(before: number): Promise<void> {
+    await this.settle(this.profile.ixit.eventTimeoutMs);
+    await this.wire.requestFromClient('BYE', before);
+  }
+}

@@ -1,0 +1,143 @@
+import type { ChildProcess } from 'node:child_process';
+import * as readline from 'node:readline';
+import type { ActionReply, ResettableSession, SutEnvironment } from './sut-adapter';
+import { upperTesterEnv } from './sut-adapter';
+
+type Pending = { resolve: (r: ActionReply) => void; timer: NodeJS.Timeout };
+
+/**
+ * One client process spoken to in the upper-tester protocol (docs/upper-tester.md): each action a
+ * numbered JSON line on its stdin, its reply the line with that id on its stdout; every line, and
+ * stderr, kept as the scenario's log.
+ */
+export class ProcessSession implements ResettableSession {
+  private readonly lines: string[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private exit: string | undefined;
+  private readonly exitedPromise: Promise<void>;
+  private readyResolve?: () => void;
+
+  /** Where the log's time stamps count from: the process start, then each scenario's. */
+  private started = Date.now();
+
+  constructor(private readonly child: ChildProcess) {
+    const stamp = () => `${String(Date.now() - this.started).padStart(6)} ms`;
+    if (child.pid !== undefined) this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
+    this.exitedPromise = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        this.lines.push(`${stamp()} ** client ${this.exit}`);
+        for (const [, p] of this.pending) p.resolve({ ok: false, error: `client ${this.exit}` });
+        this.pending.clear();
+        resolve();
+      });
+    });
+    child.once('error', (e) => this.lines.push(`${stamp()} ** cannot start the client: ${e.message}`));
+    // A client that stops reading stdin must not crash the suite with EPIPE.
+    child.stdin?.on('error', (e) => this.lines.push(`${stamp()} ** stdin: ${e.message}`));
+    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      this.lines.push(`${stamp()} <- ${line}`);
+      this.onLine(line);
+    });
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => this.lines.push(`${stamp()} !! ${line}`));
+  }
+
+  ready(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the client did not say {"event":"ready"} within ${timeoutMs} ms`)), timeoutMs);
+      this.readyResolve = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      void this.exitedPromise.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`the client ${this.exit} before it was ready`));
+      });
+    });
+  }
+
+  private onLine(line: string): void {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      return; // kept in the log: a client's stray output is evidence, not a crash
+    }
+    if (msg === null || typeof msg !== 'object') return;
+    const m = msg as { event?: unknown; id?: unknown } & ActionReply;
+    if (m.event === 'ready') this.readyResolve?.();
+    if (typeof m.id === 'number' && this.pending.has(m.id)) {
+      const p = this.pending.get(m.id)!;
+      this.pending.delete(m.id);
+      clearTimeout(p.timer);
+      p.resolve({ ok: m.ok === true, error: m.error, state: m.state });
+    }
+  }
+
+  private request(action: Record<string, unknown>, timeoutMs: number): Promise<ActionReply> {
+    if (this.exit) return Promise.resolve({ ok: false, error: `client ${this.exit}` });
+    const id = this.nextId++;
+    const line = JSON.stringify({ id, ...action });
+    this.lines.push(`${String('').padStart(9)} -> ${line}`);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        resolve({ ok: false, error: `no reply within ${timeoutMs} ms` });
+      }, timeoutMs);
+      this.pending.set(id, { resolve, timer });
+      this.child.stdin?.write(line + '\n');
+    });
+  }
+
+  note(text: string): void {
+    this.lines.push(`${String(Date.now() - this.started).padStart(6)} ms ** ${text}`);
+  }
+  /** A new scenario on a kept process: its log starts here (the last one's is in its report). */
+  reset(env: SutEnvironment, timeoutMs: number): Promise<ActionReply> {
+    this.lines.length = 0;
+    this.started = Date.now();
+    this.lines.push(`${String(0).padStart(6)} ms ** the client process (pid ${this.child.pid}) was started before this scenario and is reset for it`);
+    return this.request({ action: 'reset', env: upperTesterEnv(env) }, timeoutMs);
+  }
+  rejoin(conferenceUri: string, timeoutMs: number): Promise<ActionReply> {
+    return this.request({ action: 'rejoin', conference: conferenceUri }, timeoutMs);
+  }
+  leave(timeoutMs: number): Promise<ActionReply> {
+    return this.request({ action: 'leave' }, timeoutMs);
+  }
+  state(timeoutMs: number): Promise<ActionReply> {
+    return this.request({ action: 'state' }, timeoutMs);
+  }
+  log(): string {
+    return this.lines.join('\n') + '\n';
+  }
+  exited(): string | undefined {
+    return this.exit;
+  }
+
+  /** A process of its own scenario: nothing to keep it for. */
+  release(): Promise<void> {
+    return this.stop();
+  }
+
+  /** Close stdin (the protocol's "stop"), then SIGTERM, then SIGKILL, each with a bounded wait. */
+  async stop(): Promise<void> {
+    for (const p of this.pending.values()) clearTimeout(p.timer);
+    // The timer keeps the loop alive while stopping (a kept client's own handles do not) and is
+    // cleared as soon as the client exits.
+    const waitExit = async (ms: number): Promise<boolean> => {
+      let timer: NodeJS.Timeout | undefined;
+      const exited = await Promise.race([this.exitedPromise.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+      clearTimeout(timer);
+      return exited;
+    };
+    if (this.exit) return;
+    this.child.stdin?.end();
+    if (await waitExit(500)) return;
+    this.child.kill('SIGTERM');
+    if (await waitExit(1000)) return;
+    this.child.kill('SIGKILL');
+    await waitExit(1000);
+  }
+}

@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { MockImServer } from '../../support/im-server/mock-im-server';
+import { TraceRecorder } from '../../support/im-server/trace-recorder';
+import { WireQueries } from '../../support/scenario/wire-queries';
+import type { SutProfile } from '../../support/sut/sut-profile';
+import { inviteLines, sipText } from '../helpers/messages';
+
+const IXIT: SutProfile['ixit'] = { userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms: 50 };
+
+/** A test bed of one recorder: the queries wait on it as they wait on an IM Server. */
+function bed(): { recorder: TraceRecorder; wire: WireQueries } {
+  const recorder = new TraceRecorder();
+  const server = { trace: recorder.trace, waitFor: recorder.waitFor.bind(recorder) } as unknown as MockImServer;
+  const source = { servers: [server], server, trace: recorder.trace };
+  return { recorder, wire: new WireQueries(source, IXIT, (reason) => assert.fail(reason)) };
+}
+
+const CLIENT = { host: '127.0.0.2', port: 5070 };
+const BED = { host: '127.0.0.1', port: 5060 };
+const request = (method: string) => sipText(inviteLines((l) => [`${method} sip:conf-42@conference.example.invalid SIP/2.0`, ...l.slice(1)]));
+
+test('the quiet window sees every request that arrives within it, measured from the message it follows, and nothing after', async () => {
+  const { recorder, wire } = bed();
+  const ack = recorder.record('from-client', 'udp', CLIENT, BED, request('ACK'));
+  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, request('SUBSCRIBE')), 20);
+  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, request('BYE')), 60);
+  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, request('INVITE')), 400);
+  const seen = await wire.requestsWithin(ack, 200);
+  assert.deepEqual(seen.map((m) => m.sip?.method), ['SUBSCRIBE', 'BYE']);
+  const waited = Date.now() - ack.at;
+  assert.ok(waited >= 195 && waited < 390, `the window ends at its bound (${waited} ms)`);
+});
+
+test('a window that has passed already is not waited for again', async () => {
+  const { recorder, wire } = bed();
+  const ack = { ...recorder.record('from-client', 'udp', CLIENT, BED, request('ACK')), at: Date.now() - 1000 };
+  const started = Date.now();
+  assert.deepEqual(await wire.requestsWithin(ack, 200), []);
+  assert.ok(Date.now() - started < 50);
+});
