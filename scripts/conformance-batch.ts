@@ -13,8 +13,8 @@
 import { loadConfiguration, loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { PassThrough } from 'node:stream';
 import { PROJECT_ROOT } from '../support/project';
-import { stopKeptClient } from '../support/sut/process-adapter';
-import { prewarmClient } from '../support/test-bed';
+import { runClients } from '../support/sut/run-clients';
+import { adapterFor, prewarmClient } from '../support/test-bed';
 import { suiteProfile } from '../support/world';
 import { conformance } from './conformance';
 
@@ -50,9 +50,10 @@ async function run(job: BatchJob): Promise<BatchResult> {
   // The client process a run keeps (process.reuse) ends with the run (AfterAll); the one warmed
   // up while the support code loaded had the environment of no job. The next one starts now,
   // with this job's environment (its fault switches), while Cucumber reads the features.
-  await stopKeptClient();
+  await runClients.stop();
   try {
-    void prewarmClient(suiteProfile()).catch(() => undefined);
+    const profile = suiteProfile();
+    void prewarmClient(profile, adapterFor(profile, runClients)).catch(() => undefined);
   } catch {
     // a bad profile is the run's to report
   }
@@ -74,5 +75,5 @@ if (require.main === module) {
     queue = queue.then(async () => void process.send!(await run(job)));
   });
   // The parent closing the channel is the end of the batch.
-  process.on('disconnect', () => void queue.then(() => stopKeptClient()).then(() => process.exit(0)));
+  process.on('disconnect', () => void queue.then(() => runClients.stop()).then(() => process.exit(0)));
 }

@@ -5,13 +5,12 @@ import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
-import { KeptClientPool } from './sut/kept-client-pool';
+import { runClients as clients } from './sut/run-clients';
 import { adapterFor, prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
-// The run's one owner of a client kept between scenarios (profile process.reuse), one per
-// worker process with --parallel; every scenario's World gets it, AfterAll stops what it holds.
-const clients = new KeptClientPool();
+// The run's one owner of a client kept between scenarios (profile process.reuse): every
+// scenario's World gets it, AfterAll stops what it holds.
 
 setWorldConstructor(
   class extends ConformanceWorld {
