@@ -10,7 +10,7 @@ Then('the client retransmits its INVITE as RFC 3261 Timer A says', async functio
   const t1Ms = this.profile.ixit.t1Ms;
   const watch = timerAObservation(t1Ms, 'no-answer');
   await this.fromClient(() => copiesOf(this.trace, invite).length >= watch.copies, watch.windowMs);
-  this.judge(checkInviteRetransmission({ invites: copiesOf(this.trace, invite), t1Ms, waitedMs: Date.now() - invite.at }));
+  this.judge(checkInviteRetransmission({ invites: copiesOf(this.trace, invite), t1Ms, waitedMs: Date.now() - invite.at, observerLagMs: this.observerLagMs() }));
 });
 
 Then('the client sends the lost INVITE again and sets the session up on the copy', async function (this: ConformanceWorld) {

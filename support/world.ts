@@ -89,6 +89,9 @@ export class ConformanceWorld extends World {
   outboundProxy(): ReturnType<TestBedHandle['outboundProxy']> {
     return this.bed.outboundProxy();
   }
+  observerLagMs(): number {
+    return this.bed.observerLagMs();
+  }
   rejoinInvite(): Promise<RecordedMessage> {
     return this.actions.rejoinInvite();
   }

@@ -19,27 +19,31 @@ export function timerAObservation(t1Ms: number, scenario: 'no-answer' | 'lost-in
 
 /**
  * RB-02: no answer at all. Over UDP the INVITE goes again at Timer A: T1, then doubling
- * (RFC 3261 17.1.1.2). Gaps within half a T1 (and ±50 %) of the ideal pass: the client's
- * clock, its event loop and the loopback all add jitter that says nothing of conformance.
+ * (RFC 3261 17.1.1.2), so copy k is due T1·(2^k − 1) after the first INVITE. Each copy is judged
+ * by when it arrived counted from the first INVITE, not by the gap to the copy before: a copy
+ * read late makes one gap long and the next one short, but moves only its own arrival. A copy
+ * passes within T1/2 plus a quarter of its due time, plus `observerLagMs`, how late the test
+ * bed's own event loop ran while it watched (a loaded machine reads datagrams late; that says
+ * nothing of the client). Copies at a fixed T1 are still off by far more at the third copy.
  */
-export function checkInviteRetransmission(x: { invites: RecordedMessage[]; t1Ms: number; waitedMs: number }): Finding[] {
+export function checkInviteRetransmission(x: { invites: RecordedMessage[]; t1Ms: number; waitedMs: number; observerLagMs?: number }): Finding[] {
   const { invites, t1Ms } = x;
+  const lag = x.observerLagMs ?? 0;
   if (x.waitedMs < 2 * t1Ms) return [inconclusive('RB-02', 'invite-retransmitted', `the suite waited ${x.waitedMs} ms, less than 2·T1`)];
   if (invites.length < 2) {
     return [fail('RB-02', 'invite-retransmitted', `over UDP the INVITE was not retransmitted within ${x.waitedMs} ms with no answer (RFC 3261 Timer A starts at T1 = ${t1Ms} ms)`, { expected: `a copy after ${t1Ms} ms`, seen: 'one INVITE', messageSeq: invites[0]?.seq })];
   }
-  const gaps = invites.slice(1).map((m, i) => m.at - invites[i].at);
-  const off = gaps.findIndex((gap, i) => {
-    const ideal = t1Ms * 2 ** i;
-    return Math.abs(gap - ideal) > Math.max(ideal / 2, t1Ms / 2);
-  });
-  const seen = gaps.map((g) => `${g} ms`).join(', ');
-  const ideal = gaps.map((_, i) => `${t1Ms * 2 ** i} ms`).join(', ');
+  const arrivals = invites.slice(1).map((m) => m.at - invites[0].at);
+  const due = arrivals.map((_, i) => t1Ms * (2 ** (i + 1) - 1));
+  const off = arrivals.findIndex((at, i) => Math.abs(at - due[i]) > t1Ms / 2 + due[i] / 4 + lag);
+  const seen = arrivals.map((a) => `${a} ms`).join(', ');
+  const ideal = due.map((d) => `${d} ms`).join(', ');
+  const lagNote = lag > 0 ? `; the test bed ran up to ${lag} ms late meanwhile, which widens the tolerance` : '';
   return [
     pass('RB-02', 'invite-retransmitted', `over UDP the INVITE was retransmitted ${invites.length - 1} time(s) without an answer`, { expected: 'copies at Timer A', seen: `${invites.length} INVITEs` }),
     off < 0
-      ? pass('RB-02', 'timer-a-doubling', `the gaps between copies (${seen}) follow Timer A (${ideal})`, { expected: ideal, seen })
-      : fail('RB-02', 'timer-a-doubling', `the gap before copy ${off + 2} is ${gaps[off]} ms where Timer A gives ${t1Ms * 2 ** off} ms (T1 = ${t1Ms} ms, doubling)`, { expected: ideal, seen, messageSeq: invites[off + 1].seq }),
+      ? pass('RB-02', 'timer-a-doubling', `the copies came ${seen} after the first INVITE, as Timer A has them (${ideal})${lagNote}`, { expected: ideal, seen })
+      : fail('RB-02', 'timer-a-doubling', `copy ${off + 1} came ${arrivals[off]} ms after the first INVITE where Timer A has it at ${due[off]} ms (T1 = ${t1Ms} ms, doubling)${lagNote}`, { expected: ideal, seen, messageSeq: invites[off + 1].seq }),
   ];
 }
 

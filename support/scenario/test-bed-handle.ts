@@ -1,4 +1,5 @@
 import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
+import { ObserverLag } from '../im-server/observer-lag';
 import type { RecordedMessage, Transport } from '../sip/recorded-message';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
@@ -18,6 +19,7 @@ export class TestBedHandle {
   private environment?: SutEnvironment;
   /** What a client that did not start said, as evidence. */
   private startLog?: string;
+  private readonly lag = new ObserverLag();
 
   constructor(
     private readonly profile: SutProfile,
@@ -52,6 +54,7 @@ export class TestBedHandle {
    * (the IM Server stays up, so its trace is kept).
    */
   async start(transport: Transport, conference: string, script: Readonly<Partial<InviteScript>>): Promise<Error | undefined> {
+    this.lag.start();
     const bed = await startTestBed(this.profile, this.adapter, transport, conference, script, this.sequence);
     this.core = bed.server;
     this.addresses.unshift(bed.server);
@@ -69,6 +72,11 @@ export class TestBedHandle {
     const direct = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms });
     this.addresses.push(direct);
     return `sip:${user}@${DIRECT_IM_SERVER_HOST}:${direct.port}`;
+  }
+
+  /** How late the test bed's event loop ran since it started, in ms (observer-lag.ts). */
+  observerLagMs(): number {
+    return this.lag.maxMs();
   }
 
   /** The outbound proxy the client was configured with: the SIP/IP Core entry point. */
@@ -95,6 +103,7 @@ export class TestBedHandle {
 
   /** The scenario's end: the client is released (kept for the next scenario or stopped), the IM Servers stop. */
   async release(): Promise<void> {
+    this.lag.stop();
     await this.client?.release();
     for (const s of this.addresses) await s.stop();
   }

@@ -13,8 +13,24 @@ test('RB-02: copies at T1 and 2·T1 pass; no copy, or a copy far off Timer A, FA
   assert.equal(checkInviteRetransmission({ invites: [copy(1, 0)], t1Ms: 500, waitedMs: 4000 })[0].verdict, 'FAIL');
   const off = checkInviteRetransmission({ invites: [copy(1, 0), copy(2, 100)], t1Ms: 500, waitedMs: 4000 });
   assert.equal(verdicts(off)['timer-a-doubling'], 'FAIL');
-  assert.match(off[1].summary, /gap before copy 2 is 100 ms where Timer A gives 500 ms/);
+  assert.match(off[1].summary, /copy 1 came 100 ms after the first INVITE where Timer A has it at 500 ms/);
   assert.equal(checkInviteRetransmission({ invites: [copy(1, 0)], t1Ms: 500, waitedMs: 600 })[0].verdict, 'INCONC');
+});
+
+test('RB-02: a copy read late moves only its own arrival; copies at a fixed T1 FAIL at the third; the test bed\'s own lateness widens the tolerance', () => {
+  const copy = (seq: number, at: number) => invite(undefined, undefined, { seq, at });
+  // Copy 1 read 30 ms late, copy 2 on time: the gaps (80, 70 ms) were off by more than T1/2 the old way, the arrivals are not.
+  const late = checkInviteRetransmission({ invites: [copy(1, 0), copy(2, 80), copy(3, 150), copy(4, 350)], t1Ms: 50, waitedMs: 400 });
+  assert.equal(verdicts(late)['timer-a-doubling'], 'PASS', late[1].summary);
+  const fixed = checkInviteRetransmission({ invites: [copy(1, 0), copy(2, 50), copy(3, 100), copy(4, 150)], t1Ms: 50, waitedMs: 400 });
+  assert.equal(verdicts(fixed)['timer-a-doubling'], 'FAIL');
+  assert.match(fixed[1].summary, /copy 3 came 150 ms after the first INVITE where Timer A has it at 350 ms/);
+  // 130 ms late for copy 1 is too late, unless the test bed itself ran that late.
+  const slow = [copy(1, 0), copy(2, 180)];
+  assert.equal(verdicts(checkInviteRetransmission({ invites: slow, t1Ms: 50, waitedMs: 400 }))['timer-a-doubling'], 'FAIL');
+  const excused = checkInviteRetransmission({ invites: slow, t1Ms: 50, waitedMs: 400, observerLagMs: 100 });
+  assert.equal(verdicts(excused)['timer-a-doubling'], 'PASS');
+  assert.match(excused[1].summary, /the test bed ran up to 100 ms late meanwhile/);
 });
 
 test('RB-02, a lost INVITE: a copy answered and ACKed passes; no copy, or no ACK of the 2xx to it, FAILs; no 2xx is INCONC', () => {

@@ -4,6 +4,7 @@ import type { MockImServer } from '../../support/im-server/mock-im-server';
 import { TraceRecorder } from '../../support/im-server/trace-recorder';
 import { WireQueries } from '../../support/scenario/wire-queries';
 import type { SutProfile } from '../../support/sut/sut-profile';
+import { INVITE_MSG, ok, request as dialogRequest } from '../helpers/dialog';
 import { inviteLines, sipText } from '../helpers/messages';
 
 const IXIT: SutProfile['ixit'] = { userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms: 50 };
@@ -38,4 +39,15 @@ test('a window that has passed already is not waited for again', async () => {
   const started = Date.now();
   assert.deepEqual(await wire.requestsWithin(ack, 200), []);
   assert.ok(Date.now() - started < 50);
+});
+
+test('the ACKs are waited for until the last copy of the 2xx has one after it, not only until the count is reached', async () => {
+  const { recorder, wire } = bed();
+  const invite = recorder.record('from-client', 'udp', CLIENT, BED, INVITE_MSG.bytes);
+  recorder.record('to-client', 'udp', BED, CLIENT, ok().bytes);
+  recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('ACK', 3).bytes);
+  // The copy went out while the ACK was on its way; the client's next ACK answers it.
+  recorder.record('to-client', 'udp', BED, CLIENT, ok().bytes);
+  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('ACK', 3).bytes), 30);
+  assert.equal((await wire.acksFor(invite)).length, 2);
 });
