@@ -53,7 +53,8 @@ test('npm run conformance against the reference client: every applicable SHALL p
     const req = CATALOGUE.find((c) => story === `${c.id} ${c.title}`);
     assert.ok(req, `${r.name}: story "${story}" is not "<id> <title>" of the catalogue`);
     assert.deepEqual(label('severity'), [severityOf[req.strength]], r.name);
-    assert.ok(r.links.some((l: { name?: string }) => l.name === 'OMA-TS-SIMPLE_IM clause 7.1.1.9'));
+    // The link names the clause the requirement comes from (RJ-08: 7.1.1.12).
+    assert.ok(r.links.some((l: { name?: string }) => l.name === `OMA-TS-SIMPLE_IM clause ${req.clause}`), `${r.name}: no link to clause ${req.clause}`);
     const trace = allAttachments(r).find((a) => a.name === 'sip-trace.txt');
     assert.ok(trace, `${r.name}: no sip-trace.txt`);
     const text = fs.readFileSync(path.join(run.reportsDir, 'allure-results', trace.source), 'utf8');
