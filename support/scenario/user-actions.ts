@@ -41,6 +41,10 @@ export interface ActionTarget {
 export class UserActions {
   private readonly replies: Array<Promise<ActionReply>> = [];
   private rejoinReply?: Promise<ActionReply>;
+  /** The rejoin's reply once it came: a rejoin the client reported failed is not waited on the wire. */
+  private rejoinOutcome?: ActionReply;
+  /** Whether the rejoin set a session up (a 2xx ACKed): only then does a leave send a BYE. */
+  private sessionUp = false;
   private kept?: ActionReply['state'];
 
   constructor(
@@ -58,6 +62,7 @@ export class UserActions {
   /** The user asks the client to rejoin; the reply is evidence, the verdict comes from the wire. */
   rejoin(conference: string): void {
     const reply = this.target.sut!.rejoin(conference, rejoinReplyBoundMs(this.profile.ixit));
+    if (!this.rejoinReply) void reply.then((r) => (this.rejoinOutcome = r));
     this.rejoinReply ??= reply;
     this.replies.push(reply);
   }
@@ -130,16 +135,23 @@ export class UserActions {
     clearTimeout(timer);
   }
 
-  /** The rejoin is over: the client said so (bounded), and its INVITE and the ACK of a 2xx are on the wire (bounded). */
+  /**
+   * The rejoin is over: the client said so (bounded), and its INVITE and the ACK of a 2xx are on
+   * the wire (bounded). A client that reported the rejoin failed with nothing on the wire is
+   * not waited for: there is nothing to come.
+   */
   private async rejoinSettled(): Promise<void> {
     await this.settle(this.profile.ixit.eventTimeoutMs);
-    const invite = await this.wire.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
-    if (invite) await this.wire.acksFor(invite);
+    const failed = this.rejoinOutcome !== undefined && !this.rejoinOutcome.ok;
+    const invite = failed
+      ? this.target.trace.find((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE')
+      : await this.wire.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
+    if (invite) this.sessionUp = (await this.wire.acksFor(invite)).length > 0;
   }
 
-  /** The leave is over: the client said so (bounded), and its BYE after message `before` is on the wire (bounded). */
+  /** The leave is over: the client said so (bounded), and, when a session was up, its BYE after message `before` is on the wire (bounded). */
   private async leaveSettled(before: number): Promise<void> {
     await this.settle(this.profile.ixit.eventTimeoutMs);
-    await this.wire.requestFromClient('BYE', before);
+    if (this.sessionUp) await this.wire.requestFromClient('BYE', before);
   }
 }
