@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { CASES, PROFILES, type Profile } from '../independent-client/fault-cases';
 import { buildOffer } from '../independent-client/sdp';
-import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { failedChecks } from '../helpers/failed-checks';
+import { runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 
 /**
  * The suite judged by a client it was not written with: test/independent-client/, a UAC on raw
@@ -17,56 +16,17 @@ import { runConformance, verdictsById, type SuiteRun } from '../helpers/run-suit
 const clean = new Map<Profile, SuiteRun>();
 const runs = new Map<string, SuiteRun>();
 
-/** Runs `jobs` two at a time: the machines have two cores. */
-async function pool(jobs: Array<() => Promise<void>>, width = 2): Promise<void> {
-  const queue = [...jobs];
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let job = queue.shift(); job; job = queue.shift()) await job();
-  }));
-}
+const suite = (profile: Profile, faults: string[]) => ({ args: ['--no-html', '--sut', PROFILES[profile]], env: { INDEP_FAULTS: faults.join(',') } });
 
-const suite = (profile: Profile, faults: string[]): Promise<SuiteRun> =>
-  runConformance({ args: ['--no-html', '--sut', PROFILES[profile]], env: { INDEP_FAULTS: faults.join(',') } });
-
+// One clean run per profile and one per case, side by side in long-lived runner processes
+// (runConformanceMany, as the fault-switch test does).
 before(async () => {
   const profiles = [...new Set(Object.values(CASES).map((c) => c.profile))];
-  await pool([
-    ...profiles.map((p) => async () => void clean.set(p, await suite(p, []))),
-    ...Object.entries(CASES).map(([name, c]) => async () => void runs.set(name, await suite(c.profile, [c.fault]))),
-  ]);
+  const cases = Object.entries(CASES);
+  const done = await runConformanceMany([...profiles.map((p) => suite(p, [])), ...cases.map(([, c]) => suite(c.profile, [c.fault]))]);
+  profiles.forEach((p, i) => clean.set(p, done[i]));
+  cases.forEach(([name], i) => runs.set(name, done[profiles.length + i]));
 });
-
-interface Finding {
-  requirement: string;
-  check: string;
-  verdict: string;
-  summary: string;
-}
-
-/** Every FAIL finding of the run's scenarios (their verdict.json attachments), by requirement and sub-check. */
-function failedChecks(run: SuiteRun): Map<string, Map<string, string[]>> {
-  const dir = path.join(run.reportsDir, 'allure-results');
-  const out = new Map<string, Map<string, string[]>>();
-  type Node = { name?: string; attachments?: Array<{ name: string; source: string }>; steps?: Node[] };
-  const walk = (node: Node, scenario: string): void => {
-    for (const a of node.attachments ?? []) {
-      if (a.name !== 'verdict.json') continue;
-      const v = JSON.parse(fs.readFileSync(path.join(dir, a.source), 'utf8')) as { findings?: Finding[] };
-      for (const f of v.findings ?? []) {
-        if (f.verdict !== 'FAIL') continue;
-        const byCheck = out.get(f.requirement) ?? new Map<string, string[]>();
-        byCheck.set(f.check, [...(byCheck.get(f.check) ?? []), `${scenario}: ${f.summary}`]);
-        out.set(f.requirement, byCheck);
-      }
-    }
-    for (const s of node.steps ?? []) walk(s, scenario);
-  };
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('-result.json'))) {
-    const result = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Node & { name: string };
-    walk(result, result.name);
-  }
-  return out;
-}
 
 /** What a reader needs when an assertion fails: each requirement's verdict and first reason. */
 function describe(run: SuiteRun): string {
