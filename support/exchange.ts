@@ -113,3 +113,14 @@ export function responseTo(trace: readonly RecordedMessage[], request: RecordedM
 export function sentByTestBed(trace: readonly RecordedMessage[], method: string): RecordedMessage[] {
   return trace.filter((m) => m.direction === 'to-client' && m.sip?.method === method);
 }
+
+/**
+ * The first copy of a 2xx that no ACK answers, pairing them in order: the n-th ACK answers the
+ * n-th copy when it came after it (RFC 3261 13.2.2.4: one ACK for every 2xx received). An ACK
+ * may cross the next copy on the wire (it left before that copy arrived), so "an ACK before the
+ * next copy" would blame a client that did nothing wrong; counting in order does not.
+ */
+export function firstUnansweredCopy(copies: readonly RecordedMessage[], acks: readonly RecordedMessage[]): RecordedMessage | undefined {
+  const sorted = [...acks].sort((a, b) => a.seq - b.seq);
+  return copies.find((copy, i) => !(sorted[i] && sorted[i].seq > copy.seq));
+}

@@ -2,6 +2,7 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders, headerParams, headerValue, splitList } from '../sip/sip-parser';
 import type { Finding } from '../verdict';
 import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
+import { firstUnansweredCopy } from '../exchange';
 import { judgeRoute, routeSetOf2xx } from './route-set';
 import { firstUriOf, sameSipUri } from './uri-of';
 
@@ -100,20 +101,17 @@ export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchan
 }
 
 /**
- * Every copy of the 2xx must be followed, before the next copy (or the end of the scenario), by
- * an ACK (RFC 3261 13.2.2.4). RB-04 judges the same rule over TCP (ok-retransmitted.ts).
+ * Every copy of the 2xx must be answered by an ACK of its own (RFC 3261 13.2.2.4), paired in
+ * order (exchange.ts firstUnansweredCopy). RB-04 judges the same rule over TCP (ok-retransmitted.ts).
  */
 export function checkAckOfEveryRetransmission(requirement: string, finals: RecordedMessage[], acks: RecordedMessage[]): Finding[] {
   const copies = finals.filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
   if (copies.length === 0) return [inconclusive(requirement, 'ack-each-retransmission', 'the test bed sent no 2xx')];
-  const unanswered = copies.find((copy, i) => {
-    const next = copies[i + 1]?.seq ?? Infinity;
-    return !acks.some((a) => a.seq > copy.seq && a.seq < next);
-  });
+  const unanswered = firstUnansweredCopy(copies, acks);
   const seen = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} of the 2xx, ${acks.length} ACK${acks.length === 1 ? '' : 's'}`;
   return [
     unanswered
-      ? fail(requirement, 'ack-each-retransmission', `the copy of the 200 OK sent as message #${unanswered.seq} was not acknowledged before the next one (${seen})`, {
+      ? fail(requirement, 'ack-each-retransmission', `the copy of the 200 OK sent as message #${unanswered.seq} was not acknowledged (${seen}; the ACKs answer the copies in order)`, {
           expected: 'an ACK after every copy of the 2xx',
           seen,
           line: startLine(unanswered),

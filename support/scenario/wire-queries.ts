@@ -1,4 +1,4 @@
-import { acksOf, finalResponsesTo, responseTo } from '../exchange';
+import { acksOf, finalResponsesTo, firstUnansweredCopy, responseTo } from '../exchange';
 import type { MockImServer } from '../im-server/mock-im-server';
 import type { RecordedMessage } from '../sip/recorded-message';
 import { headerValue } from '../sip/sip-parser';
@@ -64,18 +64,18 @@ export class WireQueries {
   }
 
   /**
-   * Waits (bounded) until the client has sent `count` ACKs for the INVITE and the last copy of
-   * the 2xx so far has an ACK after it; returns the ACKs seen. A copy the test bed sent while the
-   * ACK of the one before was on its way (T1 is short, a loaded machine slow) is answered by the
-   * next ACK: judging before that ACK arrives would FAIL a client that did nothing wrong.
+   * Waits (bounded) until the client has sent `count` ACKs for the INVITE and every copy of the
+   * 2xx so far has its own (firstUnansweredCopy); returns the ACKs seen. A copy the test bed sent
+   * while the ACK of the one before was on its way (T1 is short, a loaded machine slow) is
+   * answered by the client's next ACK: judging before it arrives would FAIL a client that did
+   * nothing wrong.
    */
   async acksFor(invite: RecordedMessage, count = 1): Promise<RecordedMessage[]> {
     const answered = (): boolean => {
       const trace = this.bed.trace;
       const acks = acksOf(trace, invite);
       const copies = finalResponsesTo(trace, invite).filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
-      const last = copies[copies.length - 1];
-      return acks.length >= count && (!last || acks.some((a) => a.seq > last.seq));
+      return acks.length >= count && firstUnansweredCopy(copies, acks) === undefined;
     };
     // The predicate runs once the message is in the trace, so the count includes it.
     await this.fromClient((m) => m.sip?.method === 'ACK' && answered(), this.ixit.eventTimeoutMs);

@@ -76,6 +76,15 @@ test('every copy of the 2xx needs its ACK: a copy followed by none FAILs ack-eac
   assert.match(f.summary, /^RJ-05 FAIL: the copy of the 200 OK sent as message #4 was not acknowledged/);
 });
 
+test('an ACK that crossed the next copy on the wire still answers its own: the ACKs pair with the copies in order', () => {
+  // 2xx #2, its copy #3 sent before ACK #4 arrived, the copy's ACK #6: nothing wrong.
+  const copies = [ok({}, 2), ok({}, 3)];
+  assert.equal(checkAckOfEveryRetransmission('RJ-05', copies, [request('ACK', 4), request('ACK', 6)])[0].verdict, 'PASS');
+  const [f] = checkAckOfEveryRetransmission('RJ-05', copies, [request('ACK', 4)]);
+  assert.equal(f.verdict, 'FAIL');
+  assert.match(f.summary, /message #3 was not acknowledged \(2 copies of the 2xx, 1 ACK; the ACKs answer the copies in order\)/);
+});
+
 test('no 2xx to acknowledge is INCONC, and an unparsable ACK is a FAIL, never a throw', () => {
   assert.ok(checkAckOf2xx({ invite: INVITE_MSG, finals: [], acks: [] }).every((f) => f.verdict === 'INCONC'));
   const bad = { ...request('ACK', 3), sip: undefined, parseError: 'broken' };

@@ -95,7 +95,7 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   // RB-04 is the same rule over TCP (support/checks/sub-checks.ts).
   'ack-once': {
     failing: { 'RJ-05': ['ack-each-retransmission'], 'RB-04': ['ack-each-retransmission'] },
-    reason: /(RJ-05|RB-04) FAIL: the copy of the 200 OK sent as message #\d+ was not acknowledged before the next one/,
+    reason: /(RJ-05|RB-04) FAIL: the copy of the 200 OK sent as message #\d+ was not acknowledged \(\d+ copies of the 2xx, \d+ ACKs?; the ACKs answer the copies in order\)/,
   },
   'ack-ignores-route-set': {
     failing: { 'RJ-05': ['ack-route-set'] },
