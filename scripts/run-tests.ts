@@ -6,9 +6,9 @@
  * exists, so a test renamed or deleted in test/ never runs from a stale dist/ copy, and helper
  * modules (test/helpers/, the independent client) are not run as test files. `--unit` leaves out
  * the files below that run the whole suite, a browser or another client (a few seconds to a
- * minute each). Files run `TEST_CONCURRENCY` at a time (default: the cores; node's own default,
- * cores − 1, is one at a time on two cores, though most of these files wait on child processes
- * and the network), the slowest of the last run first, and their durations go to
+ * minute each). Files run `TEST_CONCURRENCY` at a time (default: the cores + 1; node's own
+ * default, cores − 1, is one at a time on two cores, though most of these files wait on child
+ * processes and the network), the slowest of the last run first, and their durations go to
  * dist/.test-durations.json (scripts/test-durations-reporter.ts).
  */
 import { spawnSync } from 'node:child_process';
@@ -75,7 +75,7 @@ function main(argv: string[]): number {
   const last = lastDurations();
   // The slowest first: with a few files running at once, one started last would run alone.
   const files = testFiles(unit).sort((a, b) => (last[b] ?? Infinity) - (last[a] ?? Infinity) || a.localeCompare(b));
-  const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism();
+  const concurrency = Number(process.env.TEST_CONCURRENCY) || os.availableParallelism() + 1;
   const durations = `${DURATIONS_FILE}.${process.pid}`;
   const tmp = fs.mkdtempSync(path.join(scratch(), 'simple-im-tests-'));
   const run = spawnSync(
