@@ -1,4 +1,3 @@
-import * as crypto from 'node:crypto';
 import * as sip from 'sip';
 import { headerText, parseAllow } from './allow';
 import type { ClientConfig } from './config';
@@ -6,19 +5,13 @@ import type { FaultContext, Hook, RequestDraft } from './faults';
 import { answerPath, MsrpSession, type MsrpState } from './msrp';
 import { MsrpEndpoint } from './msrp-endpoint';
 import { USER_AGENT } from './product';
-import { buildSdpOffer } from './sdp-offer';
 import { startStack, type ManagedStack } from './sip-stack';
-import { isSipUri, splitSipUri } from './sip-uri';
-import { routeHeader, wireBytes, type NextHop } from './wire';
+import { ALLOWED_METHODS, contactOf, inDialogDraft, inviteDraft, outgoing, random, requestUriHop, SUPPORTED_OPTION_TAGS } from './request-drafts';
+import { isSipUri } from './sip-uri';
+import type { NextHop } from './wire';
 
-/** The methods this client handles, in its Allow header (RFC 3261 20.5). */
-export const ALLOWED_METHODS: readonly string[] = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'NOTIFY'];
-/** Option tags it supports: none yet (RFC 3261 25.1 allows an empty Supported list). */
-export const SUPPORTED_OPTION_TAGS: readonly string[] = [];
 /** Methods a UAS recognises (RFC 3261 and its extensions): 405 if not allowed, else 501 (RFC 3261 8.2.1). */
 const KNOWN_METHODS: readonly string[] = [...ALLOWED_METHODS, 'REGISTER', 'SUBSCRIBE', 'PUBLISH', 'MESSAGE', 'INFO', 'REFER', 'UPDATE', 'PRACK'];
-/** The OMA IM feature tag (OMA SIMPLE IM 7.1.1.1; RFC 3840 / RFC 3841). */
-export const IM_FEATURE_TAG = '+g.oma.sip-im';
 
 /** What the upper tester's "state" shows: what the client kept from the 200 OK. */
 export interface ClientState {
@@ -79,7 +72,6 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-const random = (bytes: number): string => crypto.randomBytes(bytes).toString('hex');
 
 /**
  * The reference IM Client: a SIP user agent that rejoins an IM conference session
@@ -161,7 +153,7 @@ export class ImClient {
     this.msrpSession?.close();
     this.msrpSession = undefined;
     await this.unsubscribe();
-    const response = await this.transaction(this.inDialogDraft(dialog, 'BYE'), 'bye', dialog.conference);
+    const response = await this.transaction(inDialogDraft(dialog, 'BYE'), 'bye', dialog.conference);
     if (response.status >= 300) throw new ActionError(this.failure(response));
   }
 
@@ -178,64 +170,12 @@ export class ImClient {
 
   // ---- rejoin --------------------------------------------------------------------------------
 
-  /** The Contact of the client's requests, with the IM feature tag (and the ICSI over IMS). */
-  private contact(): string {
-    const { config } = this;
-    return `<sip:${config.user}@${config.localHost}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}${this.icsiTag()}`;
-  }
-
-  /** TS 24.229: the IMS communication service identifier as a feature tag (RFC 3840 quoting). */
-  private icsiTag(): string {
-    const icsi = this.config.ims?.icsi;
-    return icsi ? `;+g.3gpp.icsi-ref="${encodeURIComponent(icsi)}"` : '';
-  }
-
-  private inviteDraft(conference: string): RequestDraft {
-    const { config } = this;
-    const sdp = buildSdpOffer({
-      host: config.localHost,
-      msrpPort: this.msrp.port,
-      msrpSessionId: crypto.randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x'),
-      sessionId: String(crypto.randomInt(1, 2 ** 47)),
-      sessionVersion: '1',
-    });
-    return {
-      method: 'INVITE',
-      requestUri: conference,
-      headers: {
-        'max-forwards': '70',
-        route: `<${config.outboundProxy}>`,
-        from: `<${config.userUri}>;tag=${random(6)}`,
-        to: `<${conference}>`,
-        'call-id': `${random(12)}@${config.localHost}`,
-        cseq: '1 INVITE',
-        contact: this.contact(),
-        'accept-contact': `*;${IM_FEATURE_TAG}${this.icsiTag()}`,
-        'user-agent': USER_AGENT,
-        allow: ALLOWED_METHODS.join(', '),
-        supported: SUPPORTED_OPTION_TAGS.join(', '),
-        'content-type': 'application/sdp',
-        ...this.imsHeaders(),
-      },
-      body: sdp,
-    };
-  }
-
-  /** Over an IMS core (TS 24.229 5.1.3.1): the preferred identity and, where known, the access network. */
-  private imsHeaders(): Record<string, string> {
-    const ims = this.config.ims;
-    if (!ims) return {};
-    return {
-      'p-preferred-identity': `<${this.config.userUri}>`,
-      ...(ims.accessNetworkInfo ? { 'p-access-network-info': ims.accessNetworkInfo } : {}),
-    };
-  }
 
   private invite(conference: string): Promise<void> {
     const context: FaultContext = { conference };
-    const draft = this.inviteDraft(conference);
+    const draft = inviteDraft(this.config, conference, this.msrp.port);
     this.config.faults.apply('invite', draft, context);
-    const request = this.outgoing(draft, undefined, this.config.faults.sendsPastProxy ? this.requestUriHop(draft.requestUri) : undefined);
+    const request = outgoing(draft, this.config.faults.sendsPastProxy ? requestUriHop(draft.requestUri, this.nextHop.transport) : this.nextHop);
     const callId = draft.headers['call-id'];
     const localTag = /;\s*tag=([^;\s]+)/i.exec(draft.headers.from ?? '')?.[1] ?? '';
 
@@ -285,9 +225,9 @@ export class ImClient {
           allow: parseAllow(headerText(rs.headers.allow)),
           sessionIdentity: contact ?? null,
         };
-        const ackDraft: RequestDraft = { ...this.inDialogDraft(dialog, 'ACK'), branch: `z9hG4bK${random(8)}` };
+        const ackDraft: RequestDraft = { ...inDialogDraft(dialog, 'ACK'), branch: `z9hG4bK${random(8)}` };
         this.config.faults.apply('ack', ackDraft, { ...context, inviteBranch: request.headers.via?.[0]?.params?.branch ?? undefined });
-        const ack = this.outgoing(ackDraft, ackDraft.branch);
+        const ack = outgoing(ackDraft, this.nextHop, ackDraft.branch);
         acks.set(key, ack);
         if (this.config.faults.omits('ack')) this.log('!! fault: the 2xx is not acknowledged');
         else this.sendQuietly(ack);
@@ -299,7 +239,7 @@ export class ImClient {
         } else {
           // Another dialog of the same INVITE (forking), or one that came too late: ACK it
           // and end it (RFC 3261 13.2.2.4).
-          void this.transaction(this.inDialogDraft(dialog, 'BYE'), 'bye', conference).catch(() => undefined);
+          void this.transaction(inDialogDraft(dialog, 'BYE'), 'bye', conference).catch(() => undefined);
         }
       };
 
@@ -311,7 +251,7 @@ export class ImClient {
             // Made by the package: Timer B, a transport error, or its stand-in for a 503.
             if (rs.status === 408) return settle(new ActionError('timeout'));
             if (receivedFinal) return settle(new ActionError(this.failure(receivedFinal)));
-            const hop = draft.headers.route ? `the outbound proxy ${this.nextHop.host}:${this.nextHop.port} over ${this.nextHop.transport}` : `${draft.requestUri} directly (no Route)`;
+            const hop = !draft.headers.route ? `${draft.requestUri} directly (no Route)` : this.config.faults.sendsPastProxy ? `${draft.requestUri} directly (past the proxy)` : `the outbound proxy ${this.nextHop.host}:${this.nextHop.port} over ${this.nextHop.transport}`;
             return settle(new ActionError(`cannot reach ${hop}`));
           }
           // A final non-2xx: the transaction layer has ACKed it (RFC 3261 17.1.1.3).
@@ -393,7 +333,7 @@ export class ImClient {
         to: `<${target}>`,
         'call-id': `${random(12)}@${config.localHost}`,
         cseq: '1 SUBSCRIBE',
-        contact: this.contact(),
+        contact: contactOf(this.config),
         event: 'conference',
         accept: 'application/conference-info+xml',
         expires: '600',
@@ -429,52 +369,12 @@ export class ImClient {
     }
   }
 
-  // ---- requests ------------------------------------------------------------------------------
-
-  /** An ACK (CSeq of the INVITE) or a new in-dialog request (next CSeq) of `dialog`. */
-  private inDialogDraft(dialog: Dialog, method: 'ACK' | 'BYE'): RequestDraft {
-    const seq = method === 'ACK' ? dialog.localSeq : ++dialog.localSeq;
-    const headers: Record<string, string> = {
-      'max-forwards': '70',
-      route: dialog.route,
-      from: dialog.from,
-      to: dialog.remoteTag !== undefined ? `${dialog.to};tag=${dialog.remoteTag}` : dialog.to,
-      'call-id': dialog.callId,
-      cseq: `${seq} ${method}`,
-    };
-    if (method !== 'ACK') headers['user-agent'] = USER_AGENT;
-    return { method, requestUri: dialog.remoteTarget, headers, body: '' };
-  }
-
-  /** The Request-URI's host as a next hop (fault switch route-but-past-proxy), on the proxy's transport. */
-  private requestUriHop(requestUri: string): NextHop {
-    const uri = splitSipUri(requestUri);
-    return { host: uri?.host ?? requestUri, port: uri?.port ?? 5060, transport: this.nextHop.transport };
-  }
-
-  /**
-   * The package's message for a draft. `branch` only for an ACK: it sends that statelessly.
-   * `hop` is where the package sends it (the outbound proxy unless a fault switch says otherwise).
-   */
-  private outgoing(draft: RequestDraft, branch?: string, hop: NextHop = this.nextHop): sip.OutgoingRequest {
-    const headers: sip.OutgoingHeaders = { via: branch ? [{ params: { branch } }] : [] };
-    for (const [name, value] of Object.entries(draft.headers)) {
-      if (name === 'route') {
-        if (value.trim() !== '') headers.route = routeHeader(value, hop);
-      } else if (name === 'cseq') {
-        const m = /^\s*(\d+)\s+(\S+)\s*$/.exec(value);
-        headers.cseq = m ? { seq: Number(m[1]), method: m[2] } : value;
-      } else {
-        headers[name] = value;
-      }
-    }
-    return { method: draft.method, uri: draft.requestUri, headers, content: wireBytes(draft.body) };
-  }
+  // ---- requests (built in request-drafts.ts) ---------------------------------------------------
 
   /** Sends a non-INVITE request; resolves with its final response (408 on Timer F). */
   private transaction(draft: RequestDraft, hook: Hook, conference: string): Promise<sip.IncomingResponse> {
     this.config.faults.apply(hook, draft, { conference });
-    const request = this.outgoing(draft);
+    const request = outgoing(draft, this.nextHop);
     return new Promise((resolve, reject) => {
       const abort = (e: Error) => reject(e);
       this.aborts.add(abort);

@@ -1,0 +1,127 @@
+import * as crypto from 'node:crypto';
+import * as sip from 'sip';
+import type { ClientConfig } from './config';
+import type { RequestDraft } from './faults';
+import { USER_AGENT } from './product';
+import { buildSdpOffer } from './sdp-offer';
+import { splitSipUri } from './sip-uri';
+import { routeHeader, wireBytes, type NextHop } from './wire';
+
+/**
+ * The requests the reference client sends, as drafts (text a fault switch may change) and as the
+ * `sip` package's messages. Pure: nothing here sends or keeps state.
+ */
+
+/** The methods this client handles, in its Allow header (RFC 3261 20.5). */
+export const ALLOWED_METHODS: readonly string[] = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'NOTIFY'];
+/** Option tags it supports: none yet (RFC 3261 25.1 allows an empty Supported list). */
+export const SUPPORTED_OPTION_TAGS: readonly string[] = [];
+/** The OMA IM feature tag (OMA SIMPLE IM 7.1.1.1; RFC 3840 / RFC 3841). */
+export const IM_FEATURE_TAG = '+g.oma.sip-im';
+
+export const random = (bytes: number): string => crypto.randomBytes(bytes).toString('hex');
+
+/** What an in-dialog request is built from. */
+export interface DialogIds {
+  callId: string;
+  /** Our From header value (with our tag) and the To value we sent (without a tag). */
+  from: string;
+  to: string;
+  remoteTag?: string;
+  /** Where in-dialog requests go: the 200 OK's Contact URI (RFC 3261 12.1.2). */
+  remoteTarget: string;
+  /** The Route header value of in-dialog requests. */
+  route: string;
+  localSeq: number;
+}
+
+/** TS 24.229: the IMS communication service identifier as a feature tag (RFC 3840 quoting). */
+function icsiTag(config: ClientConfig): string {
+  const icsi = config.ims?.icsi;
+  return icsi ? `;+g.3gpp.icsi-ref="${encodeURIComponent(icsi)}"` : '';
+}
+
+export function contactOf(config: ClientConfig): string {
+  return `<sip:${config.user}@${config.localHost}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}${icsiTag(config)}`;
+}
+
+/** Over an IMS core (TS 24.229 5.1.3.1): the preferred identity and, where known, the access network. */
+function imsHeaders(config: ClientConfig): Record<string, string> {
+  const ims = config.ims;
+  if (!ims) return {};
+  return {
+    'p-preferred-identity': `<${config.userUri}>`,
+    ...(ims.accessNetworkInfo ? { 'p-access-network-info': ims.accessNetworkInfo } : {}),
+  };
+}
+
+/** The rejoin INVITE (7.1.1.9): to the conference, pre-loaded Route to the outbound proxy, an MSRP offer. */
+export function inviteDraft(config: ClientConfig, conference: string, msrpPort: number): RequestDraft {
+  const sdp = buildSdpOffer({
+    host: config.localHost,
+    msrpPort,
+    msrpSessionId: crypto.randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x'),
+    sessionId: String(crypto.randomInt(1, 2 ** 47)),
+    sessionVersion: '1',
+  });
+  return {
+    method: 'INVITE',
+    requestUri: conference,
+    headers: {
+      'max-forwards': '70',
+      route: `<${config.outboundProxy}>`,
+      from: `<${config.userUri}>;tag=${random(6)}`,
+      to: `<${conference}>`,
+      'call-id': `${random(12)}@${config.localHost}`,
+      cseq: '1 INVITE',
+      contact: contactOf(config),
+      'accept-contact': `*;${IM_FEATURE_TAG}${icsiTag(config)}`,
+      'user-agent': USER_AGENT,
+      allow: ALLOWED_METHODS.join(', '),
+      supported: SUPPORTED_OPTION_TAGS.join(', '),
+      'content-type': 'application/sdp',
+      ...imsHeaders(config),
+    },
+    body: sdp,
+  };
+}
+
+/** An ACK (CSeq of the INVITE) or a new in-dialog request (next CSeq) of `dialog`. */
+export function inDialogDraft(dialog: DialogIds, method: 'ACK' | 'BYE'): RequestDraft {
+  const seq = method === 'ACK' ? dialog.localSeq : ++dialog.localSeq;
+  const headers: Record<string, string> = {
+    'max-forwards': '70',
+    route: dialog.route,
+    from: dialog.from,
+    to: dialog.remoteTag !== undefined ? `${dialog.to};tag=${dialog.remoteTag}` : dialog.to,
+    'call-id': dialog.callId,
+    cseq: `${seq} ${method}`,
+  };
+  if (method !== 'ACK') headers['user-agent'] = USER_AGENT;
+  return { method, requestUri: dialog.remoteTarget, headers, body: '' };
+}
+
+/** The Request-URI's host as a next hop (fault switch route-but-past-proxy), on `transport`. */
+export function requestUriHop(requestUri: string, transport: string): NextHop {
+  const uri = splitSipUri(requestUri);
+  return { host: uri?.host ?? requestUri, port: uri?.port ?? 5060, transport };
+}
+
+/**
+ * The package's message for a draft, sent to `hop` (the outbound proxy unless a fault switch
+ * says otherwise). `branch` only for an ACK: the package sends that statelessly.
+ */
+export function outgoing(draft: RequestDraft, hop: NextHop, branch?: string): sip.OutgoingRequest {
+  const headers: sip.OutgoingHeaders = { via: branch ? [{ params: { branch } }] : [] };
+  for (const [name, value] of Object.entries(draft.headers)) {
+    if (name === 'route') {
+      if (value.trim() !== '') headers.route = routeHeader(value, hop);
+    } else if (name === 'cseq') {
+      const m = /^\s*(\d+)\s+(\S+)\s*$/.exec(value);
+      headers.cseq = m ? { seq: Number(m[1]), method: m[2] } : value;
+    } else {
+      headers[name] = value;
+    }
+  }
+  return { method: draft.method, uri: draft.requestUri, headers, content: wireBytes(draft.body) };
+}
