@@ -3,7 +3,7 @@ import { withHost } from './sip-uri';
 
 /**
  * Fault switches: each one makes the reference client break one rule, so the suite can prove
- * that sub-check of the catalogue is able to fail (CONTRIBUTING.md step 5); what each must FAIL
+ * that sub-check of the catalogue is able to fail (CONTRIBUTING.md step 6); what each must FAIL
  * is test/conformance/reference-faults.ts. They are named in IM_CLIENT_FAULTS, comma-separated;
  * none means a conformant client.
  *
@@ -49,7 +49,7 @@ export type Hook = 'invite' | 'ack' | 'bye' | 'subscribe';
 export type Omission = 'ack' | 'ack-retransmission' | 'subscribe' | 'invite-retransmission' | 'invite-branch-cookie';
 
 export interface FaultSwitch {
-  /** The requirement id this switch breaks (the catalogue's RJ-xx). */
+  /** The requirement id this switch breaks (the catalogue's RJ-xx or RB-xx). */
   readonly requirement: string;
   readonly description: string;
   /** Changes the initial INVITE of a rejoin. */

@@ -9,8 +9,8 @@ import { runClients as clients } from './sut/run-clients';
 import { adapterFor, prewarmClient } from './test-bed';
 import { Inconclusive } from './verdict-errors';
 
-// The run's one owner of a client kept between scenarios (profile process.reuse): every
-// scenario's World gets it, AfterAll stops what it holds.
+// The process's one owner of a client kept between scenarios (profile process.reuse): every
+// scenario's World gets it, AfterAll stops what it holds at the run's end.
 
 setWorldConstructor(
   class extends ConformanceWorld {

@@ -53,7 +53,7 @@ export const CATALOGUE: readonly Requirement[] = [
     summary: 'No answer: INVITE retransmitted over UDP at Timer A; a lost first INVITE is sent again and the session comes up on the copy.' },
   { id: 'RB-03', name: 'redirect', strength: 'RB', clause: '7.1.1.9', title: 'The IM Server redirects with 3xx',
     summary: '302: ACKed, followed once or reported, never looped.' },
-  { id: 'RB-04', name: 'ok-retransmitted', strength: 'RB', clause: '7.1.1.9', title: 'The 200 OK is retransmitted',
+  { id: 'RB-04', name: 'ok-retransmitted', strength: 'RB', clause: '7.1.1.9', title: 'The 200 OK is retransmitted over TCP because the ACK was lost',
     summary: '200 OK retransmitted over TCP because the ACK was lost beyond the first hop (RFC 3261 13.3.1.4): ACKed again. RJ-05 judges the UDP case.' },
   { id: 'RB-05', name: 'unusual-ok', strength: 'RB', clause: '7.1.1.9', title: '200 OK without Allow, or Contact without isfocus',
     summary: '200 OK without Allow, or Contact without `isfocus`: session set up anyway.' },

@@ -4,7 +4,9 @@ import type { Finding } from '../verdict';
 import { unparsable } from './finding';
 
 const REQUIREMENT = 'RJ-02';
-const CHECK = 'request-uri';
+/** RJ-02 judges one rule; its sub-check list has one name. */
+export const REQUEST_URI_CHECKS = ['request-uri'] as const;
+const CHECK = REQUEST_URI_CHECKS[0];
 
 /**
  * RJ-02: the rejoin INVITE's Request-URI is the conference's IM Session Identity, compared by

@@ -11,6 +11,7 @@ import { CONFERENCE_STATE_CHECKS } from './conference-subscription';
 import { IMS_SETUP_CHECKS } from './ims-session';
 import { OMA_IM_CHECKS, RFC3261_CHECKS } from './initial-request';
 import { SDP_OFFER_CHECKS } from './msrp-offer';
+import { REQUEST_URI_CHECKS } from './request-uri';
 import { SESSION_IDENTITY_CHECKS } from './session-identity-kept';
 import { OUTBOUND_ROUTE_CHECKS } from './outbound-proxy';
 
@@ -23,8 +24,7 @@ import { OUTBOUND_ROUTE_CHECKS } from './outbound-proxy';
 
 export const SUB_CHECKS: Readonly<Record<string, readonly string[]>> = {
   'RJ-01': [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS)],
-  // request-uri.ts judges one rule and exports no list: its name is this one.
-  'RJ-02': ['request-uri'],
+  'RJ-02': REQUEST_URI_CHECKS,
   'RJ-03': SDP_OFFER_CHECKS,
   'RJ-04': OUTBOUND_ROUTE_CHECKS,
   'RJ-05': ACK_CHECKS,

@@ -1,8 +1,8 @@
 import type { ResettableSession } from './sut-adapter';
 
 /**
- * The one owner of the client kept between scenarios (profile `process.reuse`): the hooks make
- * one per run (per worker with --parallel) and hand it to the adapter. A scenario takes the
+ * The one owner of the client kept between scenarios (profile `process.reuse`): one per process
+ * (run-clients.ts), which the hooks hand to the adapter. A scenario takes the
  * client out (take), has it to itself, and gives it back at its end (keep); the run's end stops
  * whatever the pool still holds (stop). The key is what a reset cannot change: a client kept
  * under another key is stopped, never handed out.
