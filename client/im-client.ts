@@ -4,9 +4,8 @@ import type { ClientConfig } from './config';
 import type { FaultContext, Hook, RequestDraft } from './faults';
 import { answerPath, MsrpSession, type MsrpState } from './msrp';
 import { MsrpEndpoint } from './msrp-endpoint';
-import { USER_AGENT } from './product';
 import { startStack, type ManagedStack } from './sip-stack';
-import { ALLOWED_METHODS, contactOf, inDialogDraft, inviteDraft, outgoing, random, requestUriHop, SUPPORTED_OPTION_TAGS } from './request-drafts';
+import { ALLOWED_METHODS, inDialogDraft, inviteDraft, outgoing, random, requestUriHop, subscribeDraft, SUPPORTED_OPTION_TAGS } from './request-drafts';
 import { isSipUri } from './sip-uri';
 import type { NextHop } from './wire';
 
@@ -323,24 +322,7 @@ export class ImClient {
       return;
     }
     const target = dialog.sessionIdentity ?? dialog.remoteTarget;
-    const draft: RequestDraft = {
-      method: 'SUBSCRIBE',
-      requestUri: target,
-      headers: {
-        'max-forwards': '70',
-        route: `<${config.outboundProxy}>`,
-        from: `<${config.userUri}>;tag=${random(6)}`,
-        to: `<${target}>`,
-        'call-id': `${random(12)}@${config.localHost}`,
-        cseq: '1 SUBSCRIBE',
-        contact: contactOf(this.config),
-        event: 'conference',
-        accept: 'application/conference-info+xml',
-        expires: '600',
-        'user-agent': USER_AGENT,
-      },
-      body: '',
-    };
+    const draft = subscribeDraft(config, target);
     const subscription: Subscription = { draft, seq: 1, conference: dialog.conference };
     this.subscription = subscription;
     this.transaction(draft, 'subscribe', dialog.conference).then(

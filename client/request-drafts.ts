@@ -55,6 +55,22 @@ function imsHeaders(config: ClientConfig): Record<string, string> {
   };
 }
 
+/**
+ * The header fields every request outside a dialog starts with (RFC 3261 8.1.1), in wire order:
+ * a pre-loaded Route to the outbound proxy (8.1.2), a new From tag and Call-ID, CSeq 1.
+ */
+function initialHeaders(config: ClientConfig, method: string, target: string): Record<string, string> {
+  return {
+    'max-forwards': '70',
+    route: `<${config.outboundProxy}>`,
+    from: `<${config.userUri}>;tag=${random(6)}`,
+    to: `<${target}>`,
+    'call-id': `${random(12)}@${config.localHost}`,
+    cseq: `1 ${method}`,
+    contact: contactOf(config),
+  };
+}
+
 /** The rejoin INVITE (7.1.1.9): to the conference, pre-loaded Route to the outbound proxy, an MSRP offer. */
 export function inviteDraft(config: ClientConfig, conference: string, msrpPort: number): RequestDraft {
   const sdp = buildSdpOffer({
@@ -68,13 +84,7 @@ export function inviteDraft(config: ClientConfig, conference: string, msrpPort: 
     method: 'INVITE',
     requestUri: conference,
     headers: {
-      'max-forwards': '70',
-      route: `<${config.outboundProxy}>`,
-      from: `<${config.userUri}>;tag=${random(6)}`,
-      to: `<${conference}>`,
-      'call-id': `${random(12)}@${config.localHost}`,
-      cseq: '1 INVITE',
-      contact: contactOf(config),
+      ...initialHeaders(config, 'INVITE', conference),
       'accept-contact': `*;${IM_FEATURE_TAG}${icsiTag(config)}`,
       'user-agent': USER_AGENT,
       allow: ALLOWED_METHODS.join(', '),
@@ -83,6 +93,22 @@ export function inviteDraft(config: ClientConfig, conference: string, msrpPort: 
       ...imsHeaders(config),
     },
     body: sdp,
+  };
+}
+
+/** The conference state SUBSCRIBE (7.1.1.12, RFC 4575), in a dialog of its own, to `target`. */
+export function subscribeDraft(config: ClientConfig, target: string): RequestDraft {
+  return {
+    method: 'SUBSCRIBE',
+    requestUri: target,
+    headers: {
+      ...initialHeaders(config, 'SUBSCRIBE', target),
+      event: 'conference',
+      accept: 'application/conference-info+xml',
+      expires: '600',
+      'user-agent': USER_AGENT,
+    },
+    body: '',
   };
 }
 
