@@ -13,8 +13,7 @@
 import { loadConfiguration, loadSupport, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import { PassThrough } from 'node:stream';
 import { PROJECT_ROOT } from '../support/project';
-import { runClients } from '../support/sut/run-clients';
-import { adapterFor, prewarmClient } from '../support/test-bed';
+import { runClients, warmUpRunClient } from '../support/sut/run-clients';
 import { suiteProfile } from '../support/world';
 import { conformance } from './conformance';
 
@@ -51,12 +50,7 @@ async function run(job: BatchJob): Promise<BatchResult> {
   // up while the support code loaded had the environment of no job. The next one starts now,
   // with this job's environment (its fault switches), while Cucumber reads the features.
   await runClients.stop();
-  try {
-    const profile = suiteProfile();
-    void prewarmClient(profile, adapterFor(profile, runClients)).catch(() => undefined);
-  } catch {
-    // a bad profile is the run's to report
-  }
+  warmUpRunClient(suiteProfile);
   let exitCode: number;
   try {
     exitCode = await conformance(job.args, { stdout: capture, stderr: capture, support: library });

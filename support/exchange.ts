@@ -21,6 +21,9 @@ function sameTransaction(m: RecordedMessage, request: RecordedMessage): boolean 
   return callIdOf(m) !== undefined && callIdOf(m) === callIdOf(request) && cseqOf(m)?.number === cseqOf(request)?.number;
 }
 
+/** Whether a message is a 2xx response. */
+export const is2xx = (m: RecordedMessage): boolean => (m.sip?.status ?? 0) >= 200 && (m.sip?.status ?? 0) < 300;
+
 /** Every final response the test bed sent to `request` (a 2xx retransmitted over UDP: each copy). */
 export function finalResponsesTo(trace: readonly RecordedMessage[], request: RecordedMessage): RecordedMessage[] {
   const method = request.sip?.method;

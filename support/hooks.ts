@@ -5,8 +5,7 @@ import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
-import { runClients as clients } from './sut/run-clients';
-import { adapterFor, prewarmClient } from './test-bed';
+import { runClients as clients, warmUpRunClient } from './sut/run-clients';
 import { Inconclusive } from './verdict-errors';
 
 // The process's one owner of a client kept between scenarios (profile process.reuse): every
@@ -20,14 +19,8 @@ setWorldConstructor(
   },
 );
 
-// A kept client starts now, while Cucumber still prepares the run. A profile that does not load
-// is reported by the first scenario, not here.
-try {
-  const profile = suiteProfile();
-  void prewarmClient(profile, adapterFor(profile, clients)).catch(() => undefined);
-} catch {
-  // the World names the bad field
-}
+// A kept client starts now, while Cucumber still prepares the run.
+warmUpRunClient(suiteProfile);
 // Steps wait on the network with their own bounded timeouts (INVITE timeout, Timer B); this is
 // only the backstop that turns a stuck step into a test-bed error instead of a hang.
 setDefaultTimeout(60_000);

@@ -2,7 +2,7 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import { findHeaders, headerParams, headerValue, splitList } from '../sip/sip-parser';
 import type { Finding } from '../verdict';
 import { fail, headerLine, inconclusive, pass, startLine, unparsable } from './finding';
-import { firstUnansweredCopy } from '../exchange';
+import { firstUnansweredCopy, is2xx } from '../exchange';
 import { judgeRoute, routeSetOf2xx } from './route-set';
 import { firstUriOf, sameSipUri } from './uri-of';
 
@@ -27,7 +27,7 @@ export interface AckExchange {
 }
 
 export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchange): Finding[] {
-  const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+  const ok = finals.find(is2xx);
   if (!ok || !invite.sip || !ok.sip) {
     const sent = finals[0]?.sip ? ` (it answered "${finals[0].sip.startLine}")` : '';
     return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, `the test bed sent no 2xx to acknowledge${sent}`) : unparsable(RJ05, c, invite, 'its acknowledgement', 'RJ-01')));
@@ -105,7 +105,7 @@ export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchan
  * order (exchange.ts firstUnansweredCopy). RB-04 judges the same rule over TCP (ok-retransmitted.ts).
  */
 export function checkAckOfEveryRetransmission(requirement: string, finals: RecordedMessage[], acks: RecordedMessage[]): Finding[] {
-  const copies = finals.filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+  const copies = finals.filter(is2xx);
   if (copies.length === 0) return [inconclusive(requirement, 'ack-each-retransmission', 'the test bed sent no 2xx')];
   const unanswered = firstUnansweredCopy(copies, acks);
   const seen = `${copies.length} cop${copies.length === 1 ? 'y' : 'ies'} of the 2xx, ${acks.length} ACK${acks.length === 1 ? '' : 's'}`;

@@ -1,4 +1,5 @@
 import type { RecordedMessage } from '../sip/recorded-message';
+import { is2xx } from '../exchange';
 import type { Finding } from '../verdict';
 import { fail, inconclusive, pass, startLine } from './finding';
 
@@ -65,7 +66,7 @@ export function checkLostInviteRecovered(x: { invites: RecordedMessage[]; finals
     ];
   }
   const copied = pass('RB-02', 'lost-invite-retransmitted', `the lost INVITE came again after ${invites[1].at - invites[0].at} ms`, { expected: `a copy after ${t1Ms} ms`, seen: `${invites.length} INVITEs` });
-  const ok = x.finals.find((m) => (m.sip?.status ?? 0) >= 200 && (m.sip?.status ?? 0) < 300);
+  const ok = x.finals.find(is2xx);
   if (!ok) return [copied, inconclusive('RB-02', 'session-set-up-after-loss', 'the test bed sent no 2xx to the INVITE\'s copy')];
   return [
     copied,

@@ -1,4 +1,4 @@
-import { acksOf, finalResponsesTo, firstUnansweredCopy, responseTo } from '../exchange';
+import { acksOf, finalResponsesTo, firstUnansweredCopy, is2xx, responseTo } from '../exchange';
 import type { MockImServer } from '../im-server/mock-im-server';
 import type { RecordedMessage } from '../sip/recorded-message';
 import { headerValue } from '../sip/sip-parser';
@@ -54,7 +54,7 @@ export class WireQueries {
    */
   async okTo(invite: RecordedMessage): Promise<RecordedMessage> {
     const finals = await this.finalsTo(invite);
-    const ok = finals.find((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+    const ok = finals.find(is2xx);
     if (!ok) {
       const first = finals[0].sip!;
       const why = first.status === 400 && invite.sip?.lengthProblem ? ` because the INVITE's Content-Length exceeds the datagram (RJ-01 content-length FAILs it)` : '';
@@ -74,7 +74,7 @@ export class WireQueries {
     const answered = (): boolean => {
       const trace = this.bed.trace;
       const acks = acksOf(trace, invite);
-      const copies = finalResponsesTo(trace, invite).filter((f) => (f.sip?.status ?? 0) >= 200 && (f.sip?.status ?? 0) < 300);
+      const copies = finalResponsesTo(trace, invite).filter(is2xx);
       return acks.length >= count && firstUnansweredCopy(copies, acks) === undefined;
     };
     // The predicate runs once the message is in the trace, so the count includes it.
