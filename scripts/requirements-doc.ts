@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { SUB_CHECKS } from '../support/checks/sub-checks';
 import { PROJECT_ROOT } from '../support/project';
 import { CATALOGUE, type Requirement } from '../support/requirements';
-import { filesUnder, scenariosOf } from '../test/features/feature-lint';
+import { filesUnder, requirementsOfFeature } from '../test/features/feature-lint';
 
 export const DOC = 'docs/requirements.md';
 export const START = '<!-- requirements table: written by `npm run docs:requirements` from support/requirements.ts, support/checks/sub-checks.ts and features/; edit those, not the table -->';
@@ -26,10 +26,7 @@ export interface FeatureRequirements {
 
 /** The features of features/ with the @req ids of their scenarios (feature and rule tags included). */
 export function readFeatures(root = PROJECT_ROOT): FeatureRequirements[] {
-  return filesUnder(root, 'features', '.feature').map((file) => ({
-    file,
-    requirements: new Set(scenariosOf(fs.readFileSync(path.join(root, file), 'utf8'), file).flatMap((s) => s.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice('@req:'.length)))),
-  }));
+  return filesUnder(root, 'features', '.feature').map((file) => ({ file, requirements: requirementsOfFeature(root, file) }));
 }
 
 const code = (s: string): string => `\`${s}\``;

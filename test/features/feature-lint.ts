@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { isSubCheck, requirementsOfSubCheck, subChecksOf } from '../../support/checks/sub-checks';
-import { CATALOGUE, findRequirement, type Requirement, type Strength } from '../../support/requirements';
+import { CATALOGUE, findRequirement, requirementIdsOf, type Requirement, type Strength } from '../../support/requirements';
 import { ICS_TAGS } from '../../support/sut/sut-profile';
 import { parseWaivers } from '../../support/waivers';
 
@@ -100,7 +100,7 @@ export function lintFeature(file: string, text: string): string[] {
   const base = path.basename(file, '.feature');
   for (const s of scenarios) {
     for (const t of s.tags) if (!isKnownTag(t)) at(s.line, `${t} is not a tag of the suite (${KNOWN_TAGS})`);
-    const ids = s.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice('@req:'.length));
+    const ids = requirementIdsOf(s.tags);
     if (ids.length === 0) at(s.line, 'has no @req:<id> tag');
     const reqs: Requirement[] = [];
     for (const id of ids) {
@@ -155,6 +155,11 @@ export function lintWaivers(file: string, profile: unknown): string[] {
   } catch (e) {
     return [(e as Error).message];
   }
+}
+
+/** The requirement ids a feature file's scenarios carry (feature and rule tags included); `file` relative to `root`. */
+export function requirementsOfFeature(root: string, file: string): Set<string> {
+  return new Set(scenariosOf(fs.readFileSync(path.join(root, file), 'utf8'), file).flatMap((s) => requirementIdsOf(s.tags)));
 }
 
 /** The files under `dir` whose names end with `suffix`, sorted, as paths relative to `root`. */

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { isSubCheck } from '../../support/checks/sub-checks';
 import { PROJECT_ROOT } from '../../support/project';
 import { CATALOGUE } from '../../support/requirements';
-import { filesUnder, scenariosOf } from './feature-lint';
+import { filesUnder, requirementsOfFeature } from './feature-lint';
 
 /**
  * From a requirement id to its files and back, by file name alone (test262's way): the
@@ -39,8 +39,7 @@ const SHARED = new Set([
 
 const features = filesUnder(PROJECT_ROOT, 'features', '.feature');
 const exists = (file: string): boolean => fs.existsSync(path.join(PROJECT_ROOT, file));
-const requirementsIn = (file: string): Set<string> =>
-  new Set(scenariosOf(fs.readFileSync(path.join(PROJECT_ROOT, file), 'utf8'), file).flatMap((s) => s.tags.filter((t) => t.startsWith('@req:')).map((t) => t.slice(5))));
+const requirementsIn = (file: string): Set<string> => requirementsOfFeature(PROJECT_ROOT, file);
 
 for (const r of CATALOGUE) {
   test(`${r.id} (${r.name}): its feature, steps, check and unit test are named ${r.name}`, () => {
