@@ -19,15 +19,7 @@ import { PROJECT_ROOT } from '../support/project';
 
 /** Test files that are not unit tests: whole suite runs, a browser, third-party clients. */
 export const SLOW_TESTS = [
-  // test/conformance/ runs the suite, except sub-check-proofs (a table check, 0.2 s), which a
-  // contributor adding a fault wants in the quick loop.
-  'test/conformance/adapters.test.ts',
-  'test/conformance/baresip.test.ts',
-  'test/conformance/fault-switches.test.ts',
-  'test/conformance/independent-client.test.ts',
-  'test/conformance/quiet-window.test.ts',
-  'test/conformance/reference-client.test.ts',
-  'test/conformance/waivers.test.ts',
+  'test/conformance/',
   'test/report/categories.test.ts',
   'test/evidence/report-screenshot.test.ts',
   'test/robustness/flake-hunt.test.ts',

@@ -32,9 +32,12 @@ const SHARED = new Set([
   'support/checks/uri-of.ts',
   'support/checks/route-set.ts',
   'support/checks/non2xx-ack.ts',
-  // The catalogue of sub-checks, what waivers are validated against, and its test.
+  // The catalogue of sub-checks, what waivers are validated against, and its tests: every pair
+  // emitted by a check, and every pair proven by a fault (sub-check-proofs, a table check).
   'support/checks/sub-checks.ts',
   'test/checks/sub-checks.test.ts',
+  'test/checks/sub-check-proofs.ts',
+  'test/checks/sub-check-proofs.test.ts',
 ]);
 
 const features = filesUnder(PROJECT_ROOT, 'features', '.feature');

@@ -3,7 +3,7 @@ import type { FAULTS } from './faults';
 /**
  * What each wire-level fault of the independent client must do to the suite's verdicts: the
  * table test/conformance/independent-client.test.ts asserts end to end (one suite run per case)
- * and test/conformance/sub-check-proofs.test.ts reads to see that every sub-check of the
+ * and test/checks/sub-check-proofs.test.ts reads to see that every sub-check of the
  * catalogue has a fault that FAILs it. No tests here.
  */
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { SUB_CHECKS } from '../../support/checks/sub-checks';
 import { CASES } from '../independent-client/fault-cases';
-import { REFERENCE_FAULTS } from './reference-faults';
+import { REFERENCE_FAULTS } from '../conformance/reference-faults';
 import { faultsFailing, unknownPairs, unprovenSubChecks, type FaultTables } from './sub-check-proofs';
 
 /**
