@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { FAULTS, FAULT_SWITCHES } from '../../client/faults';
 import { gatesCompliance, requirement } from '../../support/requirements';
 import { failedSubChecks } from '../helpers/failed-checks';
-import { runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 import { REFERENCE_FAULTS, type ReferenceFaultProof } from './reference-faults';
 
 /**
@@ -63,7 +63,7 @@ for (const [name, e] of Object.entries(REFERENCE_FAULTS)) {
   test(`fault "${name}" fails exactly ${listed(e.failing)}, with a reason naming what was wrong`, () => {
     const run = runs.get(name)!;
     const failed = failedSubChecks(run);
-    const detail = `\nverdicts with the fault:\n${run.summary.requirements.map((r) => `  ${r.id} ${r.verdict}${r.reason ? `: ${r.reason}` : ''}`).join('\n')}\nfailed sub-checks: ${JSON.stringify(failed)}\nreports: ${run.reportsDir}`;
+    const detail = `\nverdicts with the fault:\n${describeVerdicts(run.summary)}\nfailed sub-checks: ${JSON.stringify(failed)}\nreports: ${run.reportsDir}`;
     const gates = fails.some((id) => gatesCompliance(requirement(id)));
     assert.equal(run.exitCode, gates ? 1 : 0, `a failed SHALL, and only that, fails the gate:\n${run.output.slice(-3000)}`);
     if (gates) assert.match(run.output, /NOT COMPLIANT/);

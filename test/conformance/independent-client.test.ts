@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { CASES, PROFILES, type Profile } from '../independent-client/fault-cases';
 import { buildOffer } from '../independent-client/sdp';
 import { failedChecks } from '../helpers/failed-checks';
-import { runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 
 /**
  * The suite judged by a client it was not written with: test/independent-client/, a UAC on raw
@@ -28,11 +28,6 @@ before(async () => {
   cases.forEach(([name], i) => runs.set(name, done[profiles.length + i]));
 });
 
-/** What a reader needs when an assertion fails: each requirement's verdict and first reason. */
-function describe(run: SuiteRun): string {
-  return run.summary.requirements.map((r) => `  ${r.id} ${r.verdict}${r.reason ? `: ${r.reason}` : ''}`).join('\n');
-}
-
 test('the offer holds non-ASCII text, and the fault content-length-chars cuts only the harmless last line', () => {
   const offer = buildOffer({ host: '127.0.0.4', sessionId: '1', msrpPort: 40000, msrpSession: 'abc', audioPort: 40002, media: 'msrp' });
   const bytes = Buffer.from(offer, 'utf8');
@@ -50,13 +45,13 @@ for (const profile of Object.keys(PROFILES) as Profile[]) {
     const run = clean.get(profile);
     if (!run) return t.skip('no case uses this profile');
     const v = verdictsById(run.summary);
-    for (const id of ['RJ-01', 'RJ-02', 'RJ-03', 'RJ-04', 'RJ-05', 'RJ-06', 'RJ-07']) assert.equal(v[id], 'PASS', `${id}:\n${describe(run)}`);
+    for (const id of ['RJ-01', 'RJ-02', 'RJ-03', 'RJ-04', 'RJ-05', 'RJ-06', 'RJ-07']) assert.equal(v[id], 'PASS', `${id}:\n${describeVerdicts(run.summary)}`);
     // No conference subscription is declared, nor an IMS core.
-    for (const id of ['RJ-08', 'RJ-09', 'RB-06']) assert.equal(v[id], 'N/A', `${id}:\n${describe(run)}`);
+    for (const id of ['RJ-08', 'RJ-09', 'RB-06']) assert.equal(v[id], 'N/A', `${id}:\n${describeVerdicts(run.summary)}`);
     // The robustness cases run over UDP only: a sound client passes them.
-    for (const id of ['RB-01', 'RB-02', 'RB-03', 'RB-05']) assert.equal(v[id], profile === 'tcp' ? 'N/A' : 'PASS', `${id}:\n${describe(run)}`);
+    for (const id of ['RB-01', 'RB-02', 'RB-03', 'RB-05']) assert.equal(v[id], profile === 'tcp' ? 'N/A' : 'PASS', `${id}:\n${describeVerdicts(run.summary)}`);
     // RB-04 judges the 2xx copies over TCP.
-    assert.equal(v['RB-04'], profile === 'udp' ? 'N/A' : 'PASS', `RB-04:\n${describe(run)}`);
+    assert.equal(v['RB-04'], profile === 'udp' ? 'N/A' : 'PASS', `RB-04:\n${describeVerdicts(run.summary)}`);
     assert.equal(run.exitCode, 0, run.output.slice(-3000));
     assert.deepEqual([...failedChecks(run).keys()], [], 'a clean run has no failed sub-check');
   });
@@ -70,7 +65,7 @@ for (const [name, c] of Object.entries(CASES)) {
     const after = verdictsById(run.summary);
     const changed = Object.keys(after).filter((id) => after[id] !== before[id]);
     const failed = failedChecks(run);
-    const detail = `\nverdicts with the fault:\n${describe(run)}\nfailed sub-checks:\n${[...failed].map(([id, checks]) => `  ${id}: ${[...checks.keys()].join(', ')}`).join('\n') || '  none'}`;
+    const detail = `\nverdicts with the fault:\n${describeVerdicts(run.summary)}\nfailed sub-checks:\n${[...failed].map(([id, checks]) => `  ${id}: ${[...checks.keys()].join(', ')}`).join('\n') || '  none'}`;
     assert.deepEqual(changed.sort(), [...c.changed].sort(), `the requirements whose verdict changed${detail}`);
     for (const id of c.changed) assert.equal(after[id], 'FAIL', `${id}${detail}`);
     for (const [id, checks] of Object.entries(c.failing)) {

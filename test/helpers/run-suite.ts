@@ -195,3 +195,8 @@ class BatchLane {
 export function verdictsById(summary: Summary): Record<string, string> {
   return Object.fromEntries(summary.requirements.map((r) => [r.id, r.verdict]));
 }
+
+/** What a reader needs when an assertion on a run fails: each requirement's verdict and first reason. */
+export function describeVerdicts(summary: Summary): string {
+  return summary.requirements.map((r) => `  ${r.id} ${r.verdict}${r.reason ? `: ${r.reason}` : ''}`).join('\n');
+}
