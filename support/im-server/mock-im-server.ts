@@ -1,4 +1,4 @@
-import type { RecordedMessage } from '../sip/recorded-message';
+import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
 import { ConferenceFocus } from './conference-focus';
 import type { InviteScript } from './invite-script';
 import { MsrpEndpoint } from './msrp-endpoint';
@@ -75,6 +75,16 @@ export class MockImServer {
   /** Everything that crossed this server's sockets, in order. */
   get trace(): RecordedMessage[] {
     return this.recorder.trace;
+  }
+
+  /** The TLS connections' bytes as they crossed the sockets (ciphertext), for the pcap. */
+  get wire(): TlsWireChunk[] {
+    return this.recorder.wire;
+  }
+
+  /** The TLS connections' key log (SSLKEYLOGFILE lines), so the pcap's TLS can be decrypted. */
+  get keylog(): string[] {
+    return this.recorder.keylog;
   }
 
   /** The TCP port of the MSRP endpoint the SDP answer names. */

@@ -1,4 +1,4 @@
-import type { Endpoint, RecordedMessage, Transport } from '../sip/recorded-message';
+import type { Endpoint, RecordedMessage, TlsConnectionInfo, TlsWireChunk, Transport } from '../sip/recorded-message';
 import { parseSipMessage, SipParseError } from '../sip/sip-parser';
 
 interface Waiter {
@@ -13,11 +13,32 @@ interface Waiter {
  */
 export class TraceRecorder {
   readonly trace: RecordedMessage[] = [];
+  /** The TLS connections' bytes as they crossed the sockets (records, ciphertext), in order. */
+  readonly wire: TlsWireChunk[] = [];
+  /** NSS key log lines (SSLKEYLOGFILE format) of every TLS connection, so the pcap can be decrypted. */
+  readonly keylog: string[] = [];
   private readonly waiters = new Set<Waiter>();
   private stopped = false;
 
   /** `sequence` may be shared with another recorder of the same scenario, so numbers stay unique. */
-  constructor(private readonly sequence: { next: number } = { next: 1 }) {}
+  constructor(private readonly sequence: { next: number; connections?: number } = { next: 1 }) {}
+
+  /** A number for a new TLS connection, unique in the scenario. */
+  newConnection(): number {
+    this.sequence.connections = (this.sequence.connections ?? 0) + 1;
+    return this.sequence.connections;
+  }
+
+  /** Bytes of a TLS connection as they crossed its socket. */
+  recordWire(chunk: Omit<TlsWireChunk, 'at'>): void {
+    if (this.stopped) return;
+    this.wire.push({ ...chunk, at: Date.now(), bytes: Buffer.from(chunk.bytes) });
+  }
+
+  recordKeylog(line: Buffer | string): void {
+    const text = line.toString().trim();
+    if (text) this.keylog.push(text);
+  }
 
   record(
     direction: RecordedMessage['direction'],
@@ -25,9 +46,11 @@ export class TraceRecorder {
     source: Endpoint,
     destination: Endpoint,
     bytes: Buffer,
-    o: { frameError?: string; protocol?: 'msrp' | 'keep-alive' } = {},
+    o: { frameError?: string; protocol?: RecordedMessage['protocol']; tls?: TlsConnectionInfo; tlsError?: string } = {},
   ): RecordedMessage {
     const message: RecordedMessage = { seq: this.sequence.next++, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
+    if (o.tls) message.tls = o.tls;
+    if (o.tlsError !== undefined) message.tlsError = o.tlsError;
     if (o.protocol) message.protocol = o.protocol;
     else if (o.frameError !== undefined) message.parseError = o.frameError;
     else {

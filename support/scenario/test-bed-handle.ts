@@ -1,6 +1,6 @@
 import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
 import { ObserverLag } from '../im-server/observer-lag';
-import type { RecordedMessage, Transport } from '../sip/recorded-message';
+import type { RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
 import { DIRECT_IM_SERVER_HOST, startTestBed } from '../test-bed';
@@ -47,6 +47,16 @@ export class TestBedHandle {
   /** Everything that crossed the wire in this scenario, at every address of the test bed, in order. */
   get trace(): RecordedMessage[] {
     return this.addresses.flatMap((s) => s.trace).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The TLS connections' bytes as they crossed the test bed's sockets, in order (pcap). */
+  get wire(): TlsWireChunk[] {
+    return this.addresses.flatMap((s) => s.wire).sort((a, b) => a.at - b.at);
+  }
+
+  /** Every TLS key log line of the scenario (SSLKEYLOGFILE format). */
+  get keylog(): string[] {
+    return this.addresses.flatMap((s) => s.keylog);
   }
 
   /**
