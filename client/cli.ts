@@ -1,4 +1,4 @@
-// First: loads the sip package with its timers scaled to IM_T1_MS (client/scaled-sip.ts).
+// First: loads the sip package with its timers scaled to IM_T1_MS (client/sip-package.ts).
 import './preload-sip';
 import * as readline from 'node:readline';
 import { readConfig, type ClientConfig } from './config';
@@ -48,7 +48,7 @@ class ResettableClient implements UserActions {
   }
   async reset(env: Record<string, string>): Promise<void> {
     const config = readConfig({ ...process.env, ...env });
-    // The sip package was loaded with its timers scaled once, at start (client/scaled-sip.ts).
+    // The sip package was loaded with its timers scaled once, at start (client/sip-package.ts).
     if (config.t1Ms !== this.t1Ms) throw new Error(`IM_T1_MS is fixed at start (${this.t1Ms}); a reset cannot change it to ${config.t1Ms}`);
     this.client.stop();
     log(`reset: listening on ${config.transport.toUpperCase()} ${config.localHost}:${config.localPort}, outbound proxy ${config.outboundProxy}`);

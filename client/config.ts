@@ -1,8 +1,9 @@
+import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { ActiveFaults, UnknownFaultError } from './faults';
 import { hasParam, splitSipUri, userPart, withLr } from './sip-uri';
 
-export type Transport = 'udp' | 'tcp';
+export type Transport = 'udp' | 'tcp' | 'tls';
 
 /** The client's configuration, read once at start from the environment. */
 export interface ClientConfig {
@@ -13,7 +14,7 @@ export interface ClientConfig {
    * Default: sip:<IM_PROXY_HOST>:<IM_PROXY_PORT>;transport=<IM_TRANSPORT>;lr
    */
   outboundProxy: string;
-  /** IM_PROXY_HOST / IM_PROXY_PORT: where the outbound proxy is reached (an IPv4 address). */
+  /** IM_PROXY_HOST / IM_PROXY_PORT: where the outbound proxy is reached (an IP address, IPv6 without brackets). */
   proxy: { host: string; port: number };
   /** IM_TRANSPORT: the only transport the client enables, towards the proxy and for its Contact. */
   transport: Transport;
@@ -21,17 +22,22 @@ export interface ClientConfig {
   userUri: string;
   /** The user part of userUri, the user of the Contact. */
   user: string;
-  /** IM_LOCAL_HOST / IM_LOCAL_PORT: the address the SIP stack binds (UDP or TCP). */
+  /** IM_LOCAL_HOST / IM_LOCAL_PORT: the address the SIP stack binds (UDP, TCP or TLS), IPv4 or IPv6. */
   localHost: string;
   localPort: number;
   /** IM_CLIENT_FAULTS: the fault switches that are on. */
   faults: ActiveFaults;
   /** IM_CONFERENCE_SUBSCRIPTION ("on" by default, "off"): subscribe to the conference state (RJ-08). */
   conferenceSubscription: boolean;
-  /** IM_T1_MS: RFC 3261 T1 for every SIP timer of the client (default 500; client/scaled-sip.ts scales the sip package's). */
+  /** IM_T1_MS: RFC 3261 T1 for every SIP timer of the client (default 500; client/sip-package.ts scales the sip package's). */
   t1Ms: number;
   /** IM_SIP_CORE ("plain" by default, "ims") and the IMS settings (TS 24.229, RJ-09). */
   ims?: { icsi?: string; accessNetworkInfo?: string };
+  /**
+   * TLS (IM_TRANSPORT=tls, or an msrps: path): the CA to trust for the test bed (IM_TLS_CA, PEM)
+   * and the client's own certificate and key for mutual TLS (IM_TLS_CLIENT_CERT, IM_TLS_CLIENT_KEY).
+   */
+  tls?: { ca: string; cert?: string; key?: string };
 }
 
 /** A configuration problem, naming the variable at fault. */
@@ -51,8 +57,8 @@ type Env = Record<string, string | undefined>;
  * Reads and checks the configuration. Throws ConfigError naming the first bad variable.
  *
  * The proxy's address comes from IM_PROXY_HOST/IM_PROXY_PORT; when they are absent, from the
- * host and port of IM_OUTBOUND_PROXY. It must be an IPv4 literal: the `sip` package resolves a
- * name asynchronously and cannot parse IPv6 hosts at all.
+ * host and port of IM_OUTBOUND_PROXY. It must be an IP literal: the `sip` package resolves a
+ * name asynchronously (IPv6 references are read by the package as client/sip-package.ts patches it).
  */
 export function readConfig(env: Env = process.env): ClientConfig {
   const value = (name: string): string | undefined => {
@@ -70,9 +76,19 @@ export function readConfig(env: Env = process.env): ClientConfig {
     }
     return Number(text);
   };
-  const ipv4 = (name: string, text: string): string => {
-    if (!net.isIPv4(text)) throw new ConfigError(name, `must be an IPv4 address such as 127.0.0.2 (got "${text}")`);
-    return text;
+  const ip = (name: string, text: string): string => {
+    // A host taken from a URI keeps its IPv6 brackets (RFC 3261 25.1); the socket wants none.
+    const bare = text.replace(/^\[(.*)\]$/, '$1');
+    if (net.isIP(bare) === 0) throw new ConfigError(name, `must be an IP address such as 127.0.0.2 or ::1 (got "${text}")`);
+    return bare;
+  };
+  const file = (name: string, what: string): string => {
+    const path = required(name, what);
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch (e) {
+      throw new ConfigError(name, `names a file that cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): ${path}`);
+    }
   };
   const sipUri = (name: string, text: string): string => {
     if (!splitSipUri(text)) throw new ConfigError(name, `must be a sip: or sips: URI without spaces or angle brackets (got "${text}")`);
@@ -80,8 +96,8 @@ export function readConfig(env: Env = process.env): ClientConfig {
   };
 
   const transportText = (value('IM_TRANSPORT') ?? 'udp').toLowerCase();
-  if (transportText !== 'udp' && transportText !== 'tcp') {
-    throw new ConfigError('IM_TRANSPORT', `must be "udp" or "tcp" (got "${value('IM_TRANSPORT')}")`);
+  if (transportText !== 'udp' && transportText !== 'tcp' && transportText !== 'tls') {
+    throw new ConfigError('IM_TRANSPORT', `must be "udp", "tcp" or "tls" (got "${value('IM_TRANSPORT')}")`);
   }
   const transport: Transport = transportText;
 
@@ -89,7 +105,7 @@ export function readConfig(env: Env = process.env): ClientConfig {
   const user = userPart(userUri);
   if (!user) throw new ConfigError('IM_USER_URI', `must have a user part, e.g. sip:alice@example.invalid (got "${userUri}")`);
 
-  const localHost = ipv4('IM_LOCAL_HOST', required('IM_LOCAL_HOST', 'the address the client binds, e.g. 127.0.0.2'));
+  const localHost = ip('IM_LOCAL_HOST', required('IM_LOCAL_HOST', 'the address the client binds, e.g. 127.0.0.2'));
   const localPort = port('IM_LOCAL_PORT', required('IM_LOCAL_PORT', 'the SIP port the client binds'));
 
   const conference = value('IM_CONFERENCE_URI');
@@ -99,13 +115,15 @@ export function readConfig(env: Env = process.env): ClientConfig {
   const outbound = outboundText === undefined ? undefined : splitSipUri(sipUri('IM_OUTBOUND_PROXY', outboundText));
   const proxyHostText = value('IM_PROXY_HOST') ?? outbound?.host;
   if (proxyHostText === undefined) {
-    throw new ConfigError('IM_PROXY_HOST', 'is required (or an IM_OUTBOUND_PROXY whose host is an IPv4 address): where the outbound proxy is reached');
+    throw new ConfigError('IM_PROXY_HOST', 'is required (or an IM_OUTBOUND_PROXY whose host is an IP address): where the outbound proxy is reached');
   }
-  const proxyHost = ipv4(value('IM_PROXY_HOST') !== undefined ? 'IM_PROXY_HOST' : 'IM_OUTBOUND_PROXY', proxyHostText);
+  const proxyHost = ip(value('IM_PROXY_HOST') !== undefined ? 'IM_PROXY_HOST' : 'IM_OUTBOUND_PROXY', proxyHostText);
   const proxyPortText = value('IM_PROXY_PORT');
   const proxyPort = proxyPortText !== undefined ? port('IM_PROXY_PORT', proxyPortText) : (outbound?.port ?? 5060);
-  if (proxyHost === localHost) {
+  if (proxyHost === localHost && net.isIPv4(localHost)) {
     // The package treats a next hop on its own host as itself and never sends (toolchain.md).
+    // Over IPv6 (one loopback address) the two differ in the package's eyes: its own host is
+    // written bracketed, the next hop bare (sip-stack.ts).
     throw new ConfigError(
       value('IM_PROXY_HOST') !== undefined ? 'IM_PROXY_HOST' : 'IM_OUTBOUND_PROXY',
       `must differ from IM_LOCAL_HOST (both are ${localHost}): give the client its own loopback address`,
@@ -117,7 +135,21 @@ export function readConfig(env: Env = process.env): ClientConfig {
       throw new ConfigError('IM_OUTBOUND_PROXY', `says transport=${t} but IM_TRANSPORT is ${transport}`);
     }
   }
-  const outboundProxy = withLr(outboundText ?? `sip:${proxyHost}:${proxyPort};transport=${transport}`);
+  const outboundProxy = withLr(outboundText ?? `sip:${net.isIPv6(proxyHost) ? `[${proxyHost}]` : proxyHost}:${proxyPort};transport=${transport}`);
+
+  const certText = value('IM_TLS_CLIENT_CERT');
+  const keyText = value('IM_TLS_CLIENT_KEY');
+  if ((certText === undefined) !== (keyText === undefined)) {
+    throw new ConfigError(certText === undefined ? 'IM_TLS_CLIENT_CERT' : 'IM_TLS_CLIENT_KEY', 'is needed too: a client certificate goes with its key');
+  }
+  // Without IM_TLS_CA a client has nothing to check the test bed's certificate against.
+  const tls =
+    transport === 'tls' || value('IM_TLS_CA') !== undefined
+      ? {
+          ca: file('IM_TLS_CA', 'over TLS: the CA certificate (PEM file) the test bed\'s certificate chains to'),
+          ...(certText !== undefined ? { cert: file('IM_TLS_CLIENT_CERT', ''), key: file('IM_TLS_CLIENT_KEY', '') } : {}),
+        }
+      : undefined;
 
   let faults: ActiveFaults;
   try {
@@ -152,5 +184,6 @@ export function readConfig(env: Env = process.env): ClientConfig {
     conferenceSubscription: subscriptionText === 'on',
     t1Ms: Number(t1Text),
     ims,
+    tls,
   };
 }

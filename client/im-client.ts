@@ -107,7 +107,7 @@ export class ImClient {
     try {
       const dropInviteRetransmissions = config.faults.omits('invite-retransmission');
       const inviteBranchWithoutCookie = config.faults.omits('invite-branch-cookie');
-      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, log, dropInviteRetransmissions, inviteBranchWithoutCookie }, (rq, remote) =>
+      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, tls: config.tls, log, dropInviteRetransmissions, inviteBranchWithoutCookie }, (rq, remote) =>
         ref.client?.onRequest(rq, remote),
       );
     } catch (e) {
@@ -292,7 +292,8 @@ export class ImClient {
     const parsed = sip.parseUri(uri);
     if (!parsed) return false;
     const port = parsed.port || 5060;
-    return parsed.host.toLowerCase() === this.config.proxy.host && port === this.config.proxy.port;
+    // The URI brackets an IPv6 host (RFC 3261 25.1); the configured address does not.
+    return parsed.host.toLowerCase().replace(/^\[(.*)\]$/, '$1') === this.config.proxy.host.toLowerCase() && port === this.config.proxy.port;
   }
 
   /** As the active party, connects to the answer's a=path and sends the first SEND (RFC 4975 5.4). */

@@ -42,7 +42,12 @@ function icsiTag(config: ClientConfig): string {
 }
 
 export function contactOf(config: ClientConfig): string {
-  return `<sip:${config.user}@${config.localHost}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}${icsiTag(config)}`;
+  return `<sip:${config.user}@${uriHost(config.localHost)}:${config.localPort};transport=${config.transport}>;${IM_FEATURE_TAG}${icsiTag(config)}`;
+}
+
+/** A host as a SIP URI writes it: an IPv6 address bracketed (RFC 3261 25.1, RFC 5954). */
+export function uriHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** Over an IMS core (TS 24.229 5.1.3.1): the preferred identity and, where known, the access network. */
@@ -130,7 +135,7 @@ export function inDialogDraft(dialog: DialogIds, method: 'ACK' | 'BYE'): Request
 /** The Request-URI's host as a next hop (fault switch route-but-past-proxy), on `transport`. */
 export function requestUriHop(requestUri: string, transport: string): NextHop {
   const uri = splitSipUri(requestUri);
-  return { host: uri?.host ?? requestUri, port: uri?.port ?? 5060, transport };
+  return { host: uri?.host.replace(/^\[(.*)\]$/, '$1') ?? requestUri, port: uri?.port ?? 5060, transport };
 }
 
 /**

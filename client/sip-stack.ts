@@ -1,5 +1,6 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
+import tls from 'node:tls';
 import * as sip from 'sip';
 import type { Transport } from './config';
 
@@ -10,8 +11,11 @@ import type { Transport } from './config';
  * (docs/upper-tester.md, "the sip package"): a bind error is an uncaught 'error' event, the
  * TCP connections outlive destroy() by two minutes, and Nagle stays on. So this module catches
  * the sockets as the package creates them: while `sip.create` runs, and while each `send` runs,
- * it wraps `dgram.createSocket`, `net.createServer` and `net.connect` and puts them back in a
- * `finally` (net.connect is also given IM_LOCAL_HOST as the local address). Both calls are synchronous for an IP next hop (the configuration insists on one),
+ * it wraps `dgram.createSocket`, `net.createServer`/`tls.createServer` and `net.connect`/`tls.connect`
+ * and puts them back in a `finally` (the connects are also given IM_LOCAL_HOST as the local address).
+ * Over IPv6 the package is told its own address bracketed (`publicAddress: [::1]`), which is how
+ * its Via must print it (RFC 3261 25.1), and which keeps it from taking a next hop on the same
+ * loopback address for itself. Both calls are synchronous for an IP next hop (the configuration insists on one),
  * and nothing else can run in between, so nothing outside the stack is touched.
  */
 
@@ -19,6 +23,8 @@ export interface StackSettings {
   host: string;
   port: number;
   transport: Transport;
+  /** Over TLS: the CA to trust (PEM), and the client's own certificate and key (mutual TLS). */
+  tls?: { ca: string; cert?: string; key?: string };
   /** One line per SIP message sent or received, and per package error. */
   log: (line: string) => void;
   /** Fault switch no-invite-retransmission: a UDP datagram repeating an INVITE already sent is not sent. */
@@ -92,12 +98,15 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
 
   const branches = settings.inviteBranchWithoutCookie ? cookieless(log) : undefined;
 
-  const options: sip.StackOptions = {
+  const overTls = settings.transport === 'tls';
+  const options: sip.StackOptions & { tls?: tls.SecureContextOptions; tls_port?: number } = {
     address: settings.host,
     port: settings.port,
-    publicAddress: settings.host,
+    publicAddress: net.isIPv6(settings.host) ? `[${settings.host}]` : settings.host,
     udp: settings.transport === 'udp',
     tcp: settings.transport === 'tcp',
+    // The package's TLS transport listens on tls_port and prints `port` in the Via: the same one.
+    ...(overTls ? { tls: { ca: settings.tls?.ca, cert: settings.tls?.cert, key: settings.tls?.key, minVersion: 'TLSv1.2' as const }, tls_port: settings.port } : {}),
     logger: {
       send: (m, target) => {
         branches?.sending(m);
@@ -119,9 +128,11 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
   };
 
   const stack = intercepting(dgram, 'createSocket', (s: dgram.Socket) => udpSockets.push(s), () =>
-    intercepting(net, 'createServer', (s: net.Server) => servers.push(s), () => sip.create(options, onRequest)),
+    intercepting(net, 'createServer', (s: net.Server) => servers.push(s), () =>
+      intercepting(tls, 'createServer', (s: tls.Server) => servers.push(s), () => sip.create(options, onRequest)),
+    ),
   );
-  for (const server of servers) server.on('connection', track);
+  for (const server of servers) server.on(server instanceof tls.Server ? 'secureConnection' : 'connection', track);
   if (settings.dropInviteRetransmissions) for (const socket of udpSockets) dropRepeatedInvites(socket, log);
 
   let closed = false;
@@ -176,7 +187,12 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
       // peer sees the same address as the Via and the Contact name.
       const fromLocalHost = (args: unknown[]): unknown[] =>
         typeof args[0] === 'number' && typeof args[1] === 'string' ? [{ port: args[0], host: args[1], localAddress: settings.host }, ...args.slice(2)] : args;
-      intercepting(net, 'connect', track, () => stack.send(request, onResponse), fromLocalHost);
+      // tls.connect(port, host, options, callback): the same, with the package's TLS options.
+      const tlsFromLocalHost = (args: unknown[]): unknown[] =>
+        typeof args[0] === 'number' && typeof args[1] === 'string'
+          ? [{ ...(args[2] as object), port: args[0], host: args[1], localAddress: settings.host }, ...args.slice(3)]
+          : args;
+      intercepting(net, 'connect', track, () => intercepting(tls, 'connect', track, () => stack.send(request, onResponse), tlsFromLocalHost), fromLocalHost);
     },
     respond(response) {
       if (closed) return;

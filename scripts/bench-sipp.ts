@@ -28,6 +28,7 @@ async function sippScenario(): Promise<number> {
     proxyHost: '127.0.0.1',
     proxyPort: port,
     transport: 'udp',
+    ipVersion: '4',
     userUri: 'sip:alice@example.invalid',
     localHost: '127.0.0.2',
     localPort,

@@ -1,5 +1,5 @@
 import { World, type IWorldOptions } from '@cucumber/cucumber';
-import type { RecordedMessage, Transport } from './sip/recorded-message';
+import type { IpVersion, RecordedMessage, Transport } from './sip/recorded-message';
 import type { KeptClientPool } from './sut/kept-client-pool';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
 import { adapterFor } from './test-bed';
@@ -52,6 +52,12 @@ export class ConformanceWorld extends World {
   set transport(transport: Transport) {
     this.setup.transport = transport;
   }
+  get ipVersion(): IpVersion {
+    return this.setup.ipVersion;
+  }
+  set ipVersion(ipVersion: IpVersion) {
+    this.setup.ipVersion = ipVersion;
+  }
   get conference(): string | undefined {
     return this.setup.conference;
   }
@@ -64,7 +70,7 @@ export class ConformanceWorld extends World {
 
   /** Hosts the conference at the IM Server's own address, apart from the SIP/IP Core (RJ-04). */
   async hostConferenceAtImServer(user: string): Promise<string> {
-    this.conference = await this.bed.hostAtOwnAddress(user);
+    this.conference = await this.bed.hostAtOwnAddress(user, { transport: this.setup.transport, ipVersion: this.setup.ipVersion });
     return this.conference;
   }
 
@@ -135,7 +141,7 @@ export class ConformanceWorld extends World {
   /** Starts the test bed with what the Givens set; a client that does not start makes the verdict INCONC. */
   private async startTestBed(conference: string): Promise<void> {
     if (this.bed.started) return;
-    const startError = await this.bed.start(this.setup.transport, conference, this.setup.freeze());
+    const startError = await this.bed.start({ transport: this.setup.transport, ipVersion: this.setup.ipVersion }, conference, this.setup.freeze());
     if (startError) this.inconclusive(`the client under test did not start: ${startError.message}`);
   }
 }

@@ -11,18 +11,22 @@ Feature: The client completes the session set-up: it acknowledges the 200 OK
 
   Rule: The 200 OK is acknowledged in the dialog it creates
 
-    Scenario Outline: Ensure that the client acknowledges the IM Server's 200 OK over <transport>
+    Scenario Outline: Ensure that the client acknowledges the IM Server's 200 OK over <transport> on <ip>
       Given the IM Server hosts the conference "sip:conf-51@conference.example.invalid"
       And the IM Server's 200 OK gives the Contact "sip:conf-51@focus.example.invalid;session=im"
       And the IM Server's side of the network Record-Routes too
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-51@conference.example.invalid"
       Then the client acknowledges the 200 OK
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |
 
   Rule: Each retransmission of the 200 OK is acknowledged
 

@@ -12,16 +12,19 @@ Feature: The client keeps the methods the IM Server allows
 
   Rule: Only the allowed methods are used in the session
 
-    Scenario Outline: Ensure that the client, given Allow "<allow>" <shape>, uses no other method until it leaves over <transport>
+    Scenario Outline: Ensure that the client, given Allow "<allow>" <shape>, uses no other method until it leaves over <transport> on <ip>
       Given the IM Server hosts the conference "sip:conf-61@conference.example.invalid"
       And the IM Server's 200 OK allows "<allow>" <shape>
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-61@conference.example.invalid"
       And the user asks the client to leave
       Then the client sends no request whose method the 200 OK did not allow
 
       Examples:
-        | allow                                                        | shape                    | transport |
-        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       |
-        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       |
-        | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       |
+        | allow                                                        | shape                    | transport | ip   |
+        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv4 |
+        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv4 |
+        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv4 |
+        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv6 |
+        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv6 |
+        | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       | IPv4 |

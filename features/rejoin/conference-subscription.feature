@@ -14,15 +14,19 @@ Feature: The client may subscribe to the conference state event package
 
   Rule: A declared subscription follows RFC 4575 and RFC 6665
 
-    Scenario Outline: Ensure that the client subscribes to the conference state of the IM Session Identity over <transport>
+    Scenario Outline: Ensure that the client subscribes to the conference state of the IM Session Identity over <transport> on <ip>
       Given the client declares the conference state subscription
       And the IM Server hosts the conference "sip:conf-81@conference.example.invalid"
       And the IM Server's 200 OK gives the Contact "sip:conf-81-session@focus.example.invalid"
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-81@conference.example.invalid"
       Then the client subscribes to the conference state of the IM Session Identity
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |

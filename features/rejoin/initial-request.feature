@@ -15,16 +15,20 @@ Feature: The rejoin INVITE is an initial request built by the general rules of 7
 
   Rule: The INVITE is an initial request as RFC 3261 builds it
 
-    Scenario Outline: Ensure that the rejoin INVITE over <transport> has the headers of an initial request
+    Scenario Outline: Ensure that the rejoin INVITE over <transport> on <ip> has the headers of an initial request
       Given the IM Server hosts the conference "sip:conf-11@conference.example.invalid"
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-11@conference.example.invalid"
       Then the INVITE is an initial request as RFC 3261 section 8.1.1 builds it
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |
 
   Rule: The INVITE carries the OMA IM specifics of 7.1.1.1 (each separately waivable)
 

@@ -12,13 +12,17 @@ Feature: The rejoin INVITE carries an SDP offer for an MSRP session
 
   Rule: The INVITE's body is an SDP offer for one MSRP session
 
-    Scenario Outline: Ensure that the rejoin INVITE over <transport> offers an MSRP session in SDP
+    Scenario Outline: Ensure that the rejoin INVITE over <transport> on <ip> offers an MSRP session in SDP
       Given the IM Server hosts the conference "sip:conf-31@conference.example.invalid"
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-31@conference.example.invalid"
       Then the INVITE carries an SDP offer for an MSRP session
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |

@@ -14,26 +14,34 @@ Feature: The rejoin INVITE goes towards the IM Server through the SIP/IP Core
 
   Rule: The INVITE reaches the SIP/IP Core with the outbound proxy as its pre-loaded Route
 
-    Scenario Outline: Ensure that the rejoin INVITE over <transport> goes to the outbound proxy with a pre-loaded Route
+    Scenario Outline: Ensure that the rejoin INVITE over <transport> on <ip> goes to the outbound proxy with a pre-loaded Route
       Given the IM Server hosts the conference "sip:conf-41@conference.example.invalid"
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-41@conference.example.invalid"
       Then the INVITE reaches the IM Server through the SIP/IP Core
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |
 
   Rule: The INVITE does not bypass the SIP/IP Core, even when the IM Server is reachable
 
-    Scenario Outline: Ensure that the client, asked to rejoin a conference at the IM Server's own address, still sends through the SIP/IP Core over <transport>
-      Given the IM Server hosts the conference "conf-42" at its own address, apart from the SIP/IP Core
-      And the client reaches its SIP/IP Core over <transport>
+    Scenario Outline: Ensure that the client, asked to rejoin a conference at the IM Server's own address, still sends through the SIP/IP Core over <transport> on <ip>
+      Given the client reaches its SIP/IP Core over <transport> on <ip>
+      And the IM Server hosts the conference "conf-42" at its own address, apart from the SIP/IP Core
       When the user asks the client to rejoin that conference
       Then the INVITE reaches the IM Server through the SIP/IP Core
 
       Examples:
-        | transport |
-        | UDP       |
-        | TCP       |
+        | transport | ip   |
+        | UDP       | IPv4 |
+        | TCP       | IPv4 |
+        | TLS       | IPv4 |
+        | UDP       | IPv6 |
+        | TCP       | IPv6 |
+        | TLS       | IPv6 |

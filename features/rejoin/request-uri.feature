@@ -14,16 +14,19 @@ Feature: The rejoin INVITE targets the conference's IM Session Identity
 
   Rule: The Request-URI is the IM Session Identity the user asked to rejoin
 
-    Scenario Outline: Ensure that the client, asked to rejoin <shape>, sends its INVITE to that IM Session Identity over <transport>
+    Scenario Outline: Ensure that the client, asked to rejoin <shape>, sends its INVITE to that IM Session Identity over <transport> on <ip>
       Given the IM Server hosts the conference "<conference>"
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "<conference>"
       Then the INVITE's Request-URI is the IM Session Identity "<conference>"
 
       Examples:
-        | shape                                           | conference                                              | transport |
-        | a conference hosted apart from the IM Server    | sip:conf-42@conference.example.invalid                  | UDP       |
-        | a conference hosted apart from the IM Server    | sip:conf-42@conference.example.invalid                  | TCP       |
-        | a conference whose user part has escaped characters | sip:team%20chat@conference.example.invalid          | UDP       |
-        | a conference URI with a port and parameters     | sip:conf-7@conference.example.invalid:5062;transport=tcp | TCP      |
-        | a conference URI with an unknown parameter      | sip:conf-9@conference.example.invalid;session=im         | UDP       |
+        | shape                                               | conference                                               | transport | ip   |
+        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv4 |
+        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv4 |
+        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TLS       | IPv4 |
+        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv6 |
+        | a conference whose user part has escaped characters | sip:team%20chat@conference.example.invalid               | UDP       | IPv4 |
+        | a conference URI with a port and parameters         | sip:conf-7@conference.example.invalid:5062;transport=tcp | TCP       | IPv4 |
+        | a conference URI with an unknown parameter          | sip:conf-9@conference.example.invalid;session=im         | UDP       | IPv4 |
+        | a conference whose host is an IPv6 reference        | sip:conf-8@[2001:db8::8]:5062                            | TLS       | IPv6 |

@@ -13,16 +13,19 @@ Feature: The client keeps the IM Session Identity from the Contact of the 200 OK
 
   Rule: Later requests of the session go to the IM Session Identity of the Contact
 
-    Scenario Outline: Ensure that the client, given the Contact "<contact>", sends every later request there over <transport>
+    Scenario Outline: Ensure that the client, given the Contact "<contact>", sends every later request there over <transport> on <ip>
       Given the IM Server hosts the conference "sip:conf-71@conference.example.invalid"
       And the IM Server's 200 OK gives the Contact "<contact>"
       And the IM Server's side of the network Record-Routes too
-      And the client reaches its SIP/IP Core over <transport>
+      And the client reaches its SIP/IP Core over <transport> on <ip>
       When the user asks the client to rejoin "sip:conf-71@conference.example.invalid"
       And the user asks the client to leave
       Then every later request of the session targets the Contact of the 200 OK
 
       Examples:
-        | contact                                              | transport |
-        | sip:conf-71-session@focus.example.invalid            | UDP       |
-        | sip:conf-71-session@focus.example.invalid;session=im | TCP       |
+        | contact                                              | transport | ip   |
+        | sip:conf-71-session@focus.example.invalid            | UDP       | IPv4 |
+        | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv4 |
+        | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv4 |
+        | sip:conf-71-session@focus.example.invalid            | UDP       | IPv6 |
+        | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv6 |

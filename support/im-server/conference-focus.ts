@@ -27,7 +27,7 @@ export class ConferenceFocus {
   private firstInviteLost = false;
 
   constructor(
-    private readonly o: { host: string; port: number; core: SipIpCore; msrp: MsrpEndpoint; t1: number; t2: number; later: Later },
+    private readonly o: { host: string; portOf: (transport: Transport) => number; core: SipIpCore; msrp: MsrpEndpoint; t1: number; t2: number; later: Later },
   ) {}
 
   /** Sets what the focus answers to the next INVITEs; unset fields keep their defaults. */
@@ -47,7 +47,7 @@ export class ConferenceFocus {
       case 'ACK':
         return this.invites.get(key)?.ack();
       case 'SUBSCRIBE':
-        return answerSubscribe(request, { host: this.o.host, port: this.o.port, transport, notify: this.plan.notify, recordRoute: this.recordRoutes(transport) }, send);
+        return answerSubscribe(request, { host: this.o.host, port: this.o.portOf(transport), transport, notify: this.plan.notify, recordRoute: this.recordRoutes(transport) }, send);
       default:
         // BYE, UPDATE, ...: accepted; the checks judge what the client sent.
         return send(buildResponse(request, { status: 200, toTag: this.dialogs.get(callId) ?? newTag() }));

@@ -1,4 +1,5 @@
-import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
+import type { RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
+import type { TestBedTls } from '../tls/tls-socket';
 import { ConferenceFocus } from './conference-focus';
 import type { InviteScript } from './invite-script';
 import { MsrpEndpoint } from './msrp-endpoint';
@@ -17,7 +18,9 @@ export interface MockImServerOptions {
   t1Ms?: number;
   t2Ms?: number;
   /** A counter shared with another server of the same scenario, so trace numbers stay unique. */
-  sequence?: { next: number };
+  sequence?: { next: number; connections?: number };
+  /** The test bed's TLS: with it, SIP and MSRP over TLS are served too, each on a port of its own. */
+  tls?: TestBedTls;
 }
 
 /**
@@ -48,13 +51,13 @@ export class MockImServer {
     const roles: { focus?: ConferenceFocus } = {};
     const transport = await SipTransport.start(options.host, options.port, recorder, (message, reply) => {
       if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply);
-    });
+    }, options.tls);
     const msrp = await MsrpEndpoint.start(options.host, recorder);
     const clock = new Clock();
     const focus = new ConferenceFocus({
       host: options.host,
-      port: transport.port,
-      core: new SipIpCore(options.host, transport.port),
+      portOf: (t) => transport.localFor(t).port,
+      core: new SipIpCore(options.host, (t) => transport.localFor(t).port),
       msrp,
       t1: options.t1Ms ?? 500,
       t2: options.t2Ms ?? 4000,
@@ -70,6 +73,16 @@ export class MockImServer {
 
   get port(): number {
     return this.transport.port;
+  }
+
+  /** The SIP over TLS port, when the server was given TLS. */
+  get tlsPort(): number | undefined {
+    return this.transport.tlsPort;
+  }
+
+  /** Where the client reaches this server over `transport`. */
+  portFor(transport: Transport): number {
+    return this.transport.localFor(transport).port;
   }
 
   /** Everything that crossed this server's sockets, in order. */

@@ -15,19 +15,20 @@ import type { Transport } from '../sip/recorded-message';
 export class SipIpCore {
   constructor(
     private readonly host: string,
-    private readonly port: number,
+    /** The core's port for a transport: UDP and TCP share one, TLS has its own. */
+    private readonly portOf: (transport: Transport) => number,
   ) {}
 
   /** This proxy's own Record-Route URI over `transport`: itself, loose routing. */
   uri(transport: Transport): string {
     const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `sip:${host}:${this.port};transport=${transport};lr`;
+    return `sip:${host}:${this.portOf(transport)};transport=${transport};lr`;
   }
 
   /** The IM Server side's entry: the same listener, told apart by its user part. */
   imServerUri(transport: Transport): string {
     const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `sip:im-server@${host}:${this.port};transport=${transport};lr`;
+    return `sip:im-server@${host}:${this.portOf(transport)};transport=${transport};lr`;
   }
 
   /**

@@ -1,7 +1,9 @@
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
-import type { Endpoint, RecordedMessage, Transport } from '../sip/recorded-message';
+import type { Duplex } from 'node:stream';
+import type { Endpoint, RecordedMessage, TlsConnectionInfo, Transport } from '../sip/recorded-message';
 import { StreamFramer } from '../sip/stream-framer';
+import { acceptTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
 import type { TraceRecorder } from './trace-recorder';
 
 /** Sends bytes back to where a message came from (the datagram's source, or the connection). */
@@ -12,11 +14,15 @@ export type Receiver = (message: RecordedMessage, reply: Reply) => void;
 
 /**
  * The transport layer of the test bed's SIP side: one port for UDP and TCP (RFC 3261 18), on a
- * loopback address. Every message in and out goes through the recorder as bytes. Over TCP the
- * framer cuts the stream by Content-Length and resyncs at the next start line after stray bytes.
+ * loopback address, and with TLS material a port of its own for SIP over TLS (RFC 3261 26.2.1;
+ * 5061 by convention, here a free one). Every message in and out goes through the recorder as
+ * bytes (over TLS, the plaintext; the TLS records go to the recorder's wire). Over TCP and TLS
+ * the framer cuts the stream by Content-Length and resyncs at the next start line after stray bytes.
  */
 export class SipTransport {
   private readonly connections = new Set<net.Socket>();
+  /** TLS connections whose handshake may still be under way, reported as failed at stop. */
+  private readonly handshakes = new Set<TlsConnection>();
   /** Per connection: hands over what its framer still holds, so nothing received is lost at stop. */
   private readonly flushes = new Set<() => void>();
   private stopped = false;
@@ -28,6 +34,7 @@ export class SipTransport {
     private readonly tcp: net.Server,
     private readonly recorder: TraceRecorder,
     private readonly receive: Receiver,
+    private readonly secure?: { server: net.Server; port: number; tls: TestBedTls },
   ) {
     udp.on('message', (bytes, rinfo) => {
       const peer = { host: rinfo.address, port: rinfo.port };
@@ -38,10 +45,15 @@ export class SipTransport {
     udp.on('error', () => undefined);
     tcp.on('connection', (socket) => this.accept(socket));
     tcp.on('error', () => undefined);
+    secure?.server.on('connection', (socket) => this.acceptTls(socket, secure.tls));
+    secure?.server.on('error', () => undefined);
   }
 
-  /** Binds UDP and TCP on the same port: `port`, or a free pair the system offers. */
-  static async start(host: string, port: number | undefined, recorder: TraceRecorder, receive: Receiver): Promise<SipTransport> {
+  /**
+   * Binds UDP and TCP on the same port: `port`, or a free pair the system offers; with `tls`,
+   * SIP over TLS on a free port of its own.
+   */
+  static async start(host: string, port: number | undefined, recorder: TraceRecorder, receive: Receiver, tls?: TestBedTls): Promise<SipTransport> {
     const attempts = port === undefined ? 20 : 1;
     let lastError: Error | undefined;
     for (let i = 0; i < attempts; i++) {
@@ -59,14 +71,18 @@ export class SipTransport {
         throw e;
       }
       const bound = udp.address().port;
+      let tcp: net.Server;
       try {
-        const tcp = await listen(bound, host);
-        return new SipTransport(host, bound, udp, tcp, recorder, receive);
+        tcp = await listen(bound, host);
       } catch (e) {
         // The UDP port's TCP twin is taken: try another pair.
         lastError = e as Error;
         udp.close();
+        continue;
       }
+      if (!tls) return new SipTransport(host, bound, udp, tcp, recorder, receive);
+      const server = await listen(0, host);
+      return new SipTransport(host, bound, udp, tcp, recorder, receive, { server, port: (server.address() as net.AddressInfo).port, tls });
     }
     throw new Error(`the test bed found no port free for UDP and TCP on ${host}: ${lastError?.message}`);
   }
@@ -75,28 +91,69 @@ export class SipTransport {
     return { host: this.host, port: this.port };
   }
 
+  /** The SIP over TLS port, when the test bed has TLS material. */
+  get tlsPort(): number | undefined {
+    return this.secure?.port;
+  }
+
+  /** Where a message over `transport` arrives: the TLS port for TLS. */
+  localFor(transport: Transport): Endpoint {
+    return transport === 'tls' && this.secure ? { host: this.host, port: this.secure.port } : this.local;
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     for (const flush of this.flushes) flush();
     this.flushes.clear();
+    for (const handshake of this.handshakes) handshake.abandon('no TLS handshake was done before the scenario ended');
+    this.handshakes.clear();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
     this.connections.clear();
     await Promise.all([
       new Promise<void>((resolve) => this.udp.close(() => resolve())),
       new Promise<void>((resolve) => this.tcp.close(() => resolve())),
+      ...(this.secure ? [new Promise<void>((resolve) => this.secure!.server.close(() => resolve()))] : []),
     ]);
   }
 
   private accept(socket: net.Socket): void {
+    if (!this.admit(socket)) return;
+    this.serveStream(socket, 'tcp', peerOf(socket), this.local);
+  }
+
+  /** SIP over TLS: the handshake first; a failed one is recorded (reason, bytes) and never judged as SIP. */
+  private acceptTls(raw: net.Socket, tls: TestBedTls): void {
+    if (!this.admit(raw)) return;
+    const peer = peerOf(raw);
+    const local = this.localFor('tls');
+    const connection = acceptTls(raw, tls, { recorder: this.recorder, local, peer }, {
+      secure: (socket, info) => {
+        this.handshakes.delete(connection);
+        if (!this.stopped) this.serveStream(socket, 'tls', peer, local, info);
+      },
+      failed: (reason, received) => {
+        this.handshakes.delete(connection);
+        this.recorder.record('from-client', 'tls', peer, local, received, { protocol: 'tls-handshake', tlsError: reason });
+      },
+    });
+    this.handshakes.add(connection);
+  }
+
+  private admit(socket: net.Socket): boolean {
     if (this.stopped) {
       socket.destroy();
-      return;
+      return false;
     }
     this.connections.add(socket);
     // Without this a TCP dialog waits on Nagle's algorithm (tens of ms per message).
     socket.setNoDelay(true);
-    const peer = { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
+    socket.once('close', () => this.connections.delete(socket));
+    return true;
+  }
+
+  /** A SIP stream (TCP, or TLS's plaintext): framed by Content-Length, each message recorded and handed up. */
+  private serveStream(socket: Duplex, transport: 'tcp' | 'tls', peer: Endpoint, local: Endpoint, tls?: TlsConnectionInfo): void {
     const framer = new StreamFramer();
     let last: RecordedMessage | undefined;
     const reply: Reply = (out) => {
@@ -108,10 +165,10 @@ export class SipTransport {
         if (frame.stray) {
           // Bytes a wrong Content-Length left over: evidence on the message before them.
           if (last) this.recorder.addStray(last, frame.bytes);
-          else last = this.recorder.record('from-client', 'tcp', peer, this.local, frame.bytes, { frameError: 'bytes that do not begin a SIP message (no start line)' });
+          else last = this.recorder.record('from-client', transport, peer, local, frame.bytes, { frameError: 'bytes that do not begin a SIP message (no start line)', tls });
           continue;
         }
-        last = this.received(frame.bytes, 'tcp', peer, frame.error, reply);
+        last = this.received(frame.bytes, transport, peer, frame.error, reply, local, tls);
       }
     };
     const flush = (): void => frames(framer.end());
@@ -123,23 +180,32 @@ export class SipTransport {
       socket.end();
     });
     socket.on('error', () => socket.destroy());
-    socket.once('close', () => {
-      this.connections.delete(socket);
-      this.flushes.delete(flush);
-    });
+    socket.once('close', () => this.flushes.delete(flush));
   }
 
-  private received(bytes: Buffer, transport: Transport, peer: Endpoint, frameError: string | undefined, reply: Reply): RecordedMessage | undefined {
+  private received(
+    bytes: Buffer,
+    transport: Transport,
+    peer: Endpoint,
+    frameError: string | undefined,
+    reply: Reply,
+    local: Endpoint = this.local,
+    tls?: TlsConnectionInfo,
+  ): RecordedMessage | undefined {
     if (this.stopped) return undefined;
-    const message = this.recorder.record('from-client', transport, peer, this.local, bytes, { frameError });
+    const message = this.recorder.record('from-client', transport, peer, local, bytes, { frameError, tls });
     const send: Reply = (out) => {
       if (this.stopped) return;
-      this.recorder.record('to-client', transport, this.local, peer, out);
+      this.recorder.record('to-client', transport, local, peer, out, { tls });
       reply(out);
     };
     this.receive(message, send);
     return message;
   }
+}
+
+function peerOf(socket: net.Socket): Endpoint {
+  return { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
 }
 
 export function listen(port: number, host: string): Promise<net.Server> {

@@ -1,14 +1,15 @@
 import type { InviteScript } from '../im-server/invite-script';
-import type { Transport } from '../sip/recorded-message';
+import type { IpVersion, Transport } from '../sip/recorded-message';
 
 /**
- * What the scenario's Givens set up: the transport, the conference, the IM Server's script. The
+ * What the scenario's Givens set up: the transport and IP version, the conference, the IM Server's script. The
  * test bed reads it once, when it starts; freeze() marks that moment, and a change after it fails
  * the step that tries it (a test-bed error naming the step) instead of being silently ignored.
  */
 export class ScenarioSetup {
   private frozen = false;
   private transportValue: Transport;
+  private ipVersionValue: IpVersion = '4';
   private conferenceValue?: string;
   /** The step running now, for the error (hooks.ts sets it before each step). */
   step?: string;
@@ -34,6 +35,14 @@ export class ScenarioSetup {
   set transport(transport: Transport) {
     if (this.frozen) this.refuse('the transport');
     this.transportValue = transport;
+  }
+
+  get ipVersion(): IpVersion {
+    return this.ipVersionValue;
+  }
+  set ipVersion(ipVersion: IpVersion) {
+    if (this.frozen) this.refuse('the IP version');
+    this.ipVersionValue = ipVersion;
   }
 
   get conference(): string | undefined {

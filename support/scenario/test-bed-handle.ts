@@ -1,9 +1,9 @@
 import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
 import { ObserverLag } from '../im-server/observer-lag';
-import type { RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
+import type { IpVersion, RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
-import { DIRECT_IM_SERVER_HOST, startTestBed } from '../test-bed';
+import { DIRECT_IM_SERVER_HOST, DIRECT_IM_SERVER_HOST6, runTestBedTls, startTestBed, type Reach } from '../test-bed';
 
 /**
  * One scenario's test bed: the IM Server behind the SIP/IP Core, the IM Server's own address
@@ -63,9 +63,9 @@ export class TestBedHandle {
    * Starts the IM Server and the client; returns why the client did not start, if it did not
    * (the IM Server stays up, so its trace is kept).
    */
-  async start(transport: Transport, conference: string, script: Readonly<Partial<InviteScript>>): Promise<Error | undefined> {
+  async start(reach: Reach, conference: string, script: Readonly<Partial<InviteScript>>): Promise<Error | undefined> {
     this.lag.start();
-    const bed = await startTestBed(this.profile, this.adapter, transport, conference, script, this.sequence);
+    const bed = await startTestBed(this.profile, this.adapter, reach, conference, script, this.sequence);
     this.core = bed.server;
     this.addresses.unshift(bed.server);
     this.client = bed.sut;
@@ -78,10 +78,14 @@ export class TestBedHandle {
    * Starts an IM Server listener at its own loopback address and returns the conference URI
    * there, so a client that bypasses its outbound proxy is seen doing it (RJ-04).
    */
-  async hostAtOwnAddress(user: string): Promise<string> {
-    const direct = await MockImServer.start({ host: DIRECT_IM_SERVER_HOST, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms });
+  async hostAtOwnAddress(user: string, reach: Reach): Promise<string> {
+    const host = reach.ipVersion === '6' ? DIRECT_IM_SERVER_HOST6 : DIRECT_IM_SERVER_HOST;
+    const direct = await MockImServer.start({ host, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms, tls: await runTestBedTls(this.profile) });
     this.addresses.push(direct);
-    return `sip:${user}@${DIRECT_IM_SERVER_HOST}:${direct.port}`;
+    // The conference is reached over the scenario's transport, as the client was told (RFC 3261 19.1.1).
+    const port = direct.portFor(reach.transport);
+    const uriHost = host.includes(':') ? `[${host}]` : host;
+    return reach.transport === 'udp' ? `sip:${user}@${uriHost}:${port}` : `sip:${user}@${uriHost}:${port};transport=${reach.transport}`;
   }
 
   /** How late the test bed's event loop ran since it started, in ms (observer-lag.ts). */
@@ -90,9 +94,9 @@ export class TestBedHandle {
   }
 
   /** The outbound proxy the client was configured with: the SIP/IP Core entry point. */
-  outboundProxy(): { uri: string; host: string; port: number; transport: Transport } {
+  outboundProxy(): { uri: string; host: string; port: number; transport: Transport; ipVersion: IpVersion } {
     const env = this.environment!;
-    return { uri: env.outboundProxy, host: env.proxyHost, port: env.proxyPort, transport: env.transport };
+    return { uri: env.outboundProxy, host: env.proxyHost, port: env.proxyPort, transport: env.transport, ipVersion: env.ipVersion };
   }
 
   /** Titles of the test bed's addresses, for the ladder diagram. */
@@ -101,6 +105,7 @@ export class TestBedHandle {
     for (const s of this.addresses) {
       const title = s === this.core ? 'SIP/IP Core + IM Server' : 'IM Server (own address)';
       names.set(`${s.host}:${s.port}`, title);
+      if (s.tlsPort !== undefined) names.set(`${s.host}:${s.tlsPort}`, `${title} (TLS)`);
       names.set(`${s.host}:${s.msrpPort}`, `${title} (MSRP)`);
     }
     return names;

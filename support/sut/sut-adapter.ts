@@ -1,4 +1,4 @@
-import type { Transport } from '../sip/recorded-message';
+import type { IpVersion, Transport } from '../sip/recorded-message';
 
 /** What the suite tells the client at start: the upper tester's environment variables. */
 export interface SutEnvironment {
@@ -8,11 +8,19 @@ export interface SutEnvironment {
   proxyHost: string;
   proxyPort: number;
   transport: Transport;
+  /** The IP version of the scenario's addresses (IM_IP_VERSION). */
+  ipVersion: IpVersion;
   userUri: string;
   localHost: string;
   localPort: number;
   /** RFC 3261 T1 for the client's timers (IM_T1_MS). */
   t1Ms: number;
+  /**
+   * TLS: the CA file the client is to trust for the test bed's certificate (IM_TLS_CA), and, for a
+   * client that declares mutual TLS, a certificate and key issued by that CA (IM_TLS_CLIENT_CERT,
+   * IM_TLS_CLIENT_KEY).
+   */
+  tls?: { caFile: string; clientCertFile?: string; clientKeyFile?: string };
   /** Variables the SUT profile adds (process.env). */
   extra: Record<string, string>;
 }
@@ -28,6 +36,10 @@ export function upperTesterEnv(env: SutEnvironment): Record<string, string> {
     IM_LOCAL_HOST: env.localHost,
     IM_LOCAL_PORT: String(env.localPort),
     IM_T1_MS: String(env.t1Ms),
+    IM_IP_VERSION: env.ipVersion,
+    ...(env.tls ? { IM_TLS_CA: env.tls.caFile } : {}),
+    ...(env.tls?.clientCertFile ? { IM_TLS_CLIENT_CERT: env.tls.clientCertFile } : {}),
+    ...(env.tls?.clientKeyFile ? { IM_TLS_CLIENT_KEY: env.tls.clientKeyFile } : {}),
     ...env.extra,
   };
 }

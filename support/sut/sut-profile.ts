@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
-import type { Transport } from '../sip/recorded-message';
+import type { IpVersion, Transport } from '../sip/recorded-message';
 import type { CommandSettings } from './command-adapter';
 import { parseWaivers, type Waiver } from '../waivers';
 
@@ -27,11 +27,26 @@ export interface SutProfile {
    * Where the suite's SIP/IP Core listens: 127.0.0.1 on a free port by default. A fixed port lets
    * an operator configure a client once (adapter "manual"); a host off loopback needs `interop`.
    */
-  testBed: { host: string; port?: number };
+  testBed: {
+    host: string;
+    port?: number;
+    /** The test bed's IPv6 address, for the IPv6 scenarios: ::1 by default. */
+    host6: string;
+    /**
+     * The lab's own TLS certificate and key for the test bed, and the CA the client is told to
+     * trust (IM_TLS_CA), as file paths (relative to the profile). Absent: a throwaway CA per run.
+     */
+    tls?: { certificate: string; key: string; ca: string };
+  };
   /** Explicit opt-in to addresses off loopback, for a client on a real device (printed at start). */
   interop: boolean;
   ics: {
+    /** udp, tcp, tls (SIP over TLS, RFC 3261 26; MSRP over TLS with it, RFC 4975 14). */
     transports: Transport[];
+    /** The IP versions the client runs on: ["4"], ["6"] or both. */
+    ipVersions: IpVersion[];
+    /** Whether the client presents a certificate over TLS (mutual TLS): the test bed asks for one. */
+    tlsClientCertificate: boolean;
     sipIpCore: 'plain' | 'ims';
     answersState: boolean;
     /** Whether the client implements the MAY of RJ-08 (conference state subscription). */
@@ -41,6 +56,11 @@ export interface SutProfile {
     userUri: string;
     /** The loopback address the client binds; the suite's IM Server binds another one. */
     localHost: string;
+    /**
+     * The client's IPv6 address, for the IPv6 scenarios: ::1 by default. IPv6 has one loopback
+     * address, so the client and the test bed share it there and differ by port.
+     */
+    localHost6: string;
     /** How long the suite waits for the client's INVITE before the verdict is INCONC. */
     inviteTimeoutMs: number;
     /** How long the suite waits for any later request it expects (ACK, SUBSCRIBE, BYE). */
@@ -69,6 +89,8 @@ export interface SutProfile {
 export const ICS_TAGS: Readonly<Record<string, { field: keyof SutProfile['ics']; declared: (ics: SutProfile['ics']) => boolean }>> = {
   'conference-subscription': { field: 'conferenceSubscription', declared: (ics) => ics.conferenceSubscription },
   ims: { field: 'sipIpCore', declared: (ics) => ics.sipIpCore === 'ims' },
+  tls: { field: 'transports', declared: (ics) => ics.transports.includes('tls') },
+  ipv6: { field: 'ipVersions', declared: (ics) => ics.ipVersions.includes('6') },
 };
 
 export const DEFAULT_PROFILE = path.join(PROJECT_ROOT, 'suts', 'reference.json');
@@ -156,12 +178,31 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   if (bedPort !== undefined && (typeof bedPort !== 'number' || !Number.isInteger(bedPort) || bedPort < 1 || bedPort > 65535)) {
     fail('testBed.port', 'must be a port number from 1 to 65535');
   }
+  const bedHost6 = bed.host6 === undefined ? '::1' : str(bed.host6, 'testBed.host6');
+  if (!net.isIPv6(bedHost6)) fail('testBed.host6', `must be an IPv6 address (got "${bedHost6}")`);
+  if (!interop && !isLoopback(bedHost6)) fail('testBed.host6', `is off loopback (${bedHost6}): set "interop": true to allow it`);
+  let bedTls: SutProfile['testBed']['tls'];
+  if (bed.tls !== undefined) {
+    const t = obj(bed.tls, 'testBed.tls');
+    const file = (key: string): string => {
+      const f = path.resolve(path.dirname(source), str(t[key], `testBed.tls.${key}`));
+      if (!fs.existsSync(f)) fail(`testBed.tls.${key}`, `names a file that does not exist (${f})`);
+      return f;
+    };
+    bedTls = { certificate: file('certificate'), key: file('key'), ca: file('ca') };
+  }
 
   const ics = obj(p.ics, 'ics');
   const transports = ics.transports;
-  if (!Array.isArray(transports) || transports.length === 0 || !transports.every((t) => t === 'udp' || t === 'tcp')) {
-    fail('ics.transports', 'must list "udp" and/or "tcp"');
+  if (!Array.isArray(transports) || transports.length === 0 || !transports.every((t) => t === 'udp' || t === 'tcp' || t === 'tls')) {
+    fail('ics.transports', 'must list one or more of "udp", "tcp" and "tls"');
   }
+  const ipVersions = ics.ipVersions ?? ['4'];
+  if (!Array.isArray(ipVersions) || ipVersions.length === 0 || !ipVersions.every((v) => v === '4' || v === '6')) {
+    fail('ics.ipVersions', 'must list "4" and/or "6" (strings)');
+  }
+  const tlsClientCertificate = ics.tlsClientCertificate ?? false;
+  if (typeof tlsClientCertificate !== 'boolean') fail('ics.tlsClientCertificate', 'must be true or false');
   const sipIpCore = ics.sipIpCore ?? 'plain';
   if (sipIpCore !== 'plain' && sipIpCore !== 'ims') fail('ics.sipIpCore', 'must be "plain" or "ims"');
   const answersState = ics.answersState ?? false;
@@ -175,6 +216,9 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   const localHost = str(ixit.localHost, 'ixit.localHost');
   if (!interop && !isLoopback(localHost)) fail('ixit.localHost', `must be a loopback address such as 127.0.0.2 (got "${localHost}"), or set "interop": true`);
   if (localHost === bedHost) fail('ixit.localHost', `must differ from the suite's address ${bedHost} (testBed.host)`);
+  const localHost6 = ixit.localHost6 === undefined ? '::1' : str(ixit.localHost6, 'ixit.localHost6');
+  if (!net.isIPv6(localHost6)) fail('ixit.localHost6', `must be an IPv6 address (got "${localHost6}")`);
+  if (!interop && !isLoopback(localHost6)) fail('ixit.localHost6', `must be a loopback address (::1) (got "${localHost6}"), or set "interop": true`);
   const inviteTimeoutMs = ixit.inviteTimeoutMs ?? 5000;
   if (typeof inviteTimeoutMs !== 'number' || !(inviteTimeoutMs > 0)) fail('ixit.inviteTimeoutMs', 'must be a positive number of milliseconds');
   const eventTimeoutMs = ixit.eventTimeoutMs ?? 2000;
@@ -202,15 +246,17 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
     process: processSettings,
     command: commandSettings,
     env: env as Record<string, string>,
-    testBed: { host: bedHost, port: bedPort as number | undefined },
+    testBed: { host: bedHost, port: bedPort as number | undefined, host6: bedHost6, ...(bedTls ? { tls: bedTls } : {}) },
     interop: interop as boolean,
     ics: {
       transports: transports as Transport[],
+      ipVersions: ipVersions as IpVersion[],
+      tlsClientCertificate: tlsClientCertificate as boolean,
       sipIpCore: sipIpCore as 'plain' | 'ims',
       answersState: answersState as boolean,
       conferenceSubscription: conferenceSubscription as boolean,
     },
-    ixit: { userUri, localHost, inviteTimeoutMs: inviteTimeoutMs as number, eventTimeoutMs: eventTimeoutMs as number, t1Ms: t1Ms as number, ims },
+    ixit: { userUri, localHost, localHost6, inviteTimeoutMs: inviteTimeoutMs as number, eventTimeoutMs: eventTimeoutMs as number, t1Ms: t1Ms as number, ims },
     waivers,
     source,
   };

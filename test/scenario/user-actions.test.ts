@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { quietWindowMs, rejoinReplyBoundMs } from '../../support/scenario/user-actions';
 import type { SutProfile } from '../../support/sut/sut-profile';
 
-const ixit = (t1Ms: number): SutProfile['ixit'] => ({ userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms });
+const ixit = (t1Ms: number): SutProfile['ixit'] => ({ userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', localHost6: '::1', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms });
 
 test('the bounds scale with the client\'s T1: the rejoin reply waits out Timer B (64·T1), the quiet window two round trips (2·T1)', () => {
   assert.equal(rejoinReplyBoundMs(ixit(500)), 5000 + 32_000 + 2000);

@@ -7,7 +7,7 @@ import type { SutProfile } from '../../support/sut/sut-profile';
 import { INVITE_MSG, ok, request as dialogRequest } from '../helpers/dialog';
 import { inviteLines, sipText } from '../helpers/messages';
 
-const IXIT: SutProfile['ixit'] = { userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms: 50 };
+const IXIT: SutProfile['ixit'] = { userUri: 'sip:alice@example.invalid', localHost: '127.0.0.2', localHost6: '::1', inviteTimeoutMs: 5000, eventTimeoutMs: 2000, t1Ms: 50 };
 
 /** A test bed of one recorder: the queries wait on it as they wait on an IM Server. */
 function bed(): { recorder: TraceRecorder; wire: WireQueries } {

@@ -10,6 +10,7 @@ const env: SutEnvironment = {
   proxyHost: '127.0.0.1',
   proxyPort: 5999,
   transport: 'udp',
+  ipVersion: '4',
   userUri: 'sip:alice@example.invalid',
   localHost: '127.0.0.2',
   localPort: 5998,

@@ -21,6 +21,7 @@ async function environment(transport: 'udp' | 'tcp' = 'udp'): Promise<SutEnviron
     proxyHost: '127.0.0.1',
     proxyPort: 40999,
     transport,
+    ipVersion: '4',
     userUri: 'sip:alice@example.invalid',
     localHost: '127.0.0.2',
     localPort: await freeUdpTcpPort('127.0.0.2'),
