@@ -69,7 +69,9 @@ export class UserActions {
 
   /**
    * The client's rejoin INVITE, or the first message from it that does not parse (that is judged
-   * too, never waited past). Silence is INCONC: the requirement could not be judged.
+   * too, never waited past). Silence is INCONC: the requirement could not be judged; so is a TLS
+   * connection whose handshake failed, with the TLS layer's reason (the client's bytes are in
+   * the trace): nothing of the clause could be read over it.
    */
   async rejoinInvite(): Promise<RecordedMessage> {
     const timeout = this.profile.ixit.inviteTimeoutMs;
@@ -77,13 +79,21 @@ export class UserActions {
     // A client that reports the rejoin failed before anything arrived is not waited for.
     const never = new Promise<never>(() => undefined);
     const failedEarly = (this.rejoinReply ?? never).then((r) => (r.ok ? never : r));
-    const first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly]);
-    const invite = first && 'seq' in first ? first : this.target.trace.find((m) => m.direction === 'from-client' && isInvite(m));
+    const tlsFailed = this.wire.failedTlsHandshake(timeout).then((m) => m ?? never);
+    const first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly, tlsFailed]);
+    const invite = first && 'seq' in first && first.protocol === undefined ? first : this.target.trace.find((m) => m.direction === 'from-client' && m.protocol === undefined && isInvite(m));
     if (!invite) {
       const gone = this.target.sut?.exited();
       const said = first && !('seq' in first) ? `the client reported the rejoin failed ("${first.error ?? 'no reason'}")` : undefined;
+      const handshake = this.target.trace.find((m) => m.protocol === 'tls-handshake');
       this.inconclusive(
-        said ? `${said} and sent no INVITE to the SIP/IP Core` : gone ? `the client ${gone} without sending an INVITE` : `the client sent no INVITE within ${timeout} ms`,
+        handshake
+          ? `the client's TLS connection to the SIP/IP Core failed before any SIP message (message #${handshake.seq}, ${handshake.bytes.length} bytes from the client): ${handshake.tlsError}`
+          : said
+            ? `${said} and sent no INVITE to the SIP/IP Core`
+            : gone
+              ? `the client ${gone} without sending an INVITE`
+              : `the client sent no INVITE within ${timeout} ms`,
       );
     }
     return invite;

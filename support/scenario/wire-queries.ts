@@ -39,6 +39,25 @@ export class WireQueries {
     });
   }
 
+  /**
+   * The first TLS connection of the client whose handshake failed (recorded as 'tls-handshake',
+   * with the TLS layer's reason), or undefined after `timeoutMs`.
+   */
+  failedTlsHandshake(timeoutMs: number): Promise<RecordedMessage | undefined> {
+    const failed = (m: RecordedMessage): boolean => m.protocol === 'tls-handshake';
+    const servers = this.bed.servers;
+    if (servers.length === 0) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      let waiting = servers.length;
+      for (const server of servers) {
+        void server.waitFor(failed, timeoutMs).then((m) => {
+          if (m) resolve(m);
+          else if (--waiting === 0) resolve(undefined);
+        });
+      }
+    });
+  }
+
   /** The final responses the test bed sent to the INVITE (each 2xx copy so far); INCONC if none comes. */
   async finalsTo(invite: RecordedMessage): Promise<RecordedMessage[]> {
     const isFinal = (m: RecordedMessage): boolean => finalResponsesTo([m], invite).length > 0;
