@@ -48,7 +48,13 @@ export const CATALOGUE: readonly Requirement[] = [
     // TLS. Reported as its own sub-check, waivable.
     uncertain: { what: 'MSRP over TLS inside a TLS-protected session', checks: ['msrp-tls-over-tls'] } },
   { id: 'RJ-04', name: 'outbound-proxy', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is sent towards the IM Server through the SIP/IP Core',
-    summary: 'The INVITE goes towards the IM Server through the SIP/IP Core (pre-loaded Route to the outbound proxy).' },
+    summary: 'The INVITE goes towards the IM Server through the SIP/IP Core (pre-loaded Route to the outbound proxy, asking for TLS over TLS).',
+    // route-scheme-as-configured: over TLS, preloaded-route lets sips:p stand for the configured
+    // sip:p;transport=tls (the same hop over TLS; RFC 3261 26.2.2 deprecates transport=tls for
+    // sips:). RFC 3261 19.1.4 never equates a sip and a sips URI, and a proxy recognising its
+    // Route entry by URI (16.4) may miss a rewritten one: whether the client must keep the
+    // configured scheme is not settled. Waivable.
+    uncertain: { what: 'the configured scheme in the Route over TLS', checks: ['route-scheme-as-configured'] } },
   { id: 'RJ-05', name: 'ack-of-2xx', strength: 'SHALL', clause: '7.1.1.9', title: 'The client completes session set-up: it ACKs the 2xx',
     summary: "The client ACKs the 2xx (RFC 3261 13.2.2.4), by the dialog's route set (12.2.1.1), and every retransmission of it." },
   { id: 'RJ-06', name: 'allow-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the methods of the Allow header of the 200 OK',
