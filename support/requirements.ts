@@ -30,13 +30,31 @@ export const SUITE_CLAUSE_TITLE = 'IM Client rejoins an IM Conference Session';
 
 export const CATALOGUE: readonly Requirement[] = [
   { id: 'RJ-01', name: 'initial-request', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is an initial request built per 7.1.1.1',
-    summary: 'The INVITE is an initial request built per 7.1.1.1 and RFC 3261 8.1.1.', uncertain: { what: 'OMA specifics', checks: ['oma-im-feature-tag', 'oma-accept-contact', 'oma-user-agent'] } },
+    summary: 'The INVITE is an initial request built per 7.1.1.1 and RFC 3261 8.1.1; its top Via names the transport it came over (18.1.1); over TLS, the certificate the client presents is valid (and trusted, with mutual TLS declared).',
+    // contact-tls: over TLS, a Contact that asks for TLS (sips:, or sip: with ;transport=tls; RFC
+    // 3261 19.1, 26.2.2, RFC 5630). RFC 3261 requires a sips: Contact only after a sips:
+    // Request-URI or top Route (8.1.1.8, judged by contact-sip-uri); for a sip: conference it
+    // says no more than that the IM Server reaches the Contact by RFC 3263, over UDP or TCP in the
+    // clear unless the Contact asks for TLS. Uncertain, so waivable.
+    uncertain: { what: 'OMA specifics, and the TLS Contact', checks: ['oma-im-feature-tag', 'oma-accept-contact', 'oma-user-agent', 'contact-tls'] } },
   { id: 'RJ-02', name: 'request-uri', strength: 'SHALL', clause: '7.1.1.9', title: "The Request-URI is the conference's IM Session Identity",
     summary: "The Request-URI is the conference's IM Session Identity (RFC 3261 19.1.4 equality)." },
   { id: 'RJ-03', name: 'msrp-offer', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE carries an SDP offer for an MSRP session',
-    summary: 'A MIME SDP body that is a valid offer for an MSRP session (RFC 3264, RFC 4566, RFC 4975).' },
+    summary: 'A MIME SDP body that is a valid offer for an MSRP session (RFC 3264, RFC 4566, RFC 4975); c= of the address type of its address (RFC 4566 5.7).',
+    // msrp-tls-over-tls: an offer sent over TLS asks for TCP/TLS/MSRP with msrps: paths. The
+    // clause says only "according to the MSRP specification"; RFC 4975 section 14 makes TLS
+    // mandatory to implement and the way to keep the session (and the session-id of its path,
+    // which lets a peer in) protected, but does not say that an offer sent over TLS MUST ask for
+    // TLS. Reported as its own sub-check, waivable.
+    uncertain: { what: 'MSRP over TLS inside a TLS-protected session', checks: ['msrp-tls-over-tls'] } },
   { id: 'RJ-04', name: 'outbound-proxy', strength: 'SHALL', clause: '7.1.1.9', title: 'The INVITE is sent towards the IM Server through the SIP/IP Core',
-    summary: 'The INVITE goes towards the IM Server through the SIP/IP Core (pre-loaded Route to the outbound proxy).' },
+    summary: 'The INVITE goes towards the IM Server through the SIP/IP Core (pre-loaded Route to the outbound proxy, asking for TLS over TLS).',
+    // route-scheme-as-configured: over TLS, preloaded-route lets sips:p stand for the configured
+    // sip:p;transport=tls (the same hop over TLS; RFC 3261 26.2.2 deprecates transport=tls for
+    // sips:). RFC 3261 19.1.4 never equates a sip and a sips URI, and a proxy recognising its
+    // Route entry by URI (16.4) may miss a rewritten one: whether the client must keep the
+    // configured scheme is not settled. Waivable.
+    uncertain: { what: 'the configured scheme in the Route over TLS', checks: ['route-scheme-as-configured'] } },
   { id: 'RJ-05', name: 'ack-of-2xx', strength: 'SHALL', clause: '7.1.1.9', title: 'The client completes session set-up: it ACKs the 2xx',
     summary: "The client ACKs the 2xx (RFC 3261 13.2.2.4), by the dialog's route set (12.2.1.1), and every retransmission of it." },
   { id: 'RJ-06', name: 'allow-kept', strength: 'SHALL', clause: '7.1.1.9', title: 'The client keeps the methods of the Allow header of the 200 OK',

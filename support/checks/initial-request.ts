@@ -2,9 +2,10 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import type { HeaderLine, SipMessage } from '../sip/sip-message';
 import { findHeaders, headerParams, splitList } from '../sip/sip-parser';
 import { nameAddrSyntaxError } from '../sip/name-addr';
-import { parseSipUri, SipUriError, uriFromNameAddr } from '../sip/sip-uri';
+import { hostSyntaxError, parseSipUri, SipUriError, unbracketedIpv6, uriFromNameAddr, type SipUri } from '../sip/sip-uri';
 import type { Finding } from '../verdict';
-import { fail, headerLine, pass, startLine, unparsable, unreadableHeader } from './finding';
+import { fail, headerLine, inconclusive, pass, startLine, unparsable, unreadableHeader } from './finding';
+import { firstUriOf, tlsNaming } from './uri-of';
 
 const RJ01 = 'RJ-01';
 
@@ -13,7 +14,31 @@ const RJ01 = 'RJ-01';
  * 8.1.1 headers of an initial request, and the OMA IM specifics. Each rule is a named
  * sub-check with one finding, so a lab can see, and waive with a reason, exactly one.
  */
-export const RFC3261_CHECKS = ['message-syntax', 'from-to-syntax', 'to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'contact-sip-uri', 'content-length'] as const;
+export const RFC3261_CHECKS = ['message-syntax', 'from-to-syntax', 'to-without-tag', 'from-tag', 'call-id', 'cseq-invite', 'max-forwards', 'via-branch', 'via-transport', 'contact-sip-uri', 'content-length'] as const;
+
+/**
+ * The sub-checks of an INVITE that came over TLS, and only then (over UDP or TCP they give no
+ * finding, as RJ-09 leaves out what the profile does not declare):
+ * - contact-tls: the Contact asks for TLS (sips:, or sip: with ;transport=tls), so that what the
+ *   IM Server sends to it (RFC 3261 12.2) goes over TLS too. RFC 3261 does not say it in so many
+ *   words for a sip: Request-URI (8.1.1.8 requires a sips: Contact only after a sips: Request-URI
+ *   or top Route, which contact-sip-uri judges): the catalogue calls it uncertain.
+ * - tls-client-certificate: the certificate the client presented, when it presented one, or when
+ *   the profile declares mutual TLS (TlsDeclaration).
+ */
+export const TLS_CHECKS = ['contact-tls', 'tls-client-certificate'] as const;
+
+/** What the SUT profile declares of the client's TLS, that RJ-01 judges against. */
+export interface TlsDeclaration {
+  /**
+   * The profile declares mutual TLS: the client presents a certificate that chains to a CA the
+   * test bed trusts. Without it a certificate the client presents is judged on its validity
+   * period only, and no certificate is no finding.
+   */
+  clientCertificateDeclared: boolean;
+}
+
+export const NO_MUTUAL_TLS: TlsDeclaration = { clientCertificateDeclared: false };
 
 /**
  * The OMA specifics. The text of 7.1.1.1 was not at hand when they were written (the catalogue
@@ -88,17 +113,36 @@ const RULES: Record<string, Rule> = {
     if (!via) return missing('via-branch', 'Via', seq, 'a Via whose branch starts with z9hG4bK (RFC 3261 8.1.1.7)', m);
     const top = splitList(via.value)[0] ?? '';
     const branch = headerParams(top).get('branch') ?? '';
-    const sentBy = /^SIP\s*\/\s*2\.0\s*\/\s*[A-Za-z]+\s+\S+/i.test(top);
-    return sentBy && branch.startsWith('z9hG4bK') && branch.length > 7
-      ? pass(RJ01, 'via-branch', `the top Via's branch ${branch} starts with the magic cookie`, at(via, seq, 'SIP/2.0/<transport> <sent-by>;branch=z9hG4bK…'))
-      : fail(RJ01, 'via-branch', sentBy ? `the top Via's branch "${branch}" does not start with the magic cookie z9hG4bK (RFC 3261 8.1.1.7)` : `the top Via "${top}" has no SIP/2.0/<transport> <sent-by>`, at(via, seq, 'SIP/2.0/<transport> <sent-by>;branch=z9hG4bK…'));
+    const parsed = parseTopVia(top);
+    const expected = 'SIP/2.0/<transport> <sent-by>;branch=z9hG4bK…';
+    if ('error' in parsed) return fail(RJ01, 'via-branch', parsed.error, at(via, seq, expected));
+    return branch.startsWith('z9hG4bK') && branch.length > 7
+      ? pass(RJ01, 'via-branch', `the top Via's branch ${branch} starts with the magic cookie`, at(via, seq, expected))
+      : fail(RJ01, 'via-branch', `the top Via's branch "${branch}" does not start with the magic cookie z9hG4bK (RFC 3261 8.1.1.7)`, at(via, seq, expected));
+  },
+  'via-transport': (m, seq, r) => {
+    // RFC 3261 18.1.1, 20.42: the top Via names the transport the request is sent over.
+    const via = findHeaders(m, 'Via')[0];
+    const wanted = r.transport.toUpperCase();
+    const expected = `a top Via SIP/2.0/${wanted}, the transport the INVITE came over (RFC 3261 18.1.1, 20.42)`;
+    if (!via) return unreadableHeader(RJ01, 'via-transport', m, seq, 'Via', 'message-syntax') ?? inconclusive(RJ01, 'via-transport', 'the INVITE has no Via to read the transport from (via-branch FAILs that)', { expected, seen: 'no Via', messageSeq: seq });
+    const parsed = parseTopVia(splitList(via.value)[0] ?? '');
+    if ('error' in parsed) return inconclusive(RJ01, 'via-transport', `the top Via cannot be read (via-branch FAILs that: ${parsed.error})`, at(via, seq, expected));
+    return parsed.transport.toUpperCase() === wanted
+      ? pass(RJ01, 'via-transport', `the top Via says SIP/2.0/${parsed.transport}, and the INVITE came over ${wanted}`, at(via, seq, expected))
+      : fail(RJ01, 'via-transport', `the top Via says SIP/2.0/${parsed.transport}, but the INVITE came over ${wanted} (RFC 3261 18.1.1: the Via names the transport the request is sent over)`, at(via, seq, expected));
   },
   'contact-sip-uri': (m, seq) => {
     const all = findHeaders(m, 'Contact');
     const values = all.flatMap((h) => splitList(h.value));
     if (values.length !== 1) return missing('contact-sip-uri', 'Contact', seq, 'exactly one Contact with a SIP URI (RFC 3261 8.1.1.8)', m, all[0]);
     try {
-      parseSipUri(uriFromNameAddr(values[0]));
+      const uri = parseSipUri(uriFromNameAddr(values[0]));
+      // RFC 3261 8.1.1.8: after a sips: Request-URI or top Route, the Contact MUST be sips: too.
+      const sipsBefore = sipsOf(m.requestUri, 'Request-URI') ?? sipsOf(firstUriOf(m, 'Route'), 'top Route');
+      if (sipsBefore && uri.scheme !== 'sips') {
+        return fail(RJ01, 'contact-sip-uri', `the ${sipsBefore} is a SIPS URI, so the Contact must be one too, but it is ${uri.text} (RFC 3261 8.1.1.8)`, at(all[0], seq, 'a SIPS URI in the Contact, after a SIPS Request-URI or top Route'));
+      }
       return pass(RJ01, 'contact-sip-uri', `the Contact ${values[0]} holds a SIP URI`, at(all[0], seq, 'one Contact with a SIP or SIPS URI'));
     } catch (e) {
       if (!(e instanceof SipUriError)) throw e;
@@ -123,8 +167,9 @@ const RULES: Record<string, Rule> = {
       });
     }
     if (!cl) {
-      return r.transport === 'tcp'
-        ? fail(RJ01, 'content-length', 'the INVITE has no Content-Length, which a stream transport requires (RFC 3261 20.14)', { expected, seen: 'no Content-Length', messageSeq: seq })
+      // TLS is a stream too: the same MUST as TCP.
+      return r.transport !== 'udp'
+        ? fail(RJ01, 'content-length', `the INVITE has no Content-Length, which a stream transport (${r.transport.toUpperCase()}) requires (RFC 3261 20.14)`, { expected, seen: 'no Content-Length', messageSeq: seq })
         : pass(RJ01, 'content-length', 'the INVITE has no Content-Length, which RFC 3261 20.14 allows over UDP (SHOULD, not MUST)', { expected, seen: 'no Content-Length', messageSeq: seq });
     }
     // The parser reports a length that does not match the datagram, and the stream shows none left over.
@@ -157,11 +202,90 @@ const RULES: Record<string, Rule> = {
   },
 };
 
-/** Every sub-check of RJ-01 against the INVITE as it was on the wire, one finding each. */
-export function checkInitialRequest(invite: RecordedMessage): Finding[] {
+type TlsRule = (invite: RecordedMessage, tls: TlsDeclaration) => Finding | undefined;
+
+/** Over TLS only; undefined is no finding (nothing to judge). */
+const TLS_RULES: Record<(typeof TLS_CHECKS)[number], TlsRule> = {
+  'contact-tls': (r) => {
+    const expected = 'a Contact that asks for TLS: a sips: URI, or sip: with ;transport=tls (RFC 3261 19.1, 26.2.2)';
+    if (!r.sip) return unparsable(RJ01, 'contact-tls', r, 'the Contact', RJ01);
+    const all = findHeaders(r.sip, 'Contact');
+    const values = all.flatMap((h) => splitList(h.value));
+    let uri: SipUri | undefined;
+    try {
+      uri = values.length === 1 ? parseSipUri(uriFromNameAddr(values[0])) : undefined;
+    } catch (e) {
+      if (!(e instanceof SipUriError)) throw e;
+    }
+    if (!uri) return inconclusive(RJ01, 'contact-tls', 'there is no one Contact SIP URI to judge it on (contact-sip-uri judges that)', { expected, seen: values.join(', ') || 'no Contact', messageSeq: r.seq, ...(all[0] ? { line: headerLine(all[0]) } : {}) });
+    const detail = at(all[0], r.seq, expected);
+    const how = tlsNaming(uri);
+    if (how === 'sips:') return pass(RJ01, 'contact-tls', `the Contact ${uri.text} asks for TLS with the sips: scheme (RFC 5630: TLS on every hop to it)`, detail);
+    if (how === ';transport=tls') return pass(RJ01, 'contact-tls', `the Contact ${uri.text} asks for TLS with ;transport=tls (RFC 3261 19.1.1; 26.2.2 deprecates it for sips:, but it still means TLS to that host)`, detail);
+    return fail(RJ01, 'contact-tls', `the INVITE came over TLS, but its Contact ${uri.text} asks for no TLS (neither sips: nor ;transport=tls): what the IM Server sends to it would go over ${uri.scheme === 'sips' ? 'UDP, which sips: forbids' : 'UDP or TCP in the clear (RFC 3263)'}`, detail);
+  },
+  'tls-client-certificate': (r, tls) => {
+    const cert = r.tls?.clientCertificate;
+    const declared = tls.clientCertificateDeclared;
+    const expected = declared
+      ? 'a client certificate, within its validity period, that chains to a CA the test bed trusts (mutual TLS, as the profile declares)'
+      : 'a client certificate within its validity period, when the client presents one';
+    if (!cert) {
+      if (!declared) return undefined; // Nothing presented, nothing declared: nothing to judge.
+      if (!r.tls) return inconclusive(RJ01, 'tls-client-certificate', 'the test bed recorded nothing of the TLS connection the INVITE came over, so the client certificate the profile declares cannot be judged', { expected, seen: 'no TLS connection details', messageSeq: r.seq });
+      return fail(RJ01, 'tls-client-certificate', `the profile declares mutual TLS, but the client presented no certificate on TLS connection ${r.tls.connection}`, { expected, seen: 'no client certificate', messageSeq: r.seq });
+    }
+    const seen = `${cert.subject} (issuer ${cert.issuer}), valid ${cert.validFrom} to ${cert.validTo}, SHA-256 ${cert.fingerprint256}${cert.trusted ? ', trusted' : `, not trusted${cert.trustError ? `: ${cert.trustError}` : ''}`}`;
+    const detail = { expected, seen, messageSeq: r.seq };
+    const from = Date.parse(cert.validFrom);
+    const to = Date.parse(cert.validTo);
+    const when = new Date(r.at).toISOString();
+    if (Number.isNaN(from) || Number.isNaN(to)) return inconclusive(RJ01, 'tls-client-certificate', `the validity period the test bed recorded of the client certificate cannot be read ("${cert.validFrom}" to "${cert.validTo}")`, detail);
+    // RFC 5280 4.1.2.5: valid from notBefore to notAfter, both included.
+    if (r.at < from) return fail(RJ01, 'tls-client-certificate', `the client certificate ${cert.subject} is not valid yet: valid from ${cert.validFrom}, the INVITE came at ${when} (RFC 5280 4.1.2.5)`, detail);
+    if (r.at > to) return fail(RJ01, 'tls-client-certificate', `the client certificate ${cert.subject} expired on ${cert.validTo}, before the INVITE came at ${when} (RFC 5280 4.1.2.5)`, detail);
+    if (declared && !cert.trusted) return fail(RJ01, 'tls-client-certificate', `the client certificate ${cert.subject} does not chain to a CA the test bed trusts${cert.trustError ? ` (${cert.trustError})` : ''}, though the profile declares mutual TLS`, detail);
+    const trust = declared ? 'and chains to a CA the test bed trusts' : cert.trusted ? 'and chains to a CA the test bed trusts (mutual TLS not declared: trust not judged)' : 'and does not chain to a CA the test bed trusts, which is not judged: the profile declares no mutual TLS';
+    return pass(RJ01, 'tls-client-certificate', `the client certificate ${cert.subject} is within its validity period at ${when} ${trust}`, detail);
+  },
+};
+
+/**
+ * Every sub-check of RJ-01 against the INVITE as it was on the wire, one finding each; over TLS
+ * the TLS_CHECKS too, judged against what the profile declares (`tls`, by default no mutual TLS).
+ */
+export function checkInitialRequest(invite: RecordedMessage, tls: TlsDeclaration = NO_MUTUAL_TLS): Finding[] {
   const names = Object.keys(RULES);
-  if (!invite.sip) return names.map((name) => unparsable(RJ01, name, invite, 'the initial request', RJ01));
-  return names.map((name) => RULES[name](invite.sip!, invite.seq, invite));
+  const overTls =
+    invite.transport === 'tls'
+      ? TLS_CHECKS.map((name) => TLS_RULES[name](invite, tls)).filter((f): f is Finding => f !== undefined)
+      : [];
+  if (!invite.sip) return [...names.map((name) => unparsable(RJ01, name, invite, 'the initial request', RJ01)), ...overTls];
+  return [...names.map((name) => RULES[name](invite.sip!, invite.seq, invite)), ...overTls];
+}
+
+/**
+ * The top Via's sent-protocol and sent-by (RFC 3261 20.42, 25.1: "SIP/2.0/<transport> host[:port]",
+ * the host a hostname, an IPv4 address or a bracketed IPv6 reference), or why it has none.
+ */
+export function parseTopVia(top: string): { transport: string; host: string; port?: number } | { error: string } {
+  const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9.!%*_+`'~-]+)\s+([^;]+?)\s*(?:;|$)/i.exec(top);
+  if (!m) return { error: `the top Via "${top}" has no SIP/2.0/<transport> <sent-by>` };
+  const sentBy = m[2].replace(/\s*:\s*(?=\d+$)/, ':');
+  const hp = /^(\[[^\]]*\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(sentBy);
+  if (!hp) {
+    return { error: unbracketedIpv6(sentBy) ? `the top Via's sent-by "${sentBy}" is an IPv6 address without its brackets: a sent-by writes it [2001:db8::1]:port (RFC 3261 25.1 IPv6reference)` : `the top Via's sent-by "${sentBy}" is not host[:port] (RFC 3261 20.42)` };
+  }
+  const hostError = hostSyntaxError(hp[1]) ?? (/^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?$|^\[/.test(hp[1]) ? undefined : `has the host ${hp[1]}, which is no hostname, IPv4 address or [IPv6 address] (RFC 3261 25.1)`);
+  if (hostError) return { error: `the top Via's sent-by ${hostError}` };
+  const port = hp[2] === undefined ? undefined : Number(hp[2]);
+  if (port !== undefined && port > 65535) return { error: `the top Via's sent-by has port ${port}, beyond 65535` };
+  return { transport: m[1], host: hp[1], port };
+}
+
+/** `what` when `uri` is a SIPS URI, else undefined. */
+function sipsOf(uri: string | undefined, what: string): string | undefined {
+  return uri !== undefined && /^sips:/i.test(uri) ? what : undefined;
 }
 
 function only(m: SipMessage, name: string): HeaderLine | undefined {

@@ -1,5 +1,5 @@
 import type { SipMessage } from '../sip/sip-message';
-import { sameSipUri, urisOf } from './uri-of';
+import { sameHop, sameSipUri, urisOf } from './uri-of';
 
 /**
  * The route set of the dialog a 2xx creates, as the client (the UAC) must build it: the 2xx's
@@ -24,7 +24,9 @@ export interface RouteSetJudgement {
  * the client's outbound proxy followed by the route set, which RFC 3261 8.1.2 and TS 24.229
  * 5.1.2A.1 let a client configured to send every request through its outbound proxy do (when the
  * proxy Record-Routed itself its entry then comes twice, and the request still takes the path).
- * URIs compare by RFC 3261 19.1.4.
+ * URIs compare by RFC 3261 19.1.4 (IPv6 references as addresses, RFC 5954); the outbound
+ * proxy's own entry as preloaded-route compares it (sameHop: sips:p stands for sip:p;transport=tls),
+ * the route set's entries as the 2xx wrote them (12.2.1.1).
  */
 export function judgeRoute(request: SipMessage, routeSet: string[], outboundProxy?: string): RouteSetJudgement {
   const route = urisOf(request, 'Route');
@@ -32,15 +34,17 @@ export function judgeRoute(request: SipMessage, routeSet: string[], outboundProx
   const seen = show(route);
   const allowed = [routeSet, ...(outboundProxy ? [[outboundProxy, ...routeSet]] : [])];
   const expected = allowed.map(show).join(', or ');
+  // The outbound proxy's entry, when a variant starts with it: compared as a hop.
+  const compare = (want: string[], k: number) => (want !== routeSet && k === 0 ? sameHop : sameSipUri)(route[k], want[k]);
   // 19.1.4 ignores a parameter only one side has, but 12.2.1.1 copies the route set "including all
   // parameters": an entry that drops (or adds) lr would change how the next hop routes.
-  const sameEntry = (seen: string, want: string): boolean => sameSipUri(seen, want).equal && hasLr(seen) === hasLr(want);
-  const matches = (want: string[]): boolean => want.length === route.length && want.every((u, i) => sameEntry(route[i], u));
+  const sameEntry = (want: string[], k: number): boolean => compare(want, k).equal && hasLr(route[k]) === hasLr(want[k]);
+  const matches = (want: string[]): boolean => want.length === route.length && want.every((_, k) => sameEntry(want, k));
   if (allowed.some(matches)) return { ok: true, expected, seen };
   const closest = allowed.find((want) => want.length === route.length) ?? routeSet;
-  const i = closest.findIndex((u, k) => route[k] === undefined || !sameEntry(route[k], u));
+  const i = closest.findIndex((_, k) => route[k] === undefined || !sameEntry(closest, k));
   const why = (k: number): string => {
-    const uri = sameSipUri(route[k], closest[k]);
+    const uri = compare(closest, k);
     return uri.equal ? `lr is ${hasLr(closest[k]) ? 'missing' : 'added'}` : (uri.reason ?? 'they differ');
   };
   const reason =

@@ -9,11 +9,11 @@ import { UNUSUAL_OK_CHECKS } from './unusual-ok';
 import { ALLOW_CHECKS } from './allow-kept';
 import { CONFERENCE_STATE_CHECKS } from './conference-subscription';
 import { IMS_SETUP_CHECKS } from './ims-session';
-import { OMA_IM_CHECKS, RFC3261_CHECKS } from './initial-request';
-import { SDP_OFFER_CHECKS } from './msrp-offer';
+import { OMA_IM_CHECKS, RFC3261_CHECKS, TLS_CHECKS } from './initial-request';
+import { SDP_OFFER_CHECKS, TLS_OFFER_CHECKS } from './msrp-offer';
 import { REQUEST_URI_CHECKS } from './request-uri';
 import { SESSION_IDENTITY_CHECKS } from './session-identity-kept';
-import { OUTBOUND_ROUTE_CHECKS } from './outbound-proxy';
+import { OUTBOUND_ROUTE_CHECKS, TLS_ROUTE_CHECKS } from './outbound-proxy';
 
 /**
  * The sub-checks of each requirement: every (requirement, check) pair a check can put in a
@@ -23,10 +23,11 @@ import { OUTBOUND_ROUTE_CHECKS } from './outbound-proxy';
  */
 
 export const SUB_CHECKS: Readonly<Record<string, readonly string[]>> = {
-  'RJ-01': [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS)],
+  // The TLS_ ones are judged only on an INVITE that came over TLS.
+  'RJ-01': [...RFC3261_CHECKS, ...Object.keys(OMA_IM_CHECKS), ...TLS_CHECKS],
   'RJ-02': REQUEST_URI_CHECKS,
-  'RJ-03': SDP_OFFER_CHECKS,
-  'RJ-04': OUTBOUND_ROUTE_CHECKS,
+  'RJ-03': [...SDP_OFFER_CHECKS, ...TLS_OFFER_CHECKS],
+  'RJ-04': [...OUTBOUND_ROUTE_CHECKS, ...TLS_ROUTE_CHECKS],
   'RJ-05': ACK_CHECKS,
   'RJ-06': ALLOW_CHECKS,
   'RJ-07': SESSION_IDENTITY_CHECKS,

@@ -1,3 +1,5 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
 /**
  * SIP and SIPS URIs as the test bed reads them (RFC 3261 sections 19.1.1 and 25.1), and their
  * comparison by the rules of section 19.1.4. The test bed judges clients with this, so it shares
@@ -34,7 +36,9 @@ export function parseSipUri(text: string): SipUri {
     throw new SipUriError(`"${text}" is not a SIP URI: its scheme is "${text.slice(0, text.indexOf(':'))}"`);
   }
   const m = URI.exec(text);
-  if (!m) throw new SipUriError(`"${text}" is not a valid SIP URI (RFC 3261 25.1)`);
+  if (!m) throw new SipUriError(`"${text}" is not a valid SIP URI (RFC 3261 25.1)${whyNoHost(hostportOf(text))}`);
+  const hostError = hostSyntaxError(m[3]);
+  if (hostError) throw new SipUriError(`"${text}" ${hostError}`);
   const port = m[4] === undefined ? undefined : Number(m[4]);
   if (port !== undefined && port > 65535) throw new SipUriError(`"${text}" has port ${port}, beyond 65535`);
   let user: string | undefined;
@@ -85,6 +89,98 @@ export function normaliseEscapes(text: string): string {
   });
 }
 
+const UNBRACKETED = 'an IPv6 address in a SIP URI is written in brackets, [2001:db8::1] (RFC 3261 25.1 IPv6reference)';
+
+/** The hostport of a URI text: after the scheme and the userinfo, up to the parameters or headers. */
+function hostportOf(text: string): string {
+  const rest = text.slice(text.indexOf(':') + 1);
+  // The user part may hold ; and ? (RFC 3261 25.1 user-unreserved) but never an unescaped @.
+  const at = rest.indexOf('@');
+  return (at >= 0 ? rest.slice(at + 1) : rest).split(/[;?]/)[0];
+}
+
+/** What is wrong with the host of a URI the grammar refused, when it is the host: ": <reason>", else "". */
+function whyNoHost(hostport: string): string {
+  if (unbracketedIpv6(hostport)) return `: ${UNBRACKETED}`;
+  if (!hostport.startsWith('[')) return '';
+  const close = hostport.indexOf(']');
+  const why = hostSyntaxError(close < 0 ? hostport : hostport.slice(0, close + 1));
+  return why ? `: it ${why}` : '';
+}
+
+/** Whether a hostport (or a bare host) is an IPv6 address without its brackets: "::1", "2001:db8::1:5060". */
+export function unbracketedIpv6(hostport: string): boolean {
+  if (hostport.startsWith('[')) return false;
+  if (isIPv6(hostport)) return true;
+  const colon = hostport.lastIndexOf(':');
+  return colon > 0 && /^\d{1,5}$/.test(hostport.slice(colon + 1)) && isIPv6(hostport.slice(0, colon));
+}
+
+/**
+ * Why `host` (as written: hostname, IPv4address or [IPv6address], RFC 3261 25.1) is no host, or
+ * undefined when it is one. The bracketed form must hold an IPv6 address RFC 4291 2.2 spells,
+ * without a zone (RFC 3261 has none).
+ */
+export function hostSyntaxError(host: string): string | undefined {
+  if (host.startsWith('[')) {
+    const inner = host.endsWith(']') ? host.slice(1, -1) : undefined;
+    if (inner === undefined) return `has the host ${host}, whose [ is never closed by ]`;
+    if (!isIPv6(inner) || inner.includes('%')) return `has the host ${host}, which is no IPv6 address (RFC 3261 25.1 IPv6reference, its IPv6address as RFC 5954 corrects it)`;
+    return undefined;
+  }
+  if (unbracketedIpv6(host)) return `has the host ${host}: ${UNBRACKETED}`;
+  if (host === '') return 'has no host';
+  return undefined;
+}
+
+/**
+ * A host as it compares (RFC 3261 19.1.4: case-insensitive; RFC 5954: an IPv6 reference as the
+ * address it holds, so [::1] and [0:0:0:0:0:0:0:1] compare equal). An IPv6 address takes its full
+ * form, eight groups of four lower-case hex digits; anything else is lower-cased.
+ */
+export function hostKey(host: string): string {
+  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
+  const full = expandIpv6(bare);
+  return full === undefined ? host.toLowerCase() : `[${full}]`;
+}
+
+/**
+ * Whether two socket addresses (as Node reports them: "::1", "127.0.0.1", "::ffff:127.0.0.1"), or
+ * URI hosts, are the same address: IPv6 compared in full form, an IPv4-mapped IPv6 address
+ * (RFC 4291 2.5.5.2, what a dual-stack socket reports for an IPv4 peer) as its IPv4 address.
+ */
+export function sameAddress(a: string, b: string): boolean {
+  const key = (h: string): string => {
+    const bare = h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
+    if (mapped && isIPv4(mapped[1])) return mapped[1];
+    return expandIpv6(bare) ?? bare.toLowerCase();
+  };
+  return key(a) === key(b);
+}
+
+/** "host:port", with an IPv6 address in brackets ([::1]:5060), as a URI or a Via writes it. */
+export function hostPort(host: string, port: number): string {
+  return `${isIPv6(host) ? `[${host}]` : host}:${port}`;
+}
+
+/** The eight groups of an IPv6 address, four lower-case hex digits each, or undefined for anything else. */
+export function expandIpv6(address: string): string | undefined {
+  if (!isIPv6(address) || address.includes('%')) return undefined;
+  let text = address.toLowerCase();
+  // A trailing dotted quad (::ffff:127.0.0.1) is the last two groups.
+  const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (quad) {
+    const [a, b, c, d] = quad.slice(1).map(Number);
+    text = `${text.slice(0, quad.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return groups.length === 8 ? groups.map((g) => g.padStart(4, '0')).join(':') : undefined;
+}
+
 /** Parameters that make two URIs differ when only one of them has it (RFC 3261 19.1.4). */
 const MUST_BE_ON_BOTH = ['transport', 'user', 'ttl', 'method', 'maddr'];
 
@@ -104,7 +200,8 @@ export function compareSipUris(a: SipUri, b: SipUri): UriComparison {
     return differ(a.user === undefined || b.user === undefined ? 'one URI has a user part and the other has none' : `the user parts differ ("${a.user}" vs "${b.user}"; the user part is case-sensitive)`);
   }
   if (user(a.password) !== user(b.password)) return differ('the passwords differ');
-  if (a.host.toLowerCase() !== b.host.toLowerCase()) return differ(`the hosts differ ("${a.host}" vs "${b.host}")`);
+  // RFC 5954: IPv6 references compare as addresses, [::1] and [0:0:0:0:0:0:0:1] alike.
+  if (hostKey(a.host) !== hostKey(b.host)) return differ(`the hosts differ ("${a.host}" vs "${b.host}")`);
   if (a.port !== b.port) {
     return differ(
       a.port === undefined || b.port === undefined

@@ -90,3 +90,32 @@ test('no 2xx to acknowledge is INCONC, and an unparsable ACK is a FAIL, never a 
   const bad = { ...request('ACK', 3), sip: undefined, parseError: 'broken' };
   assert.ok(checkAckOf2xx({ invite: INVITE_MSG, finals: [ok()], acks: [bad] }).every((f) => f.verdict === 'FAIL'));
 });
+
+// The route set over TLS and IPv6: ;transport=tls entries and bracketed IPv6 hosts, compared as addresses.
+const CORE_V6 = 'sip:[::1]:5061;transport=tls;lr';
+const IM_SIDE_V6 = 'sip:im-server@[::1]:5061;transport=tls;lr';
+const overTlsV6 = ok({ recordRoute: [IM_SIDE_V6, CORE_V6] });
+const ackV6 = (route: string[]) => checkAckOf2xx({ invite: INVITE_MSG, finals: [overTlsV6], acks: [request('ACK', 3, { extra: route })], outboundProxy: CORE_V6 });
+
+test('ack-route-set over TLS and IPv6: the reversed Record-Route passes, [::1] written in full too; the outbound proxy may lead as sips:', () => {
+  for (const route of [
+    [`Route: <${CORE_V6}>, <${IM_SIDE_V6}>`],
+    ['Route: <sip:[0:0:0:0:0:0:0:1]:5061;transport=TLS;lr>, <sip:im-server@[::0001]:5061;lr;transport=tls>'],
+    // The outbound proxy first as preloaded-route compares it (sips: for sip:;transport=tls), then the route set.
+    [`Route: <sips:[::1]:5061;lr>, <${CORE_V6}>, <${IM_SIDE_V6}>`],
+  ]) {
+    assert.deepEqual(failed(ackV6(route)), [], route[0]);
+  }
+});
+
+for (const [what, route, reason] of [
+  ['an entry that drops ;transport=tls', [`Route: <sip:[::1]:5061;lr>, <${IM_SIDE_V6}>`], /entry 1 .*transport/],
+  ['a route set entry rewritten sips: (12.2.1.1 copies it as it is)', [`Route: <sips:[::1]:5061;lr>, <${IM_SIDE_V6}>`], /entry 1 .*schemes differ/],
+  ['another IPv6 host', [`Route: <sip:[::2]:5061;transport=tls;lr>, <${IM_SIDE_V6}>`], /entry 1 .*hosts differ/],
+] as const) {
+  test(`ack-route-set over TLS and IPv6 FAILs alone for ${what}`, () => {
+    const findings = ackV6([...route]);
+    assert.deepEqual(failed(findings), ['ack-route-set']);
+    assert.match(findings.find((f) => f.check === 'ack-route-set')!.summary, reason);
+  });
+}

@@ -21,7 +21,7 @@ import type { RecordedMessage } from '../../support/sip/recorded-message';
 import type { Finding } from '../../support/verdict';
 import { generated, TORTURE } from '../robustness/corpus';
 import { FOCUS, INVITE_MSG, ok, request } from '../helpers/dialog';
-import { CONFERENCE, invite, PROXY, recorded, setHeader, sipText } from '../helpers/messages';
+import { CONFERENCE, invite, OFFER, PROXY, recorded, setHeader, sipText } from '../helpers/messages';
 
 /**
  * The catalogue of sub-checks (support/checks/sub-checks.ts) is what a waiver is validated
@@ -60,6 +60,20 @@ function runEveryCheck(): Finding[] {
   const oks = [ok(), ok({ allow: null }), recorded(sipText(['SIP/2.0 200 OK', 'CSeq: 314159 INVITE']), { seq: 2, direction: 'to-client' })];
   const laters = [[], [request('BYE', 5)], [request('BYE', 5, { uri: CONFERENCE }), request('SUBSCRIBE', 6, { callId: 'x', toTag: null })]];
 
+  // Over TLS, with and without a client certificate, a TLS offer and a TCP/MSRP one, and garbage.
+  const cert = { subject: 'CN=a', issuer: 'CN=ca', validFrom: '1970-01-01T00:00:00Z', validTo: '2100-01-01T00:00:00Z', fingerprint256: 'AA', trusted: true, der: Buffer.alloc(0) };
+  const tlsProxy = { uri: 'sip:127.0.0.1:5061;transport=tls', host: '127.0.0.1', port: 5061, transport: 'tls' as const };
+  const tlsBody = OFFER.replace('TCP/MSRP', 'TCP/TLS/MSRP').replace('msrp://', 'msrps://');
+  const overTls = [
+    invite(setHeader('Route', '<sip:127.0.0.1:5061;transport=tls;lr>'), tlsBody, { transport: 'tls' }),
+    invite(setHeader('Route', '<sips:127.0.0.1:5061;lr>'), undefined, { transport: 'tls' }),
+    invite(setHeader('Route'), '', { transport: 'tls' }),
+    recorded('GARBAGE \x00\xff', { transport: 'tls' }),
+  ].flatMap((m) => [m, { ...m, tls: { connection: 1, version: 'TLSv1.3', cipher: 'x', clientCertificate: cert } }]);
+  for (const inv of overTls) {
+    for (const clientCertificateDeclared of [false, true]) out.push(...checkInitialRequest(inv, { clientCertificateDeclared }));
+    out.push(...checkMsrpOffer(inv), ...checkViaSipIpCore(inv, tlsProxy));
+  }
   for (const inv of invites) {
     out.push(...checkInitialRequest(inv), ...checkRequestUri(inv, CONFERENCE), ...checkMsrpOffer(inv), ...checkViaSipIpCore(inv, proxy));
     for (const icsi of [undefined, ICSI]) for (const accessNetworkInfo of [false, true]) out.push(...checkImsSetup(inv, { pcscfUri: PROXY, icsi, accessNetworkInfo }));

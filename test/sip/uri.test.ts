@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareSipUris, parseSipUri, SipUriError, uriFromNameAddr } from '../../support/sip/sip-uri';
+import { compareSipUris, expandIpv6, hostPort, parseSipUri, sameAddress, SipUriError, uriFromNameAddr } from '../../support/sip/sip-uri';
 
 const compare = (a: string, b: string) => compareSipUris(parseSipUri(a), parseSipUri(b));
 
@@ -63,4 +63,57 @@ test('an IPv6 host keeps its brackets and the port after it', () => {
 test('the URI of a name-addr or addr-spec header value', () => {
   assert.equal(uriFromNameAddr('"Bob" <sip:b@x;lr>;tag=1'), 'sip:b@x;lr');
   assert.equal(uriFromNameAddr('sip:b@x;tag=1'), 'sip:b@x');
+});
+
+// RFC 5954: IPv6 references compare as the addresses they hold.
+for (const [a, b] of [
+  ['sip:alice@[::1]:5060;transport=tcp', 'sip:alice@[0:0:0:0:0:0:0:1]:5060;transport=TCP'],
+  ['sip:[2001:DB8::9:1]', 'sip:[2001:db8:0:0:0:0:9:1]'],
+  ['sip:bob@[::ffff:127.0.0.1]', 'sip:bob@[::ffff:7f00:1]'],
+]) {
+  test(`equal IPv6 references (RFC 5954): ${a} and ${b}`, () => {
+    assert.deepEqual(compare(a, b), { equal: true, reason: '' });
+  });
+}
+
+for (const [a, b] of [
+  ['sip:alice@[::1]', 'sip:alice@[::2]'],
+  ['sip:alice@[::ffff:127.0.0.1]', 'sip:alice@127.0.0.1'],
+  ['sip:alice@[::1]', 'sip:alice@localhost'],
+]) {
+  test(`different hosts: ${a} and ${b}`, () => {
+    assert.match(compare(a, b).reason, /hosts differ/);
+  });
+}
+
+for (const [text, why] of [
+  ['sip:alice@::1', /IPv6 address in a SIP URI is written in brackets.*IPv6reference/],
+  ['sip:alice@2001:db8::1:5060;transport=tcp', /in brackets/],
+  ['sip:2001:db8::1', /in brackets/],
+  ['sip:alice@[::g]', /no IPv6 address/],
+  ['sip:alice@[1:2:3]:5060', /no IPv6 address/],
+] as const) {
+  test(`"${text}" is refused with the reason (${why.source})`, () => {
+    assert.throws(() => parseSipUri(text), (e: unknown) => e instanceof SipUriError && why.test(e.message));
+  });
+}
+
+test('expandIpv6 writes the eight groups; anything else is no IPv6 address', () => {
+  assert.equal(expandIpv6('::1'), '0000:0000:0000:0000:0000:0000:0000:0001');
+  assert.equal(expandIpv6('2001:db8::'), '2001:0db8:0000:0000:0000:0000:0000:0000');
+  assert.equal(expandIpv6('::ffff:127.0.0.1'), '0000:0000:0000:0000:0000:ffff:7f00:0001');
+  assert.equal(expandIpv6('127.0.0.1'), undefined);
+  assert.equal(expandIpv6('fe80::1%eth0'), undefined);
+});
+
+test('sameAddress: socket addresses as Node reports them, IPv4-mapped as IPv4', () => {
+  assert.ok(sameAddress('::1', '[0:0:0:0:0:0:0:1]'));
+  assert.ok(sameAddress('::ffff:127.0.0.1', '127.0.0.1'));
+  assert.ok(!sameAddress('::1', '127.0.0.1'));
+  assert.ok(!sameAddress('127.0.0.1', '127.0.0.2'));
+});
+
+test('hostPort brackets an IPv6 address only', () => {
+  assert.equal(hostPort('::1', 5061), '[::1]:5061');
+  assert.equal(hostPort('127.0.0.1', 5061), '127.0.0.1:5061');
 });
