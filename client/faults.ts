@@ -48,6 +48,8 @@ export type Hook = 'invite' | 'ack' | 'bye' | 'subscribe';
  */
 export type Omission = 'ack' | 'ack-retransmission' | 'subscribe' | 'invite-retransmission' | 'invite-branch-cookie';
 
+export type TlsHandshakeFault = 'untrusting' | 'tls-1.1' | 'plaintext';
+
 export interface FaultSwitch {
   /** The requirement id this switch breaks (the catalogue's RJ-xx or RB-xx). */
   readonly requirement: string;
@@ -68,6 +70,16 @@ export interface FaultSwitch {
   readonly sendsPastProxy?: boolean;
   /** Answer the IM Server's NOTIFY with this status instead of 200. */
   readonly notifyStatus?: number;
+  /** The transport the INVITE's top Via names, whatever carries it (the package writes the Via: client/sip-stack.ts). */
+  readonly inviteViaTransport?: string;
+  /**
+   * How the client's TLS connections go wrong (client/sip-stack.ts): `untrusting` trusts no CA
+   * but the system's (so not IM_TLS_CA), `tls-1.1` offers TLS 1.0 and 1.1 only, `plaintext`
+   * writes its SIP in the clear to the TLS port.
+   */
+  readonly tlsHandshake?: TlsHandshakeFault;
+  /** Present no certificate over TLS, though given IM_TLS_CLIENT_CERT. */
+  readonly withholdsCertificate?: boolean;
   /** Changes the upper tester's `state` reply (client/cli.ts): what the client says it kept. */
   readonly state?: (state: ClientState) => ClientState;
 }
@@ -166,6 +178,36 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     description: 'the INVITE\'s Request-URI is the outbound proxy\'s URI (as for a strict router); the Route still pre-loads the proxy with lr',
     invite: (d) => void (d.requestUri = d.headers.route.replace(/^<|>$/g, '')),
   },
+  // Over TLS (RJ-01, RJ-04): each switch changes nothing over UDP or TCP.
+  'via-tcp-over-tls': {
+    requirement: 'RJ-01',
+    description: 'over TLS the INVITE\'s top Via says SIP/2.0/TCP (RFC 3261 18.1.1: the transport that carries it)',
+    inviteViaTransport: 'TCP',
+  },
+  'contact-tcp-over-tls': {
+    requirement: 'RJ-01',
+    description: 'over TLS the INVITE\'s Contact says transport=tcp: a Contact the IM Server could only reach in the clear',
+    invite: (d) => void (d.headers.contact = d.headers.contact.replace(/;transport=tls(?=[;>])/i, ';transport=tcp')),
+  },
+  'route-sips-over-tls': {
+    requirement: 'RJ-04',
+    // The Contact turns sips: with it, as RFC 3261 8.1.1.8 asks after a sips: Route: only the Route's scheme differs from the configuration.
+    description: 'over TLS the pre-loaded Route names the outbound proxy as sips:… instead of the configured sip:…;transport=tls (and the Contact is sips: to match)',
+    invite: (d) => {
+      if (!/;transport=tls/i.test(d.headers.route)) return;
+      d.headers.route = d.headers.route.replace(/^<sip:([^;>]*);transport=tls/i, '<sips:$1');
+      d.headers.contact = d.headers.contact.replace(/^<sip:([^;>]*);transport=tls/i, '<sips:$1');
+    },
+  },
+  'no-client-certificate': {
+    requirement: 'RJ-01',
+    description: 'over TLS the client presents no certificate, though its profile declares mutual TLS (ics.tlsClientCertificate)',
+    withholdsCertificate: true,
+  },
+  // The handshake faults stop the exchange before any SIP: INCONC, not FAIL (test/conformance/tls-handshake.test.ts).
+  'tls-untrusting': { requirement: 'RJ-01', description: 'the client does not trust IM_TLS_CA, so it refuses the test bed\'s certificate', tlsHandshake: 'untrusting' },
+  'tls-1.1-only': { requirement: 'RJ-01', description: 'the client offers only TLS 1.0 and 1.1, which RFC 8996 retires', tlsHandshake: 'tls-1.1' },
+  'tls-plaintext': { requirement: 'RJ-01', description: 'the client writes its SIP in the clear to the TLS port', tlsHandshake: 'plaintext' },
   // RB-02: the INVITE retransmitted over UDP (Timer A)
   'no-invite-retransmission': { requirement: 'RB-02', description: 'over UDP the INVITE goes out once: no Timer A retransmission when no answer comes', omits: 'invite-retransmission' },
   // RJ-05: the ACK of the 2xx
@@ -265,6 +307,19 @@ export class ActiveFaults {
 
   get ignoresAllow(): boolean {
     return this.switches.some(({ fault }) => fault.ignoresAllow === true);
+  }
+
+  get inviteViaTransport(): string | undefined {
+    return this.switches.find(({ fault }) => fault.inviteViaTransport !== undefined)?.fault.inviteViaTransport;
+  }
+
+  get tlsHandshake(): TlsHandshakeFault | undefined {
+    return this.switches.find(({ fault }) => fault.tlsHandshake !== undefined)?.fault.tlsHandshake;
+  }
+
+  /** Whether the client keeps its certificate to itself (fault switch no-client-certificate). */
+  get withholdsCertificate(): boolean {
+    return this.switches.some(({ fault }) => fault.withholdsCertificate === true);
   }
 
   get sendsPastProxy(): boolean {

@@ -107,7 +107,9 @@ export class ImClient {
     try {
       const dropInviteRetransmissions = config.faults.omits('invite-retransmission');
       const inviteBranchWithoutCookie = config.faults.omits('invite-branch-cookie');
-      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, tls: config.tls, log, dropInviteRetransmissions, inviteBranchWithoutCookie }, (rq, remote) =>
+      const tls = config.tls && config.faults.withholdsCertificate ? { ca: config.tls.ca } : config.tls;
+      const faults = { inviteViaTransport: config.faults.inviteViaTransport, tlsHandshake: config.faults.tlsHandshake };
+      stack = await startStack({ host: config.localHost, port: config.localPort, transport: config.transport, tls, log, dropInviteRetransmissions, inviteBranchWithoutCookie, ...faults }, (rq, remote) =>
         ref.client?.onRequest(rq, remote),
       );
     } catch (e) {

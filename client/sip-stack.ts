@@ -3,6 +3,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import * as sip from 'sip';
 import type { Transport } from './config';
+import type { TlsHandshakeFault } from './faults';
 
 /**
  * The `sip` package's stack, made safe to start and to stop.
@@ -31,6 +32,10 @@ export interface StackSettings {
   dropInviteRetransmissions?: boolean;
   /** Fault switch invite-branch-without-cookie: the INVITE's branch goes out without z9hG4bK (see cookieless). */
   inviteBranchWithoutCookie?: boolean;
+  /** Fault switch via-tcp-over-tls: the transport the INVITE's top Via names instead of the real one. */
+  inviteViaTransport?: string;
+  /** Fault switches tls-untrusting, tls-1.1-only, tls-plaintext: how the TLS handshake goes wrong. */
+  tlsHandshake?: TlsHandshakeFault;
 }
 
 export type ReceiveListener = (message: sip.IncomingRequest | sip.IncomingResponse, remote: sip.Remote) => void;
@@ -74,6 +79,32 @@ function intercepting<T, R>(obj: object, key: string, seen: (created: R) => void
   }
 }
 
+/** Calls `body` with `obj[key]` replaced by `by`, and puts it back. */
+function replacing<T>(obj: object, key: string, by: unknown, body: () => T): T {
+  const target = obj as Record<string, unknown>;
+  const original = target[key];
+  target[key] = by;
+  try {
+    return body();
+  } finally {
+    target[key] = original;
+  }
+}
+
+/** The package's TLS options: trust IM_TLS_CA, present the client's certificate, TLS 1.2 at least (RFC 8996). */
+function tlsOptions(settings: StackSettings): tls.SecureContextOptions {
+  const own = settings.tls;
+  switch (settings.tlsHandshake) {
+    case 'untrusting':
+      return { cert: own?.cert, key: own?.key, minVersion: 'TLSv1.2' };
+    case 'tls-1.1':
+      // OpenSSL 3 refuses TLS 1.0/1.1 at its default security level; level 0 lets the fault offer them.
+      return { ca: own?.ca, cert: own?.cert, key: own?.key, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' };
+    default:
+      return { ca: own?.ca, cert: own?.cert, key: own?.key, minVersion: 'TLSv1.2' };
+  }
+}
+
 function describe(m: sip.OutgoingRequest | sip.OutgoingResponse | sip.IncomingRequest | sip.IncomingResponse): string {
   const cseq = m.headers.cseq as sip.CSeq | string | undefined;
   const cseqText = typeof cseq === 'object' && cseq !== null ? `${cseq.seq} ${cseq.method}` : String(cseq ?? '');
@@ -106,10 +137,13 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
     udp: settings.transport === 'udp',
     tcp: settings.transport === 'tcp',
     // The package's TLS transport listens on tls_port and prints `port` in the Via: the same one.
-    ...(overTls ? { tls: { ca: settings.tls?.ca, cert: settings.tls?.cert, key: settings.tls?.key, minVersion: 'TLSv1.2' as const }, tls_port: settings.port } : {}),
+    ...(overTls ? { tls: tlsOptions(settings), tls_port: settings.port } : {}),
     logger: {
       send: (m, target) => {
         branches?.sending(m);
+        if (settings.inviteViaTransport && settings.transport === 'tls' && 'method' in m && m.method === 'INVITE' && m.headers.via?.[0]) {
+          m.headers.via[0].protocol = settings.inviteViaTransport;
+        }
         log(`-> ${target.protocol} ${target.address}:${target.port} ${describe(m)}`);
       },
       recv: (m, remote) => {
@@ -192,7 +226,17 @@ export async function startStack(settings: StackSettings, onRequest: sip.Request
         typeof args[0] === 'number' && typeof args[1] === 'string'
           ? [{ ...(args[2] as object), port: args[0], host: args[1], localAddress: settings.host }, ...args.slice(3)]
           : args;
-      intercepting(net, 'connect', track, () => intercepting(tls, 'connect', track, () => stack.send(request, onResponse), tlsFromLocalHost), fromLocalHost);
+      const send = (): void => intercepting(tls, 'connect', track, () => stack.send(request, onResponse), tlsFromLocalHost);
+      if (settings.tlsHandshake === 'plaintext') {
+        // Fault switch tls-plaintext: the package's TLS connect is a plain TCP one.
+        const plain = (port: number, host: string, _options: unknown, callback?: () => void): net.Socket => {
+          const socket = net.connect({ port, host, localAddress: settings.host }, callback);
+          track(socket);
+          return socket;
+        };
+        return void replacing(tls, 'connect', plain, () => intercepting(net, 'connect', track, () => stack.send(request, onResponse), fromLocalHost));
+      }
+      intercepting(net, 'connect', track, send, fromLocalHost);
     },
     respond(response) {
       if (closed) return;

@@ -6,9 +6,9 @@ import type { ConformanceWorld } from '../support/world';
 
 Then('the INVITE is an initial request as RFC 3261 section 8.1.1 builds it', async function (this: ConformanceWorld) {
   // The OMA specifics of 7.1.1.1 have scenarios of their own, one per sub-check.
-  this.judge(checkInitialRequest(await this.rejoinInvite()).filter((f) => !(f.check in OMA_IM_CHECKS)));
+  this.judge(checkInitialRequest(await this.rejoinInvite(), { clientCertificateDeclared: this.profile.ics.tlsClientCertificate }).filter((f) => !(f.check in OMA_IM_CHECKS)));
 });
 
 Then('the INVITE passes the sub-check {string}', async function (this: ConformanceWorld, check: string) {
-  this.judge(this.onlyCheck(checkInitialRequest(await this.rejoinInvite()), check));
+  this.judge(this.onlyCheck(checkInitialRequest(await this.rejoinInvite(), { clientCertificateDeclared: this.profile.ics.tlsClientCertificate }), check));
 });

@@ -1,5 +1,5 @@
 import { requestsAfter } from '../exchange';
-import type { RecordedMessage } from '../sip/recorded-message';
+import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
 import type { ActionReply, SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
 import type { WireQueries } from './wire-queries';
@@ -31,6 +31,8 @@ export function quietWindowMs(ixit: SutProfile['ixit']): number {
 export interface ActionTarget {
   readonly sut: SutSession | undefined;
   readonly trace: RecordedMessage[];
+  /** The TLS connections' bytes so far: whether the client tried TLS at all. */
+  readonly wire: readonly TlsWireChunk[];
 }
 
 /**
@@ -80,7 +82,11 @@ export class UserActions {
     const never = new Promise<never>(() => undefined);
     const failedEarly = (this.rejoinReply ?? never).then((r) => (r.ok ? never : r));
     const tlsFailed = this.wire.failedTlsHandshake(timeout).then((m) => m ?? never);
-    const first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly, tlsFailed]);
+    let first = await Promise.race([this.wire.fromClient(isInvite, timeout), failedEarly, tlsFailed]);
+    // A client that gives up on a TLS connection may say so before the test bed sees it close.
+    if (first && !('seq' in first) && this.target.wire.length > 0) {
+      first = (await this.wire.failedTlsHandshake(this.profile.ixit.eventTimeoutMs)) ?? first;
+    }
     const invite = first && 'seq' in first && first.protocol === undefined ? first : this.target.trace.find((m) => m.direction === 'from-client' && m.protocol === undefined && isInvite(m));
     if (!invite) {
       const gone = this.target.sut?.exited();
