@@ -89,8 +89,6 @@ export interface SutProfile {
 export const ICS_TAGS: Readonly<Record<string, { field: keyof SutProfile['ics']; declared: (ics: SutProfile['ics']) => boolean }>> = {
   'conference-subscription': { field: 'conferenceSubscription', declared: (ics) => ics.conferenceSubscription },
   ims: { field: 'sipIpCore', declared: (ics) => ics.sipIpCore === 'ims' },
-  tls: { field: 'transports', declared: (ics) => ics.transports.includes('tls') },
-  ipv6: { field: 'ipVersions', declared: (ics) => ics.ipVersions.includes('6') },
 };
 
 export const DEFAULT_PROFILE = path.join(PROJECT_ROOT, 'suts', 'reference.json');

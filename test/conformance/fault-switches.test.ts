@@ -35,7 +35,9 @@ before(async () => {
 
 test('every fault switch of the reference client has an entry in reference-faults.ts, and every entry turns on a switch', () => {
   const switches = Object.entries(REFERENCE_FAULTS).map(([name, e]) => switchOf(name, e));
-  assert.deepEqual([...new Set(switches)].sort(), [...FAULT_SWITCHES].sort(), 'a fault without an entry is a check nobody proved can fail');
+  // A switch that breaks the TLS handshake stops the exchange before any SIP: INCONC, proved in tls-handshake.test.ts.
+  const failing = FAULT_SWITCHES.filter((name) => FAULTS[name].tlsHandshake === undefined);
+  assert.deepEqual([...new Set(switches)].sort(), [...failing].sort(), 'a fault without an entry is a check nobody proved can fail');
 });
 
 test('every fault switch FAILs the requirement it names in client/faults.ts', () => {

@@ -40,6 +40,10 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'no-accept-contact': { failing: { 'RJ-01': ['oma-accept-contact'] }, reason: /RJ-01 FAIL: the INVITE has no Accept-Contact/ },
   'malformed-header-line': { failing: { 'RJ-01': ['message-syntax'] }, reason: /RJ-01 FAIL: line \d+ of the INVITE is malformed: not a header line \("X-Note [Bb]roken" is not a header name\)/ },
   'wrong-user-agent': { failing: { 'RJ-01': ['oma-user-agent'] }, reason: /RJ-01 FAIL: the User-Agent "simple-im-reference\/[\d.]+" does not start with IM-client\/OMA/ },
+  // Over TLS: each breaks only what a TLS row judges (the UDP and TCP rows are untouched).
+  'via-tcp-over-tls': { failing: { 'RJ-01': ['via-transport'] }, reason: /RJ-01 FAIL: the top Via says SIP\/2\.0\/TCP, but the INVITE came over TLS/ },
+  'contact-tcp-over-tls': { failing: { 'RJ-01': ['contact-tls'] }, reason: /RJ-01 FAIL: the INVITE came over TLS, but its Contact sip:\S+;transport=tcp asks for no TLS/ },
+  'no-client-certificate': { failing: { 'RJ-01': ['tls-client-certificate'] }, reason: /RJ-01 FAIL: the profile declares mutual TLS, but the client presented no certificate on TLS connection \d+/ },
   // RJ-03. Without a body the other rules have nothing to read (INCONC findings).
   'no-sdp-body': {
     failing: { 'RJ-03': ['sdp-content-type'] },
@@ -80,6 +84,10 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'request-uri-is-proxy': {
     failing: { 'RJ-02': ['request-uri'], 'RJ-04': ['request-uri-kept'] },
     reason: /RJ-04 FAIL: the Request-URI is the outbound proxy sip:127\.0\.0\.1:\d+;transport=\w+;lr, not the conference|RJ-02 FAIL: the Request-URI sip:127\.0\.0\.1:\d+;transport=\w+;lr is not the IM Session Identity/,
+  },
+  'route-sips-over-tls': {
+    failing: { 'RJ-04': ['route-scheme-as-configured'] },
+    reason: /RJ-04 FAIL: the first Route entry sips:\S+ is a sips: URI where the configured outbound proxy is the sip: URI sip:\S+;transport=tls;lr/,
   },
   // RB-02
   'no-invite-retransmission': {

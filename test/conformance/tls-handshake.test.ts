@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FAULT_SWITCHES, FAULTS } from '../../client/faults';
 import { runConformanceMany } from '../helpers/run-suite';
 
 /**
@@ -13,6 +14,10 @@ const HANDSHAKE_FAULTS: Record<string, RegExp> = {
   'tls-1.1-only': /the client's TLS connection to the SIP\/IP Core failed before any SIP message \(message #\d+, \d+ bytes from the client\): TLS handshake failed: unsupported protocol \(ERR_SSL_UNSUPPORTED_PROTOCOL\)/,
   'tls-plaintext': /the client's TLS connection to the SIP\/IP Core failed before any SIP message \(message #\d+, \d+ bytes from the client\): TLS handshake failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\)/,
 };
+
+test('every switch that breaks the TLS handshake is proved here', () => {
+  assert.deepEqual(Object.keys(HANDSHAKE_FAULTS).sort(), FAULT_SWITCHES.filter((name) => FAULTS[name].tlsHandshake !== undefined).sort());
+});
 
 test('a TLS handshake that fails (untrusted CA, TLS 1.1, plain text on the TLS port) makes every TLS scenario INCONC with the TLS reason, and the run goes on', async () => {
   const names = Object.keys(HANDSHAKE_FAULTS);
