@@ -8,6 +8,10 @@
  * Who opens the MSRP connection follows `a=setup` (RFC 6135, after RFC 4145): an offer that
  * says `passive` gets `active` and the IM Server connects to the offer's `a=path`; `active`,
  * `actpass` or no `a=setup` (RFC 4975: the offerer connects) get `passive`.
+ *
+ * A `TCP/TLS/MSRP` stream is answered with the IM Server's `msrps:` URI on the port that speaks
+ * MSRP over TLS (RFC 4975 14.1); without one it is refused, never answered with a port that does
+ * not speak TLS. An IPv6 host gives `IN IP6` lines and a bracketed path host (RFC 4566 5.7, RFC 4975 9).
  */
 
 export interface OfferedStream {
@@ -55,23 +59,37 @@ export function offeredStreams(offer: string): OfferedStream[] {
   return streams;
 }
 
-export function answerOffer(offer: string, o: { host: string; msrpPort: number; sessionId: string; version?: number }): SdpAnswer {
+export interface AnswerOptions {
+  /** The IM Server's MSRP address: the o= and c= lines and the a=path host. */
+  host: string;
+  /** The port of MSRP over TCP (TCP/MSRP, msrp:). */
+  msrpPort: number;
+  /** The port of MSRP over TLS (TCP/TLS/MSRP, msrps:), when the test bed has TLS. */
+  msrpTlsPort?: number;
+  /** The session-id of the IM Server's MSRP URI. */
+  sessionId: string;
+  /** The o= line's sess-id and sess-version (now, by default). */
+  version?: number;
+}
+
+export function answerOffer(offer: string, o: AnswerOptions): SdpAnswer {
   const ip = o.host.includes(':') ? 'IP6' : 'IP4';
   const uriHost = o.host.includes(':') ? `[${o.host}]` : o.host;
   const lines = ['v=0', `o=im-server ${o.version ?? Date.now()} 1 IN ${ip} ${o.host}`, 's=-', `c=IN ${ip} ${o.host}`, 't=0 0'];
   let msrp: SdpAnswer['msrp'];
   offeredStreams(offer).forEach((stream, index) => {
-    const acceptable = !msrp && stream.media === 'message' && MSRP_PROTOS.has(stream.proto) && stream.port !== 0;
+    const tls = stream.proto === 'TCP/TLS/MSRP';
+    const port = tls ? o.msrpTlsPort : o.msrpPort;
+    const acceptable = !msrp && stream.media === 'message' && MSRP_PROTOS.has(stream.proto) && stream.port !== 0 && port !== undefined;
     if (!acceptable) {
       // Refused: port 0, the offered transport and formats (RFC 3264 6: at least one format).
       lines.push(`m=${stream.media} 0 ${stream.proto} ${stream.formats.length > 0 ? stream.formats.join(' ') : '*'}`);
       return;
     }
-    const tls = stream.proto === 'TCP/TLS/MSRP';
     const setup = stream.setup?.toLowerCase() === 'passive' ? 'active' : 'passive';
-    const ownPath = `${tls ? 'msrps' : 'msrp'}://${uriHost}:${o.msrpPort}/${o.sessionId};tcp`;
+    const ownPath = `${tls ? 'msrps' : 'msrp'}://${uriHost}:${port}/${o.sessionId};tcp`;
     msrp = { index, setup, offeredPath: stream.path, ownPath, tls };
-    lines.push(`m=message ${o.msrpPort} ${stream.proto} *`, 'a=accept-types:message/cpim text/plain', `a=path:${ownPath}`, `a=setup:${setup}`);
+    lines.push(`m=message ${port} ${stream.proto} *`, 'a=accept-types:message/cpim text/plain', `a=path:${ownPath}`, `a=setup:${setup}`);
   });
   return { sdp: [...lines, ''].join('\r\n'), ...(msrp ? { msrp } : {}) };
 }

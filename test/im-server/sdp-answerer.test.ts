@@ -20,10 +20,36 @@ test('an audio-only offer gets every stream refused: still an answer, no MSRP se
   assert.equal(answer.msrp, undefined);
 });
 
-test('only the first MSRP stream is accepted; TCP/TLS/MSRP is answered as offered with an msrps: path', () => {
-  const answer = answerOffer(offer(msrp(undefined, 'TCP/TLS/MSRP'), msrp()), at);
-  assert.deepEqual(mLines(answer.sdp), ['m=message 4000 TCP/TLS/MSRP *', 'm=message 0 TCP/MSRP *']);
-  assert.match(answer.sdp, /a=path:msrps:\/\/127\.0\.0\.1:4000\/s1;tcp/);
+test('only the first MSRP stream is accepted; TCP/TLS/MSRP is answered as offered, with an msrps: path on the TLS port', () => {
+  const answer = answerOffer(offer(msrp(undefined, 'TCP/TLS/MSRP'), msrp()), { ...at, msrpTlsPort: 4001 });
+  assert.deepEqual(mLines(answer.sdp), ['m=message 4001 TCP/TLS/MSRP *', 'm=message 0 TCP/MSRP *']);
+  assert.match(answer.sdp, /a=path:msrps:\/\/127\.0\.0\.1:4001\/s1;tcp/);
+  assert.deepEqual(answer.msrp, { index: 0, setup: 'passive', offeredPath: 'msrp://127.0.0.2:5000/c1;tcp', ownPath: 'msrps://127.0.0.1:4001/s1;tcp', tls: true });
+});
+
+test('a TCP/MSRP stream is answered on the plain port even when the IM Server also speaks TLS', () => {
+  const answer = answerOffer(offer(msrp()), { ...at, msrpTlsPort: 4001 });
+  assert.deepEqual(mLines(answer.sdp), ['m=message 4000 TCP/MSRP *']);
+  assert.match(answer.sdp, /a=path:msrp:\/\/127\.0\.0\.1:4000\/s1;tcp/);
+});
+
+test('without a TLS port, TCP/TLS/MSRP is refused (port 0) rather than answered with a port that does not speak TLS; a TCP/MSRP stream after it is taken', () => {
+  const refused = answerOffer(offer(msrp(undefined, 'TCP/TLS/MSRP')), at);
+  assert.deepEqual(mLines(refused.sdp), ['m=message 0 TCP/TLS/MSRP *']);
+  assert.doesNotMatch(refused.sdp, /msrps:/);
+  assert.equal(refused.msrp, undefined);
+  const fallback = answerOffer(offer(msrp(undefined, 'TCP/TLS/MSRP'), msrp()), at);
+  assert.deepEqual(mLines(fallback.sdp), ['m=message 0 TCP/TLS/MSRP *', 'm=message 4000 TCP/MSRP *']);
+  assert.equal(fallback.msrp?.index, 1);
+});
+
+test('an IPv6 IM Server answers with IN IP6 and a bracketed path host, plain and TLS alike (RFC 4566 5.7, RFC 4975 9)', () => {
+  const v6 = { ...at, host: '::1', msrpTlsPort: 4001 };
+  const plain = answerOffer(offer(msrp()), v6);
+  assert.match(plain.sdp, /^o=im-server 1 1 IN IP6 ::1\r\n/m);
+  assert.match(plain.sdp, /^c=IN IP6 ::1\r\n/m);
+  assert.match(plain.sdp, /^a=path:msrp:\/\/\[::1\]:4000\/s1;tcp\r\n/m);
+  assert.match(answerOffer(offer(msrp(undefined, 'TCP/TLS/MSRP')), v6).sdp, /^a=path:msrps:\/\/\[::1\]:4001\/s1;tcp\r\n/m);
 });
 
 for (const [offered, answered] of [
