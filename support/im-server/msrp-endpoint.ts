@@ -1,19 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
-import type { Endpoint } from '../sip/recorded-message';
+import type { Duplex } from 'node:stream';
+import type { Endpoint, TlsConnectionInfo } from '../sip/recorded-message';
+import { acceptTls, connectTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
 import { listen } from './sip-transport';
 import { msrpResponse, MsrpFramer } from './msrp';
 import type { TraceRecorder } from './trace-recorder';
 
+/** How one MSRP connection is recorded: its transport, both ends, and over TLS the connection's info. */
+interface Carriage {
+  transport: 'tcp' | 'tls';
+  local: Endpoint;
+  peer: Endpoint;
+  tls?: TlsConnectionInfo;
+}
+
 /**
- * The IM Server's MSRP end of the session (RFC 4975): a real TCP port that the SDP answer names.
- * As the passive party it accepts the client's connection and answers each request 200 OK
- * (RFC 4975 7.2); as the active party (the client offered `a=setup:passive`) it connects to the
- * client's `a=path` and sends the empty SEND that binds the connection (RFC 4975 5.4, 7.1.1).
- * Every MSRP message is recorded, marked as MSRP, in the scenario's trace.
+ * The IM Server's MSRP end of the session (RFC 4975): a real TCP port that the SDP answer names,
+ * and with the test bed's TLS a second port for MSRP over TLS (RFC 4975 14.1, `TCP/TLS/MSRP`,
+ * `msrps:`). As the passive party it accepts the client's connection and answers each request
+ * 200 OK (RFC 4975 7.2); as the active party (the client offered `a=setup:passive`) it connects
+ * to the client's `a=path`, over TLS when that path is msrps:, and sends the empty SEND that
+ * binds the connection (RFC 4975 5.4, 7.1.1). Every MSRP message is recorded, marked as MSRP,
+ * in the scenario's trace; a TLS handshake that fails is recorded as such, with its reason and
+ * the bytes the client sent, and never judged as MSRP.
  */
 export class MsrpEndpoint {
-  private readonly connections = new Set<net.Socket>();
+  private readonly connections = new Set<Duplex>();
+  private readonly handshakes = new Set<TlsConnection>();
   private stopped = false;
 
   private constructor(
@@ -21,83 +35,173 @@ export class MsrpEndpoint {
     readonly port: number,
     private readonly server: net.Server,
     private readonly recorder: TraceRecorder,
+    private readonly secure?: { server: net.Server; port: number; tls: TestBedTls },
   ) {
-    server.on('connection', (socket) => this.serve(socket));
+    server.on('connection', (socket) => {
+      if (this.admit(socket)) this.serve(socket, { transport: 'tcp', local: this.localOf(socket), peer: peerOf(socket) });
+    });
+    server.on('error', () => undefined);
+    secure?.server.on('connection', (socket) => this.acceptTls(socket, secure.tls));
+    secure?.server.on('error', () => undefined);
   }
 
-  static async start(host: string, recorder: TraceRecorder): Promise<MsrpEndpoint> {
+  /** Listens for MSRP over TCP on `host` (IPv4 or IPv6), and with `tls` for MSRP over TLS on a port of its own. */
+  static async start(host: string, recorder: TraceRecorder, tls?: TestBedTls): Promise<MsrpEndpoint> {
     const server = await listen(0, host);
-    return new MsrpEndpoint(host, (server.address() as net.AddressInfo).port, server, recorder);
+    const port = (server.address() as net.AddressInfo).port;
+    if (!tls) return new MsrpEndpoint(host, port, server, recorder);
+    let secure: net.Server;
+    try {
+      secure = await listen(0, host);
+    } catch (e) {
+      server.close();
+      throw e;
+    }
+    return new MsrpEndpoint(host, port, server, recorder, { server: secure, port: (secure.address() as net.AddressInfo).port, tls });
   }
 
-  /** Connects to the client's MSRP URI and binds the session with an empty SEND. */
+  /** The port of MSRP over TLS, when the endpoint has the test bed's TLS. */
+  get tlsPort(): number | undefined {
+    return this.secure?.port;
+  }
+
+  /**
+   * Connects to the client's MSRP URI (over TLS for msrps:) and binds the session with an empty
+   * SEND. An msrps: path without the test bed's TLS, a host name or a port out of range is not dialled.
+   */
   connect(peerPath: string, ownPath: string): void {
     if (this.stopped) return;
     // The first URI of the path is the one to connect to (RFC 4975 8.1; a relay may come before the client).
-    const target = /^msrps?:\/\/(\[[^\]]+\]|[^:/;]+):(\d+)\//i.exec(peerPath.trim().split(/\s+/)[0] ?? '');
+    const target = /^(msrps?):\/\/(\[[^\]]+\]|[^:/;[\]]+):(\d+)\//i.exec(peerPath.trim().split(/\s+/)[0] ?? '');
     if (!target) return; // no URI to connect to: RJ-03 judges the offer's a=path
-    const host = target[1].replace(/^\[|\]$/g, '');
-    const port = Number(target[2]);
+    const overTls = target[1].toLowerCase() === 'msrps';
+    const host = target[2].replace(/^\[|\]$/g, '');
+    const port = Number(target[3]);
     // Only a loopback address (no name to resolve, nothing off the machine), and a real port.
     if (net.isIP(host) === 0 || !/^(127\.|::1$)/.test(host) || port < 1 || port > 65535) return;
-    let socket: net.Socket;
+    const tls = this.secure?.tls;
+    if (overTls && !tls) return; // nothing here speaks TLS; the answer refused TCP/TLS/MSRP anyway
+    let raw: net.Socket;
     try {
-      socket = net.connect({ host, port, localAddress: net.isIPv6(host) === net.isIPv6(this.host) ? this.host : undefined });
+      raw = net.connect({ host, port, localAddress: net.isIPv6(host) === net.isIPv6(this.host) ? this.host : undefined });
     } catch {
       return;
     }
-    socket.on('connect', () => {
+    if (!this.admit(raw)) return;
+    const bind = (socket: Duplex, carriage: Carriage): void => {
       const tid = randomBytes(6).toString('hex');
       const send = Buffer.from(
         [`MSRP ${tid} SEND`, `To-Path: ${peerPath.trim()}`, `From-Path: ${ownPath}`, `Message-ID: ${randomBytes(6).toString('hex')}`, 'Byte-Range: 1-0/0', `-------${tid}$`, ''].join('\r\n'),
         'utf8',
       );
-      this.recorder.record('to-client', 'tcp', this.own(socket), this.peer(socket), send, { protocol: 'msrp' });
+      this.recorder.record('to-client', carriage.transport, carriage.local, carriage.peer, send, { protocol: 'msrp', ...(carriage.tls ? { tls: carriage.tls } : {}) });
       socket.write(send);
+    };
+    raw.once('connect', () => {
+      if (this.stopped) return;
+      const sides = { local: this.localOf(raw), peer: peerOf(raw) };
+      if (!overTls || !tls) {
+        const carriage: Carriage = { transport: 'tcp', ...sides };
+        this.serve(raw, carriage);
+        bind(raw, carriage);
+        return;
+      }
+      // RFC 4975 14.1: msrps: is MSRP over TLS; the test bed is the TLS client here (RFC 4572 6.2: the active party).
+      this.handshake(raw, sides, (socket, carriage) => {
+        this.serve(socket, carriage);
+        bind(socket, carriage);
+      }, connectTls, tls);
     });
-    this.serve(socket);
   }
 
   async stop(): Promise<void> {
+    if (this.stopped) return;
+    for (const handshake of this.handshakes) handshake.abandon('no TLS handshake was done before the scenario ended');
+    this.handshakes.clear();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
     this.connections.clear();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await Promise.all([
+      new Promise<void>((resolve) => this.server.close(() => resolve())),
+      ...(this.secure ? [new Promise<void>((resolve) => this.secure!.server.close(() => resolve()))] : []),
+    ]);
   }
 
-  private serve(socket: net.Socket): void {
+  /** MSRP over TLS: the handshake first; a failed one is recorded (reason, bytes), never as MSRP. */
+  private acceptTls(raw: net.Socket, tls: TestBedTls): void {
+    if (!this.admit(raw)) return;
+    this.handshake(raw, { local: this.localOf(raw), peer: peerOf(raw) }, (socket, carriage) => this.serve(socket, carriage), acceptTls, tls);
+  }
+
+  private handshake(
+    raw: net.Socket,
+    sides: { local: Endpoint; peer: Endpoint },
+    secured: (socket: Duplex, carriage: Carriage) => void,
+    open: typeof acceptTls,
+    tls: TestBedTls,
+  ): void {
+    // A TLSSocket over a Duplex has no addresses of its own: the raw socket's are the connection's.
+    const connection = open(raw, tls, { recorder: this.recorder, ...sides }, {
+      secure: (socket, info) => {
+        this.handshakes.delete(connection);
+        if (this.stopped) {
+          socket.destroy();
+          return;
+        }
+        this.connections.add(socket);
+        socket.once('close', () => this.connections.delete(socket));
+        secured(socket, { transport: 'tls', ...sides, tls: info });
+      },
+      failed: (reason, received) => {
+        this.handshakes.delete(connection);
+        this.recorder.record('from-client', 'tls', sides.peer, sides.local, received, { protocol: 'tls-handshake', tlsError: reason });
+        raw.destroy();
+      },
+    });
+    this.handshakes.add(connection);
+  }
+
+  private admit(socket: net.Socket): boolean {
     if (this.stopped) {
       socket.destroy();
-      return;
+      return false;
     }
     this.connections.add(socket);
     socket.setNoDelay(true);
+    socket.on('error', () => socket.destroy());
+    socket.once('close', () => this.connections.delete(socket));
+    return true;
+  }
+
+  /** An MSRP stream (TCP, or TLS's plaintext): framed at end-lines, each message recorded, each request answered 200. */
+  private serve(socket: Duplex, carriage: Carriage): void {
+    const { transport, local, peer } = carriage;
+    const options = { protocol: 'msrp' as const, ...(carriage.tls ? { tls: carriage.tls } : {}) };
     const framer = new MsrpFramer();
-    socket.on('data', (chunk) => {
+    socket.on('data', (chunk: Buffer) => {
       if (this.stopped) return;
       for (const frame of framer.push(chunk)) {
-        this.recorder.record('from-client', 'tcp', this.peer(socket), this.own(socket), frame, { protocol: 'msrp' });
+        this.recorder.record('from-client', transport, peer, local, frame, options);
         const answer = msrpResponse(frame);
         if (answer && !socket.destroyed) {
-          this.recorder.record('to-client', 'tcp', this.own(socket), this.peer(socket), answer, { protocol: 'msrp' });
+          this.recorder.record('to-client', transport, local, peer, answer, options);
           socket.write(answer);
         }
       }
     });
     socket.on('end', () => {
       const rest = framer.end();
-      if (rest && !this.stopped) this.recorder.record('from-client', 'tcp', this.peer(socket), this.own(socket), rest, { protocol: 'msrp' });
+      if (rest && !this.stopped) this.recorder.record('from-client', transport, peer, local, rest, options);
       socket.end();
     });
     socket.on('error', () => socket.destroy());
-    socket.once('close', () => this.connections.delete(socket));
   }
 
-  private peer(socket: net.Socket): Endpoint {
-    return { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
-  }
-
-  private own(socket: net.Socket): Endpoint {
+  private localOf(socket: net.Socket): Endpoint {
     return { host: this.host, port: socket.localPort ?? 0 };
   }
+}
+
+function peerOf(socket: net.Socket): Endpoint {
+  return { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
 }
