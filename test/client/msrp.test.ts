@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { test } from 'node:test';
-import { answerPath, buildSend, msrpAddress, MsrpSession, responseStatus } from '../../client/msrp';
+import { answerPath, answerRequests, buildSend, msrpAddress, MsrpSession, responseStatus } from '../../client/msrp';
 
 const ANSWER = ['v=0', 'o=s 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=message 7000 TCP/MSRP *', 'a=accept-types:text/plain', 'a=path:msrp://10.0.0.1:1/relay;tcp msrp://127.0.0.1:7000/abc;tcp', ''].join('\r\n');
 
@@ -10,9 +10,10 @@ test('the peer path is the last URI of the first MSRP media a=path', () => {
   assert.equal(answerPath('v=0\r\nm=audio 1 RTP/AVP 0\r\na=path:msrp://x:1/y;tcp\r\n'), undefined);
 });
 
-test('an msrp: URI gives an IP address and port; a name or a bad port gives nothing', () => {
-  assert.deepEqual(msrpAddress('msrp://127.0.0.1:7000/abc;tcp'), { host: '127.0.0.1', port: 7000 });
-  assert.deepEqual(msrpAddress('msrps://[::1]:7001/abc;tcp'), { host: '::1', port: 7001 });
+test('an msrp: URI gives an IP address and port, and msrps: says TLS; a name or a bad port gives nothing', () => {
+  assert.deepEqual(msrpAddress('msrp://127.0.0.1:7000/abc;tcp'), { host: '127.0.0.1', port: 7000, secure: false });
+  assert.deepEqual(msrpAddress('msrps://[::1]:7001/abc;tcp'), { host: '::1', port: 7001, secure: true });
+  assert.deepEqual(msrpAddress('MSRPS://127.0.0.1:7002/abc;tcp'), { host: '127.0.0.1', port: 7002, secure: true });
   assert.equal(msrpAddress('msrp://relay.example:7000/abc;tcp'), undefined);
   assert.equal(msrpAddress('msrp://127.0.0.1:0/abc;tcp'), undefined);
 });
@@ -22,6 +23,18 @@ test('an empty SEND and a text SEND are framed as RFC 4975 7.1 says', () => {
   assert.equal(empty, 'MSRP tx1 SEND\r\nTo-Path: msrp://a:1/x;tcp\r\nFrom-Path: msrp://b:2/y;tcp\r\nMessage-ID: m1\r\nByte-Range: 1-0/0\r\n-------tx1$\r\n');
   const text = buildSend({ transactionId: 'tx2', toPath: 't', fromPath: 'f', messageId: 'm2', text: 'héllo' }).toString();
   assert.match(text, /Byte-Range: 1-6\/6\r\nContent-Type: text\/plain\r\n\r\nhéllo\r\n-------tx2\$\r\n$/);
+});
+
+test('each complete request is answered 200 with the paths swapped (RFC 4975 7.2); responses, REPORTs and an unfinished request are not', () => {
+  const send = 'MSRP t1234 SEND\r\nTo-Path: msrps://[::1]:9/me;tcp\r\nFrom-Path: msrps://[::1]:7/im;tcp\r\nMessage-ID: m\r\nByte-Range: 1-0/0\r\n-------t1234$\r\n';
+  const report = 'MSRP t5678 REPORT\r\nTo-Path: a\r\nFrom-Path: b\r\n-------t5678$\r\n';
+  const response = 'MSRP t9999 200 OK\r\nTo-Path: a\r\nFrom-Path: b\r\n-------t9999$\r\n';
+  const r = answerRequests(send + report + response + send.slice(0, 30));
+  assert.deepEqual(r.answers, ['MSRP t1234 200 OK\r\nTo-Path: msrps://[::1]:7/im;tcp\r\nFrom-Path: msrps://[::1]:9/me;tcp\r\n-------t1234$\r\n']);
+  assert.equal(r.requests, 1);
+  assert.equal(r.rest, send.slice(0, 30));
+  // Garbage before a request is skipped, so it cannot stall the session.
+  assert.equal(answerRequests('GET / HTTP/1.1\r\n' + send).answers.length, 1);
 });
 
 test('the response status is read for the transaction asked about only', () => {

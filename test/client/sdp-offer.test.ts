@@ -44,3 +44,32 @@ test('sdp offer: refuses a port of 0 and a session-id outside RFC 4975 character
 test('msrp path URI: an IPv6 host goes in brackets', () => {
   assert.equal(msrpPathUri('::1', 7000, 's1'), 'msrp://[::1]:7000/s1;tcp');
 });
+
+const FINGERPRINT = Array.from({ length: 32 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0')).join(':');
+
+test('sdp offer over TLS: TCP/TLS/MSRP, an msrps: path on the same host and port, and a self-signed certificate\'s fingerprint (RFC 4975 14)', () => {
+  const sdp = buildSdpOffer({ host: '127.0.0.2', msrpPort: 40999, msrpSessionId: 'abc123', sessionId: '1', sessionVersion: '1', tls: { fingerprint: FINGERPRINT } });
+  const media = sdp.split('\r\n').slice(5, -1);
+  assert.deepEqual(media, [
+    'm=message 40999 TCP/TLS/MSRP *',
+    'a=accept-types:message/cpim text/plain',
+    'a=path:msrps://127.0.0.2:40999/abc123;tcp',
+    'a=setup:active',
+    `a=fingerprint:SHA-256 ${FINGERPRINT}`,
+  ]);
+  // A CA-issued certificate needs no fingerprint.
+  assert.doesNotMatch(buildSdpOffer({ host: '127.0.0.2', msrpPort: 1, msrpSessionId: 'a', sessionId: '1', sessionVersion: '1', tls: {} }), /a=fingerprint/);
+});
+
+test('sdp offer: a=setup:passive when asked; a fingerprint that is not SHA-256 hex pairs is refused', () => {
+  assert.match(buildSdpOffer({ host: '127.0.0.2', msrpPort: 1, msrpSessionId: 'a', sessionId: '1', sessionVersion: '1', setup: 'passive' }), /\r\na=setup:passive\r\n/);
+  assert.throws(() => buildSdpOffer({ host: '127.0.0.2', msrpPort: 1, msrpSessionId: 'a', sessionId: '1', sessionVersion: '1', tls: { fingerprint: 'ab:cd' } }), RangeError);
+});
+
+test('sdp offer on IPv6 over TLS: IN IP6 and a bracketed msrps: host', () => {
+  const sdp = buildSdpOffer({ host: '::1', msrpPort: 7000, msrpSessionId: 's1', sessionId: '1', sessionVersion: '1', tls: {} });
+  assert.match(sdp, /^o=- 1 1 IN IP6 ::1\r\n/m);
+  assert.match(sdp, /^c=IN IP6 ::1\r\n/m);
+  assert.match(sdp, /^a=path:msrps:\/\/\[::1\]:7000\/s1;tcp\r\n/m);
+  assert.equal(msrpPathUri('::1', 7000, 's1', true), 'msrps://[::1]:7000/s1;tcp');
+});
