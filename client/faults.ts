@@ -153,6 +153,26 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'no-accept-types': { requirement: 'RJ-03', description: 'the offer has no a=accept-types', invite: (d) => void (d.body = editSdp(d.body, /^a=accept-types:/)) },
   'msrp-port-zero': { requirement: 'RJ-03', description: 'the MSRP m= line has port 0', invite: (d) => void (d.body = editSdp(d.body, /^m=message /, (l) => l.replace(/^m=message \d+/, 'm=message 0'))) },
   'no-connection-line': { requirement: 'RJ-03', description: 'the offer has no c= line anywhere', invite: (d) => void (d.body = editSdp(d.body, /^c=/)) },
+  // Over TLS (IM_TRANSPORT=tls) the offer goes back to plain MSRP, consistently: m= line, a=path
+  // and no fingerprint, so only TLS's own sub-check can see it. Over UDP or TCP it changes nothing.
+  'msrp-plain-over-tls': {
+    requirement: 'RJ-03',
+    description: 'with SIP over TLS, the offer is TCP/MSRP with an msrp: path: the MSRP session would not be protected (RFC 4975 14.1)',
+    invite: (d) => {
+      d.body = editSdp(d.body, /^m=message \d+ TCP\/TLS\/MSRP /, (l) => l.replace(' TCP/TLS/MSRP ', ' TCP/MSRP '));
+      d.body = editSdp(d.body, /^a=path:/, (l) => l.replace(/msrps:\/\//gi, 'msrp://'));
+      d.body = editSdp(d.body, /^a=fingerprint:/);
+    },
+  },
+  // The answer then names the plain port (TCP/MSRP), which the client connects to by its scheme.
+  'msrps-path-with-tcp-proto': {
+    requirement: 'RJ-03',
+    description: 'the offer\'s m= line says TCP/MSRP but its a=path holds an msrps: URI (RFC 4975 14.1: msrps: goes with TCP/TLS/MSRP)',
+    invite: (d) => {
+      d.body = editSdp(d.body, /^m=message \d+ TCP\/TLS\/MSRP /, (l) => l.replace(' TCP/TLS/MSRP ', ' TCP/MSRP '));
+      d.body = editSdp(d.body, /^a=path:/, (l) => l.replace(/msrp:\/\//gi, 'msrps://'));
+    },
+  },
   // RJ-04: through the SIP/IP Core
   'bypass-proxy': {
     requirement: 'RJ-04',
