@@ -1,5 +1,4 @@
 import { webcrypto, X509Certificate } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as x509 from '@peculiar/x509';
 
@@ -10,7 +9,7 @@ x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoPro
  * certificate, and the certificate it presents itself, as the TLS server of an a=setup:passive
  * offer or when the IM Server asks for one. Without a certificate of its own it makes a
  * self-signed one, which RFC 4975 14.2 allows when the offer carries its fingerprint
- * (a=fingerprint, RFC 4572 5).
+ * (a=fingerprint, RFC 4572 5). MSRP goes over TLS when SIP does (IM_TRANSPORT=tls).
  */
 export interface MsrpTls {
   /** PEM of the CA to trust (IM_TLS_CA); the system's CAs when absent. */
@@ -24,44 +23,18 @@ export interface MsrpTls {
   fingerprint: string;
 }
 
-/** Where the files come from: IM_TLS_CA, IM_TLS_CLIENT_CERT and IM_TLS_CLIENT_KEY. */
-export interface MsrpTlsSettings {
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-}
-
 /**
- * The settings in an upper-tester environment, or undefined when SIP is not over TLS
- * (IM_TRANSPORT other than "tls"): MSRP goes over TLS exactly when SIP does.
+ * The client's MSRP TLS from its configuration's TLS (client/config.ts `tls`: IM_TLS_CA and, for
+ * mutual TLS, IM_TLS_CLIENT_CERT and IM_TLS_CLIENT_KEY, as PEM). Without a certificate and key of
+ * its own it makes a self-signed certificate for `host` (once per process and host).
  */
-export function msrpTlsSettings(env: Record<string, string | undefined>): MsrpTlsSettings | undefined {
-  const value = (name: string): string | undefined => (env[name]?.trim() ? env[name]!.trim() : undefined);
-  if (value('IM_TRANSPORT')?.toLowerCase() !== 'tls') return undefined;
-  return { caFile: value('IM_TLS_CA'), certFile: value('IM_TLS_CLIENT_CERT'), keyFile: value('IM_TLS_CLIENT_KEY') };
-}
-
-/**
- * Reads the files; without both a certificate and a key, makes a self-signed certificate for
- * `host` (once per process and host). Rejects with a message naming the file it cannot read.
- */
-export async function loadMsrpTls(settings: MsrpTlsSettings, host: string): Promise<MsrpTls> {
-  const read = (variable: string, file: string): string => {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new Error(`${variable}: cannot read ${file} (${(e as Error).message})`, { cause: e });
-    }
-  };
-  const ca = settings.caFile !== undefined ? read('IM_TLS_CA', settings.caFile) : undefined;
-  if (settings.certFile !== undefined && settings.keyFile !== undefined) {
-    const cert = read('IM_TLS_CLIENT_CERT', settings.certFile);
-    const key = read('IM_TLS_CLIENT_KEY', settings.keyFile);
-    const parsed = new X509Certificate(cert);
-    return { ...(ca !== undefined ? { ca } : {}), cert, key, selfSigned: isSelfSigned(parsed), fingerprint: parsed.fingerprint256 };
+export async function clientMsrpTls(pem: { ca?: string; cert?: string; key?: string }, host: string): Promise<MsrpTls> {
+  const ca = pem.ca !== undefined ? { ca: pem.ca } : {};
+  if (pem.cert !== undefined && pem.key !== undefined) {
+    const parsed = new X509Certificate(pem.cert);
+    return { ...ca, cert: pem.cert, key: pem.key, selfSigned: isSelfSigned(parsed), fingerprint: parsed.fingerprint256 };
   }
-  const own = await selfSigned(host);
-  return { ...(ca !== undefined ? { ca } : {}), ...own, selfSigned: true };
+  return { ...ca, ...(await selfSigned(host)), selfSigned: true };
 }
 
 /**

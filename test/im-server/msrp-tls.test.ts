@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import { after, before, test } from 'node:test';
 import { MsrpEndpoint as ClientMsrpEndpoint } from '../../client/msrp-endpoint';
 import { MsrpSession } from '../../client/msrp';
-import { loadMsrpTls, type MsrpTls } from '../../client/msrp-tls';
+import { clientMsrpTls, type MsrpTls } from '../../client/msrp-tls';
 import type { RecordedMessage } from '../../support/sip/recorded-message';
 import { MsrpEndpoint } from '../../support/im-server/msrp-endpoint';
 import { TraceRecorder } from '../../support/im-server/trace-recorder';
@@ -47,7 +47,7 @@ const uriHost = (host: string): string => (net.isIPv6(host) ? `[${host}]` : host
 const msrp = (m: RecordedMessage, direction: RecordedMessage['direction'], start: RegExp): boolean => m.protocol === 'msrp' && m.direction === direction && start.test(m.bytes.toString('latin1'));
 
 function clientTls(host: string): Promise<MsrpTls> {
-  return loadMsrpTls({ caFile: material.caFile }, host);
+  return clientMsrpTls({ ca: material.caPem }, host);
 }
 
 for (const [family, bedHost, clientHost] of [
@@ -173,7 +173,7 @@ test('the client refuses an IM Server certificate its CA did not issue, or that 
   const { endpoint, recorder } = await testBed('127.0.0.1');
   const untrusted = new MsrpSession();
   const lines: string[] = [];
-  const own = await loadMsrpTls({}, '127.0.0.2');
+  const own = await clientMsrpTls({}, '127.0.0.2');
   assert.equal(await untrusted.open({ localHost: '127.0.0.2', ownPath: 'msrps://127.0.0.2:9/me;tcp', peerPath: `msrps://127.0.0.1:${endpoint.tlsPort}/s1;tcp`, timeoutMs: WAIT, log: (l) => lines.push(l), tls: own }), 'failed');
   untrusted.close();
   assert.match(lines.join('\n'), /MSRP failed: over TLS: .*(certificate|CERT)/i);
