@@ -4,6 +4,7 @@ import type { ClientConfig } from './config';
 import type { FaultContext, Hook, RequestDraft } from './faults';
 import { answerPath, MsrpSession, type MsrpState } from './msrp';
 import { MsrpEndpoint } from './msrp-endpoint';
+import { clientMsrpTls } from './msrp-tls';
 import { startStack, type ManagedStack } from './sip-stack';
 import { ALLOWED_METHODS, inDialogDraft, inviteDraft, outgoing, random, requestUriHop, subscribeDraft, SUPPORTED_OPTION_TAGS } from './request-drafts';
 import { isSipUri } from './sip-uri';
@@ -100,7 +101,9 @@ export class ImClient {
 
   /** Binds the SIP stack and the MSRP port; rejects (StackStartError) when it cannot. */
   static async start(config: ClientConfig, log: (line: string) => void): Promise<ImClient> {
-    const msrp = await MsrpEndpoint.listen(config.localHost);
+    // MSRP over TLS when SIP is (RFC 4975 14.1): the configured CA and certificate, or a self-signed one.
+    const msrpTls = config.transport === 'tls' && config.tls ? await clientMsrpTls(config.tls, config.localHost) : undefined;
+    const msrp = await MsrpEndpoint.listen(config.localHost, msrpTls, log);
     // Requests can only arrive once the stack listens, and the client exists by then.
     const ref: { client?: ImClient } = {};
     let stack: ManagedStack;
@@ -174,7 +177,7 @@ export class ImClient {
 
   private invite(conference: string): Promise<void> {
     const context: FaultContext = { conference };
-    const draft = inviteDraft(this.config, conference, this.msrp.port);
+    const draft = inviteDraft(this.config, conference, this.msrp.port, this.msrp.offerTls);
     this.config.faults.apply('invite', draft, context);
     const request = outgoing(draft, this.config.faults.sendsPastProxy ? requestUriHop(draft.requestUri, this.nextHop.transport) : this.nextHop);
     const callId = draft.headers['call-id'];
@@ -308,7 +311,7 @@ export class ImClient {
     }
     const session = new MsrpSession();
     this.msrpSession = session;
-    void session.open({ localHost: this.config.localHost, ownPath, peerPath, timeoutMs: 8 * this.config.t1Ms, log: this.log });
+    void session.open({ localHost: this.config.localHost, ownPath, peerPath, timeoutMs: 8 * this.config.t1Ms, log: this.log, tls: this.msrp.tls });
   }
 
   // ---- conference state subscription (RJ-08, RFC 4575 over RFC 6665) -------------------------

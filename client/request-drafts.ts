@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as sip from 'sip';
 import type { ClientConfig } from './config';
 import type { RequestDraft } from './faults';
+import type { OfferTls } from './msrp-endpoint';
 import { USER_AGENT } from './product';
 import { buildSdpOffer } from './sdp-offer';
 import { splitSipUri } from './sip-uri';
@@ -77,13 +78,14 @@ function initialHeaders(config: ClientConfig, method: string, target: string): R
 }
 
 /** The rejoin INVITE (7.1.1.9): to the conference, pre-loaded Route to the outbound proxy, an MSRP offer. */
-export function inviteDraft(config: ClientConfig, conference: string, msrpPort: number): RequestDraft {
+export function inviteDraft(config: ClientConfig, conference: string, msrpPort: number, tls?: OfferTls): RequestDraft {
   const sdp = buildSdpOffer({
     host: config.localHost,
     msrpPort,
     msrpSessionId: crypto.randomBytes(12).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x'),
     sessionId: String(crypto.randomInt(1, 2 ** 47)),
     sessionVersion: '1',
+    ...(tls ? { tls } : {}),
   });
   return {
     method: 'INVITE',

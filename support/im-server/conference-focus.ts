@@ -104,7 +104,7 @@ export class ConferenceFocus {
       else headers.push(`Allow: ${script.allow.join(', ')}`);
     }
     const offer = request.body.length > 0 ? request.body.toString('utf8') : undefined;
-    const answer = offer === undefined ? undefined : answerOffer(offer, { host: this.o.host, msrpPort: this.o.msrp.port, sessionId: newTag() });
+    const answer = offer === undefined ? undefined : answerOffer(offer, { host: this.o.host, msrpPort: this.o.msrp.port, msrpTlsPort: this.o.msrp.tlsPort, sessionId: newTag() });
     tx.respond2xx(
       buildResponse(request, { status: script.status, reason: script.reason, toTag, headers, contentType: answer ? 'application/sdp' : undefined, body: answer?.sdp }),
     );

@@ -52,7 +52,7 @@ export class MockImServer {
     const transport = await SipTransport.start(options.host, options.port, recorder, (message, reply) => {
       if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply);
     }, options.tls);
-    const msrp = await MsrpEndpoint.start(options.host, recorder);
+    const msrp = await MsrpEndpoint.start(options.host, recorder, options.tls);
     const clock = new Clock();
     const focus = new ConferenceFocus({
       host: options.host,

@@ -52,8 +52,10 @@ test('config: an invalid value is named, with what was given', () => {
   rejects({ ...base, IM_LOCAL_PORT: '65536' }, 'IM_LOCAL_PORT');
   rejects({ ...base, IM_LOCAL_PORT: '50x' }, 'IM_LOCAL_PORT');
   rejects({ ...base, IM_PROXY_PORT: '-1' }, 'IM_PROXY_PORT');
-  rejects({ ...base, IM_LOCAL_HOST: 'localhost' }, 'IM_LOCAL_HOST', /IPv4/);
-  rejects({ ...base, IM_PROXY_HOST: 'proxy.example.invalid' }, 'IM_PROXY_HOST', /IPv4/);
+  rejects({ ...base, IM_LOCAL_HOST: 'localhost' }, 'IM_LOCAL_HOST', /an IP address such as 127\.0\.0\.2 or ::1 \(got "localhost"\)/);
+  rejects({ ...base, IM_PROXY_HOST: 'proxy.example.invalid' }, 'IM_PROXY_HOST', /an IP address/);
+  rejects({ ...base, IM_OUTBOUND_PROXY: undefined, IM_TRANSPORT: 'tls' }, 'IM_TLS_CA', /over TLS: the CA certificate/);
+  rejects({ ...base, IM_OUTBOUND_PROXY: undefined, IM_TRANSPORT: 'tls', IM_TLS_CA: '/nonexistent/ca.pem' }, 'IM_TLS_CA', /names a file that cannot be read \(ENOENT\)/);
   rejects({ ...base, IM_TRANSPORT: 'sctp' }, 'IM_TRANSPORT', /"sctp"/);
   rejects({ ...base, IM_USER_URI: 'alice@example.invalid' }, 'IM_USER_URI');
   rejects({ ...base, IM_USER_URI: 'sip:example.invalid' }, 'IM_USER_URI', /user part/);
@@ -75,6 +77,14 @@ test('config: the outbound proxy gets ;lr, and defaults from IM_PROXY_HOST/PORT'
   assert.equal(c.outboundProxy, 'sip:127.0.0.1:40123;transport=tcp;lr');
   const fromUri = readConfig({ ...base, IM_PROXY_HOST: undefined, IM_PROXY_PORT: undefined, IM_OUTBOUND_PROXY: 'sip:127.0.0.9:5070;lr' });
   assert.deepEqual(fromUri.proxy, { host: '127.0.0.9', port: 5070 });
+});
+
+test('config: over IPv6 the proxy host loses its brackets for the socket and keeps them in the URI; client and proxy may share ::1', () => {
+  const c = readConfig({ ...base, IM_LOCAL_HOST: '::1', IM_PROXY_HOST: undefined, IM_PROXY_PORT: undefined, IM_OUTBOUND_PROXY: 'sip:[::1]:40123;transport=udp;lr' });
+  assert.deepEqual(c.proxy, { host: '::1', port: 40123 });
+  assert.equal(c.outboundProxy, 'sip:[::1]:40123;transport=udp;lr');
+  const byHost = readConfig({ ...base, IM_LOCAL_HOST: '::1', IM_PROXY_HOST: '::1', IM_OUTBOUND_PROXY: undefined });
+  assert.equal(byHost.outboundProxy, 'sip:[::1]:40123;transport=udp;lr');
 });
 
 test('config: IM_CONFERENCE_URI is optional, IM_TRANSPORT defaults to udp', () => {

@@ -57,6 +57,15 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   'no-accept-types': { failing: { 'RJ-03': ['msrp-accept-types'] }, reason: /RJ-03 FAIL: the MSRP media has no a=accept-types/ },
   // Port 0 rejects the stream (RFC 3264 5.1): the MSRP rules have no media to read (INCONC).
   'msrp-port-zero': { failing: { 'RJ-03': ['msrp-media'] }, reason: /RJ-03 FAIL: .*port is 0/ },
+  'msrp-plain-over-tls': {
+    failing: { 'RJ-03': ['msrp-tls-over-tls'] },
+    reason: /RJ-03 FAIL: the INVITE came over TLS, but its offer asks for MSRP in the clear \(TCP\/MSRP, not TCP\/TLS\/MSRP\)/,
+  },
+  // The m= line says TCP/MSRP under an msrps: path: over TLS that m= line is also MSRP in the clear.
+  'msrps-path-with-tcp-proto': {
+    failing: { 'RJ-03': ['msrp-path', 'msrp-tls-over-tls'] },
+    reason: /RJ-03 FAIL: (the path URI scheme msrps does not agree with the m= line's TCP\/MSRP|the INVITE came over TLS, but its offer asks for MSRP in the clear)/,
+  },
   'no-connection-line': { failing: { 'RJ-03': ['msrp-connection-address'] }, reason: /RJ-03 FAIL: neither the session nor the MSRP media has a c= line/ },
   // RJ-04. A client that ignores its outbound proxy cannot reach a ".invalid" conference at
   // all: those scenarios say INCONC with the client's own reason; the one at the IM Server's
