@@ -26,7 +26,7 @@ export interface ReferenceFaultProof {
 const IMS = 'suts/reference-ims.json';
 
 export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
-  'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@conference\.example\.invalid/ },
+  'wrong-request-uri': { failing: { 'RJ-02': ['request-uri'] }, reason: /RJ-02 FAIL: the Request-URI sip:\S*@wrong-conference\.invalid\S* is not the IM Session Identity sip:\S*@(conference\.example\.invalid|\[2001:db8::8\])/ },
   // RJ-01
   'no-from-tag': { failing: { 'RJ-01': ['from-tag'] }, reason: /RJ-01 FAIL: the From has no tag/ },
   'to-with-tag': { failing: { 'RJ-01': ['to-without-tag'] }, reason: /RJ-01 FAIL: the To of the initial INVITE has a tag, so it is not an initial request/ },
@@ -73,26 +73,26 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   // The Route is right but the INVITE goes past the proxy: via-sip-ip-core alone (the rest as above).
   'route-but-past-proxy': {
     failing: { 'RJ-04': ['via-sip-ip-core'] },
-    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP) 127\.0\.0\.3:\d+, not at the outbound proxy/,
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|::1):\d+, not at the outbound proxy/,
     inconclusive: 'all',
   },
   'bypass-proxy': {
     failing: { 'RJ-04': ['preloaded-route', 'via-sip-ip-core'] },
-    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP) 127\.0\.0\.3:\d+, not at the outbound proxy/,
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|::1):\d+, not at the outbound proxy/,
     inconclusive: 'all',
   },
-  'route-without-lr': { failing: { 'RJ-04': ['preloaded-route'] }, reason: /RJ-04 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ lacks lr/ },
+  'route-without-lr': { failing: { 'RJ-04': ['preloaded-route'] }, reason: /RJ-04 FAIL: the first Route entry sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+ lacks lr/ },
   // Over an IMS core the outbound proxy is the P-CSCF: its first Route entry is RJ-09's too.
   'route-without-lr over IMS': {
     fault: 'route-without-lr',
     profile: IMS,
     failing: { 'RJ-04': ['preloaded-route'], 'RJ-09': ['ims-route-to-pcscf'] },
-    reason: /RJ-04 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ lacks lr|RJ-09 FAIL: the first Route entry sip:127\.0\.0\.1:\d+;transport=\w+ is not the P-CSCF \S+ with lr: lr is missing/,
+    reason: /RJ-04 FAIL: the first Route entry sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+ lacks lr|RJ-09 FAIL: the first Route entry sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+ is not the P-CSCF \S+ with lr: lr is missing/,
   },
   // The Request-URI can be the proxy only by not being the conference: RJ-02 FAILs too.
   'request-uri-is-proxy': {
     failing: { 'RJ-02': ['request-uri'], 'RJ-04': ['request-uri-kept'] },
-    reason: /RJ-04 FAIL: the Request-URI is the outbound proxy sip:127\.0\.0\.1:\d+;transport=\w+;lr, not the conference|RJ-02 FAIL: the Request-URI sip:127\.0\.0\.1:\d+;transport=\w+;lr is not the IM Session Identity/,
+    reason: /RJ-04 FAIL: the Request-URI is the outbound proxy sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+;lr, not the conference|RJ-02 FAIL: the Request-URI sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+;lr is not the IM Session Identity/,
   },
   'route-sips-over-tls': {
     failing: { 'RJ-04': ['route-scheme-as-configured'] },
@@ -116,7 +116,7 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   },
   'ack-ignores-route-set': {
     failing: { 'RJ-05': ['ack-route-set'] },
-    reason: /RJ-05 FAIL: the ACK's Route \(<sip:127\.0\.0\.1:\d+;transport=\w+;lr>\) is not the route set the 200 OK's Record-Route gives .*1 Route entry where the route set has 2/,
+    reason: /RJ-05 FAIL: the ACK's Route \(<sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+;lr>\) is not the route set the 200 OK's Record-Route gives .*1 Route entry where the route set has 2/,
   },
   // The ACK is an in-dialog request too: RJ-07 sees it go to the wrong target as well.
   'ack-to-request-uri': {
@@ -140,7 +140,7 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   },
   'bye-ignores-route-set': {
     failing: { 'RJ-07': ['later-requests-route-set'] },
-    reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) has the Route <sip:127\.0\.0\.1:\d+;transport=\w+;lr>, not the route set the 200 OK's Record-Route gives/,
+    reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) has the Route <sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+;lr>, not the route set the 200 OK's Record-Route gives/,
   },
   // The SUBSCRIBE is a later request of the session (RJ-07) and the subscription's own (RJ-08).
   'subscribe-to-request-uri': {
