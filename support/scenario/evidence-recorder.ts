@@ -1,19 +1,25 @@
 import { evidenceBundle } from '../evidence/evidence-bundle';
-import type { RecordedMessage } from '../sip/recorded-message';
+import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
 import type { Finding } from '../verdict';
 import { describeFinding } from './judge';
 
 /** Cucumber's attach, as its runtime takes it: a string or a Buffer, one signature. */
 export type Attach = (body: string | Buffer, options: { mediaType: string; fileName: string }) => void;
 
-/** What the evidence is drawn from: the scenario's trace and the names of its lanes. */
+/**
+ * What the evidence is drawn from: the scenario's trace, the names of its lanes and, over TLS, the
+ * records as they crossed, the key log and the CA the client was given (the TestBedHandle's).
+ */
 export interface EvidenceSource {
   readonly trace: RecordedMessage[];
+  readonly wire?: TlsWireChunk[];
+  readonly keylog?: string[];
+  readonly tlsCaPem?: string;
   laneNames(): Map<string, string>;
 }
 
 /**
- * The scenario's evidence in the report: the trace, ladder, pcap and SDP at the step that judged,
+ * The scenario's evidence in the report: the trace, ladder, pcap (and key log) and SDP at the step that judged,
  * each FAIL with the message it is about, and at the scenario's end what came after the verdict.
  */
 export class EvidenceRecorder {
@@ -43,8 +49,8 @@ export class EvidenceRecorder {
 
   /** Remembers how much of the trace it covered, so the end adds a copy only when more came. */
   private attachBundle(findings: readonly Finding[], stage: '' | '-whole-scenario'): void {
-    const trace = this.source.trace;
-    for (const { body, mediaType, fileName } of evidenceBundle(trace, findings, this.source.laneNames(), stage)) this.attach(body, { mediaType, fileName });
+    const { trace, wire, keylog, tlsCaPem } = this.source;
+    for (const { body, mediaType, fileName } of evidenceBundle({ trace, wire, keylog, tlsCaPem, laneNames: this.source.laneNames() }, findings, stage)) this.attach(body, { mediaType, fileName });
     this.covers = trace.length;
   }
 
