@@ -1,4 +1,6 @@
 import { evidenceBundle } from '../evidence/evidence-bundle';
+import { MESSAGES_FILE_NAME, messageRecords } from '../report/message-record';
+import { hexDump } from '../report/trace-text';
 import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
 import type { Finding } from '../verdict';
 import { describeFinding } from './judge';
@@ -39,11 +41,13 @@ export class EvidenceRecorder {
 
   /**
    * At the scenario's end: the messages after the verdict (the ACK, the BYE) as a whole-scenario
-   * copy, or all of it when no step got to judge (INCONC before the verdict); then the client's log.
+   * copy, or all of it when no step got to judge (INCONC before the verdict); then every message
+   * as a record (messages.json, which summary.json lists per scenario) and the client's log.
    */
   atEnd(findings: readonly Finding[], clientLog: string | undefined): void {
     if (this.covers === undefined) this.attachBundle(findings, '');
     else if (this.source.trace.length > this.covers) this.attachBundle(findings, '-whole-scenario');
+    this.attach(JSON.stringify(messageRecords(this.source.trace), null, 2), { mediaType: 'application/json', fileName: MESSAGES_FILE_NAME });
     if (clientLog) this.attach(clientLog, { mediaType: 'text/plain', fileName: 'client-upper-tester.log' });
   }
 
@@ -61,10 +65,17 @@ export class EvidenceRecorder {
     const text = failed
       .map((f) => {
         const m = trace.find((x) => x.seq === f.messageSeq);
-        const body = m ? (m.parseError !== undefined ? `(unparsable: ${m.parseError})\n${m.bytes.toString('latin1')}` : m.bytes.toString('utf8')) : '(no single message)';
+        const body = m ? asReceived(m) : '(no single message)';
         return `${describeFinding(f)}\n\n--- message #${f.messageSeq ?? '?'} as received ---\n${body.replace(/\r\n/g, '\n')}`;
       })
       .join('\n\n========\n\n');
     this.attach(text, { mediaType: 'text/plain', fileName: 'failed-checks.txt' });
   }
+}
+
+function asReceived(m: RecordedMessage): string {
+  // Never as SIP: what the client sent on a TLS connection whose handshake failed.
+  if (m.protocol === 'tls-handshake') return `(a failed TLS handshake, not SIP: ${m.tlsError ?? 'no reason recorded'})\n${hexDump(m.bytes)}`;
+  if (m.parseError !== undefined) return `(unparsable: ${m.parseError})\n${m.bytes.toString('latin1')}`;
+  return m.bytes.toString('utf8');
 }
