@@ -19,7 +19,7 @@ export interface EvidenceInput {
   readonly wire?: readonly TlsWireChunk[];
   /** The TLS connections' key log (SSLKEYLOGFILE lines), written beside the pcap. */
   readonly keylog?: readonly string[];
-  /** The CA certificate (PEM) the client was given to trust the test bed, when TLS was in use. */
+  /** The CA certificate (PEM) the client was given to trust the test bed; the caller gives it where TLS was used. */
   readonly tlsCaPem?: string;
   readonly laneNames: ReadonlyMap<string, string>;
 }
@@ -44,7 +44,6 @@ export function evidenceBundle(input: EvidenceInput, findings: readonly Finding[
   const invite = trace.find((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE');
   const answer = invite && finalResponsesTo(trace, invite).find((m) => (m.sip?.status ?? 0) < 300);
   if (invite) out.push({ body: sdpSideBySide(invite, answer, findings), mediaType: 'text/plain', fileName: `sdp-offer-answer${stage}.txt` });
-  // The CA does not change in a scenario: once, with the evidence first attached.
-  if (input.tlsCaPem && stage === '' && trace.some((m) => m.transport === 'tls')) out.push({ body: input.tlsCaPem, mediaType: 'application/x-pem-file', fileName: 'tls-ca.pem' });
+  if (input.tlsCaPem) out.push({ body: input.tlsCaPem, mediaType: 'application/x-pem-file', fileName: 'tls-ca.pem' });
   return out;
 }

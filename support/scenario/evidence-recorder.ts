@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { evidenceBundle } from '../evidence/evidence-bundle';
 import { MESSAGES_FILE_NAME, messageRecords } from '../report/message-record';
 import { hexDump } from '../report/trace-text';
@@ -16,7 +17,8 @@ export interface EvidenceSource {
   readonly trace: RecordedMessage[];
   readonly wire?: TlsWireChunk[];
   readonly keylog?: string[];
-  readonly tlsCaPem?: string;
+  /** The CA file the client was told to trust (IM_TLS_CA). */
+  readonly tlsCaFile?: string;
   laneNames(): Map<string, string>;
 }
 
@@ -53,7 +55,9 @@ export class EvidenceRecorder {
 
   /** Remembers how much of the trace it covered, so the end adds a copy only when more came. */
   private attachBundle(findings: readonly Finding[], stage: '' | '-whole-scenario'): void {
-    const { trace, wire, keylog, tlsCaPem } = this.source;
+    const { trace, wire, keylog } = this.source;
+    // The CA does not change in a scenario: once, with the first evidence, when TLS was used.
+    const tlsCaPem = stage === '' && trace.some((m) => m.transport === 'tls') ? readCa(this.source.tlsCaFile) : undefined;
     for (const { body, mediaType, fileName } of evidenceBundle({ trace, wire, keylog, tlsCaPem, laneNames: this.source.laneNames() }, findings, stage)) this.attach(body, { mediaType, fileName });
     this.covers = trace.length;
   }
@@ -78,4 +82,14 @@ function asReceived(m: RecordedMessage): string {
   if (m.protocol === 'tls-handshake') return `(a failed TLS handshake, not SIP: ${m.tlsError ?? 'no reason recorded'})\n${hexDump(m.bytes)}`;
   if (m.parseError !== undefined) return `(unparsable: ${m.parseError})\n${m.bytes.toString('latin1')}`;
   return m.bytes.toString('utf8');
+}
+
+/** The CA's PEM for the evidence; a file gone (the run's folder removed) leaves the CA out, never the rest. */
+function readCa(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

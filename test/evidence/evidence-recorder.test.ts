@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import type { MessageRecord } from '../../support/report/message-record';
 import { EvidenceRecorder, type EvidenceSource } from '../../support/scenario/evidence-recorder';
@@ -10,6 +13,8 @@ const overTls = (m: RecordedMessage): RecordedMessage => ({ ...m, transport: 'tl
 const chunk: TlsWireChunk = { connection: 1, at: 1_000_000, direction: 'from-client', source: { host: '127.0.0.2', port: 40001 }, destination: { host: '127.0.0.1', port: 5061 }, bytes: Buffer.from([0x16, 3, 1, 0, 0]) };
 const KEYLOG = ['CLIENT_HANDSHAKE_TRAFFIC_SECRET 00aa 11bb', 'SERVER_HANDSHAKE_TRAFFIC_SECRET 00aa 22cc'];
 const CA = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const caFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-ca-')), 'ca.pem');
+fs.writeFileSync(caFile, CA);
 
 function recording(source: EvidenceSource): Array<{ fileName: string; body: string | Buffer }> {
   const attached: Array<{ fileName: string; body: string | Buffer }> = [];
@@ -21,7 +26,7 @@ function recording(source: EvidenceSource): Array<{ fileName: string; body: stri
 }
 
 test('over TLS the evidence carries the key log beside each pcap, the CA once, and messages.json at the end', () => {
-  const attached = recording({ trace: [overTls(invite(undefined, undefined, { seq: 1, transport: 'tls' }))], wire: [chunk], keylog: KEYLOG, tlsCaPem: CA, laneNames: () => new Map() });
+  const attached = recording({ trace: [overTls(invite(undefined, undefined, { seq: 1, transport: 'tls' }))], wire: [chunk], keylog: KEYLOG, tlsCaFile: caFile, laneNames: () => new Map() });
   assert.deepEqual(attached.map((a) => a.fileName), [
     'sip-trace.txt',
     'ladder.svg',
@@ -51,4 +56,10 @@ test('without TLS there is no key log and no CA, and a source that has no wire a
   const names = attached.map((a) => a.fileName);
   assert.ok(names.includes('sip-trace.pcap') && names.includes('messages.json'));
   assert.ok(!names.some((n) => n.startsWith('sslkeylog') || n === 'tls-ca.pem'), names.join(', '));
+});
+
+test('a CA file that is gone leaves the CA out of the evidence, not the rest of it', () => {
+  const attached = recording({ trace: [overTls(invite(undefined, undefined, { seq: 1, transport: 'tls' }))], tlsCaFile: path.join(os.tmpdir(), 'no-such-dir', 'ca.pem'), laneNames: () => new Map() });
+  assert.ok(!attached.some((a) => a.fileName === 'tls-ca.pem'));
+  assert.ok(attached.some((a) => a.fileName === 'messages.json'));
 });
