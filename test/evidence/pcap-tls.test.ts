@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import * as tls from 'node:tls';
 import { evidenceBundle } from '../../support/evidence/evidence-bundle';
 import { pcapOf } from '../../support/evidence/pcap';
+import { MockImServer } from '../../support/im-server/mock-im-server';
 import { TraceRecorder } from '../../support/im-server/trace-recorder';
 import type { Endpoint } from '../../support/sip/recorded-message';
 import { acceptTls, testBedTls } from '../../support/tls/tls-socket';
@@ -99,9 +100,9 @@ async function tlsExchange(version: tls.SecureVersion = 'TLSv1.3'): Promise<Exch
 }
 
 /** The pcap and the key log of an exchange, written as the evidence bundle names them. */
-function writeEvidence(x: Exchange): { pcap: string; keylog: string } {
+function writeEvidence(recorded: Pick<TraceRecorder, 'trace' | 'wire' | 'keylog'>): { pcap: string; keylog: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pcap-tls-'));
-  const files = evidenceBundle({ trace: x.recorder.trace, wire: x.recorder.wire, keylog: x.recorder.keylog, laneNames: new Map() }, []);
+  const files = evidenceBundle({ trace: recorded.trace, wire: recorded.wire, keylog: recorded.keylog, laneNames: new Map() }, []);
   for (const f of files) fs.writeFileSync(path.join(dir, f.fileName), f.body);
   return { pcap: path.join(dir, 'sip-trace.pcap'), keylog: path.join(dir, 'sslkeylog.txt') };
 }
@@ -134,7 +135,7 @@ test('over TLS the pcap holds the TLS records, never the plaintext as TCP, and t
   assert.equal(pcap.indexOf('SIP/2.0 200'), -1, 'the response is not in the pcap in the clear');
   const records = Buffer.concat(x.recorder.wire.filter((c) => c.direction === 'from-client').map((c) => c.bytes));
   assert.ok(pcap.includes(records.subarray(0, 64)), 'the ClientHello is in the pcap as it crossed');
-  const { keylog } = writeEvidence(x);
+  const { keylog } = writeEvidence(x.recorder);
   assert.match(fs.readFileSync(keylog, 'utf8'), /^(CLIENT_HANDSHAKE_TRAFFIC_SECRET|CLIENT_RANDOM|SERVER_HANDSHAKE_TRAFFIC_SECRET) [0-9a-f]+ [0-9a-f]+$/m);
 });
 
@@ -142,7 +143,7 @@ for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
   test(`tshark with the key log decrypts the ${version} records and decodes the INVITE and its 200 as SIP`, { skip: NO_TSHARK }, async () => {
     const x = await tlsExchange(version);
     assert.ok(x.recorder.trace.every((m) => m.tls?.version === version), 'the version the test asked for');
-    const { pcap, keylog } = writeEvidence(x);
+    const { pcap, keylog } = writeEvidence(x.recorder);
     const rows = tsharkFields(['-r', pcap, ...decodeAs(x.port, keylog), '-Y', 'sip'], ['sip.r-uri', 'sip.Status-Code', 'sip.Call-ID', 'tls.record.version']);
     assert.deepEqual(
       rows.map((r) => [r[0], r[1], r[2]]),
@@ -158,7 +159,7 @@ for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
 
 test('without the key log tshark sees TLS records and no SIP', { skip: NO_TSHARK }, async () => {
   const x = await tlsExchange();
-  const { pcap } = writeEvidence(x);
+  const { pcap } = writeEvidence(x.recorder);
   const rows = tsharkFields(['-r', pcap, ...decodeAs(x.port)], ['tls.record.content_type', 'tls.record.opaque_type', 'sip.Method', 'sip.Status-Code']);
   const types = (i: number): Set<string> => new Set(rows.flatMap((r) => r[i].split(',')).filter(Boolean));
   assert.ok(types(0).has('22'), `handshake records in the clear: ${[...types(0)].join(' ')}`);
@@ -195,4 +196,25 @@ test('a handshake that failed is in the pcap as the bytes the client sent on the
   const pcap = pcapOf(recorder.trace, recorder.wire);
   assert.ok(pcap.includes(Buffer.from(INVITE)), 'what the client sent is evidence, once');
   assert.equal(pcap.indexOf(Buffer.from(INVITE)), pcap.lastIndexOf(Buffer.from(INVITE)), 'and only once: the wire, not the record too');
+});
+
+test('the IM Server\'s own SIP over TLS on ::1 decodes too: tshark reads the INVITE and the answer out of the IPv6 TLS stream, checksums good', { skip: NO_TSHARK }, async (t) => {
+  const material = await tlsMaterial({ serverHosts: ['::1'], clientHosts: ['::1'], clientUri: 'sip:alice@example.invalid' });
+  const server = await MockImServer.start({ host: '::1', t1Ms: 50, tls: testBedTls(material, false) });
+  t.after(() => server.stop());
+  const client = tls.connect({ host: '::1', port: server.tlsPort!, ca: material.caPem });
+  t.after(() => client.destroy());
+  const answered = new Promise<void>((resolve) => client.on('data', () => resolve()));
+  client.write(INVITE);
+  await answered;
+  const response = await server.waitFor((m) => m.direction === 'to-client' && m.sip?.status !== undefined, 2000);
+  assert.ok(response, 'the IM Server answered');
+  client.end();
+  await server.waitFor(() => false, 50);
+  const { pcap, keylog } = writeEvidence(server);
+  const checked = ['-o', 'tcp.check_checksum:TRUE'];
+  const rows = tsharkFields(['-r', pcap, ...checked, ...decodeAs(server.tlsPort!, keylog), '-Y', 'sip'], ['ipv6.src', 'tcp.checksum.status', 'sip.r-uri', 'sip.Status-Code']);
+  assert.deepEqual(rows[0], ['::1', '1', REQUEST_URI, '']);
+  assert.equal(rows[1][3], String(response.sip!.status));
+  assert.ok(rows.every((r) => r[0] === '::1' && r[1] === '1'), rows.map((r) => r.join(' ')).join('\n'));
 });
