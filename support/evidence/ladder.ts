@@ -1,10 +1,13 @@
+import { endpointText, handshakeFailure, tlsVersionText, transportText } from '../report/wire-labels';
 import type { Endpoint, RecordedMessage } from '../sip/recorded-message';
 import type { Finding } from '../verdict';
 
 /**
  * The scenario as a SIP ladder (sequence) diagram in SVG: one lane per party, one arrow per
  * message with its number, time offset and first line; a message a check FAILed is drawn red
- * and its finding quoted under it. Plain SVG 1.1, readable in any browser and in the report.
+ * and its finding quoted under it. A message carried over TLS is labelled with the version its
+ * connection negotiated ("TLS 1.3"), the connection in its tooltip; a TLS handshake that failed is
+ * drawn as that, with its reason, never as SIP. Plain SVG 1.1, readable in any browser and in the report.
  */
 const LANE_GAP = 420;
 const ROW = 34;
@@ -37,7 +40,7 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
   lanes.forEach((lane, i) => {
     const lx = LEFT + LANE_GAP * i;
     out.push(`<text x="${lx}" y="24" text-anchor="middle" font-weight="bold">${esc(lane.title)}</text>`);
-    out.push(`<text x="${lx}" y="40" text-anchor="middle" fill="#555">${esc(lane.key)}</text>`);
+    out.push(`<text x="${lx}" y="40" text-anchor="middle" fill="#555">${esc(lane.shown)}</text>`);
     out.push(`<line x1="${lx}" y1="48" x2="${lx}" y2="${height - 10}" stroke="#999" stroke-dasharray="4,3"/>`);
   });
   const t0 = trace[0]?.at ?? 0;
@@ -47,9 +50,11 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
     const x1 = fromClient ? LEFT : x(m.source, false);
     const x2 = fromClient ? x(m.destination, false) : LEFT;
     const bad = failed.get(m.seq);
-    const colour = bad ? '#c00' : m.parseError ? '#c60' : m.protocol === 'msrp' ? '#07a' : '#222';
-    const label = `#${m.seq} +${((m.at - t0) / 1000).toFixed(3)}s ${m.transport.toUpperCase()} ${firstLine(m)}`;
-    out.push(`<g class="message${bad ? ' failed' : ''}" data-seq="${m.seq}">`);
+    const colour = bad ? '#c00' : m.parseError !== undefined || m.protocol === 'tls-handshake' ? '#c60' : m.protocol === 'msrp' ? '#07a' : '#222';
+    const label = `#${m.seq} +${((m.at - t0) / 1000).toFixed(3)}s ${transportText(m)} ${firstLine(m)}`;
+    const tls = m.transport === 'tls' ? ` data-transport="tls"${m.tls ? ` data-tls-version="${esc(m.tls.version)}" data-tls-connection="${m.tls.connection}"` : ''}` : '';
+    out.push(`<g class="message${bad ? ' failed' : ''}" data-seq="${m.seq}"${tls}>`);
+    if (m.transport === 'tls') out.push(`<title>${esc(tlsTooltip(m))}</title>`);
     out.push(`<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" stroke="${colour}" stroke-width="${bad ? 2.5 : 1.2}" marker-end="url(#${bad ? 'arrow-fail' : 'arrow'})"/>`);
     out.push(`<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" fill="${colour}"${bad ? ' font-weight="bold"' : ''}>${esc(clip(label, 64))}</text>`);
     if (bad) {
@@ -65,24 +70,27 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
 }
 
 interface Lane {
+  /** "host:port" as the lane names are keyed; `shown` is what the picture prints ("[::1]:5060"). */
   key: string;
+  shown: string;
   title: string;
 }
 
 /** The client first, then every test-bed address in order of appearance. */
 function lanesOf(trace: readonly RecordedMessage[], names: ReadonlyMap<string, string>): Lane[] {
-  const lanes: Lane[] = [{ key: clientKey(trace), title: 'IM Client (SUT)' }];
+  const client = clientHost(trace);
+  const lanes: Lane[] = [{ key: client, shown: client, title: 'IM Client (SUT)' }];
   for (const m of trace) {
     const bed = m.direction === 'from-client' ? m.destination : m.source;
     if (lanes.some((l) => l.key === key(bed))) continue;
     const title = names.get(key(bed)) ?? (m.protocol === 'msrp' ? 'IM Server (MSRP)' : 'test bed');
-    lanes.push({ key: key(bed), title });
+    lanes.push({ key: key(bed), shown: endpointText(bed), title });
   }
-  if (lanes.length === 1) lanes.push({ key: '', title: 'SIP/IP Core + IM Server' });
+  if (lanes.length === 1) lanes.push({ key: '', shown: '', title: 'SIP/IP Core + IM Server' });
   return lanes;
 }
 
-function clientKey(trace: readonly RecordedMessage[]): string {
+function clientHost(trace: readonly RecordedMessage[]): string {
   const m = trace[0];
   if (!m) return '';
   return m.direction === 'from-client' ? m.source.host : m.destination.host;
@@ -91,10 +99,18 @@ function clientKey(trace: readonly RecordedMessage[]): string {
 const key = (e: Endpoint): string => `${e.host}:${e.port}`;
 
 function firstLine(m: RecordedMessage): string {
+  // Whatever the client sent (a ClientHello, plain SIP on the TLS port), it is a failed handshake.
+  if (m.protocol === 'tls-handshake') return `HANDSHAKE FAILED (${m.bytes.length} bytes): ${handshakeFailure(m)}`;
   if (m.sip) return m.sip.startLine;
   if (m.protocol === 'keep-alive') return `keep-alive (${m.bytes.length} bytes)`;
   const line = m.bytes.toString('latin1').split(/\r?\n/)[0];
   return m.parseError !== undefined ? `UNPARSABLE: ${line}` : line;
+}
+
+function tlsTooltip(m: RecordedMessage): string {
+  if (!m.tls) return `TLS handshake failed: ${handshakeFailure(m)}; what the client sent (${m.bytes.length} bytes) is in sip-trace.txt, not SIP`;
+  const cert = m.tls.clientCertificate ? `client certificate ${m.tls.clientCertificate.subject}${m.tls.clientCertificate.trusted ? '' : ' (NOT trusted)'}` : 'no client certificate';
+  return `carried over ${tlsVersionText(m.tls.version)}, TLS connection ${m.tls.connection}, ${m.tls.cipher}, ${cert}`;
 }
 
 function clip(text: string, max: number): string {

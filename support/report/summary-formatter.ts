@@ -5,7 +5,8 @@ import { loadSutProfile } from '../sut/sut-profile';
 import type { Verdict } from '../verdict';
 import { requirementsWithScenarios } from './feature-index';
 import { unwaivedSummary } from '../waivers';
-import { buildSummary, type ScenarioOutcome, type WaivedFinding } from './summary';
+import { MESSAGES_FILE_NAME, type MessageRecord } from './message-record';
+import { buildSummary, type ScenarioOutcome, type ScenarioTrace, type WaivedFinding } from './summary';
 import { VERDICT_FILE_NAME, type VerdictRecord } from './verdict-record';
 
 // The few envelope fields this formatter reads (the full types live in @cucumber/messages).
@@ -28,7 +29,8 @@ const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AM
 
 /**
  * Writes reports/summary.json: reads each scenario's `verdict.json` attachment and, where a
- * scenario never got that far, derives its verdict from how Cucumber saw it end.
+ * scenario never got that far, derives its verdict from how Cucumber saw it end; and its
+ * `messages.json`, the messages that crossed the wire (summary.json's `traces`).
  */
 export default class SummaryFormatter extends Formatter {
   static override readonly documentation = 'Writes the compliance summary (summary.json) of a conformance run';
@@ -40,6 +42,8 @@ export default class SummaryFormatter extends Formatter {
   private readonly worst = new Map<string, StepResult>();
   private readonly outcomes: ScenarioOutcome[] = [];
   private readonly waived: WaivedFinding[] = [];
+  private readonly messages = new Map<string, MessageRecord[]>();
+  private readonly traces: ScenarioTrace[] = [];
 
   constructor(options: IFormatterOptions) {
     super(options);
@@ -51,8 +55,10 @@ export default class SummaryFormatter extends Formatter {
     if (e.testCase) this.testCases.set(e.testCase.id, e.testCase.pickleId);
     if (e.testCaseStarted) this.started.set(e.testCaseStarted.id, e.testCaseStarted.testCaseId);
     if (e.attachment?.fileName === VERDICT_FILE_NAME && e.attachment.testCaseStartedId) {
-      const body = e.attachment.contentEncoding === 'BASE64' ? Buffer.from(e.attachment.body, 'base64').toString('utf8') : e.attachment.body;
-      this.records.set(e.attachment.testCaseStartedId, JSON.parse(body) as VerdictRecord);
+      this.records.set(e.attachment.testCaseStartedId, JSON.parse(attachmentText(e.attachment)) as VerdictRecord);
+    }
+    if (e.attachment?.fileName === MESSAGES_FILE_NAME && e.attachment.testCaseStartedId) {
+      this.messages.set(e.attachment.testCaseStartedId, JSON.parse(attachmentText(e.attachment)) as MessageRecord[]);
     }
     if (e.testStepFinished) {
       const { testCaseStartedId: id, testStepResult: r } = e.testStepFinished;
@@ -66,6 +72,8 @@ export default class SummaryFormatter extends Formatter {
   private onScenarioEnd(startedId: string): void {
     const pickle = this.pickles.get(this.testCases.get(this.started.get(startedId) ?? '') ?? '');
     if (!pickle) return;
+    const messages = this.messages.get(startedId);
+    if (messages && messages.length > 0) this.traces.push({ scenario: pickle.name, messages });
     const record = this.records.get(startedId);
     if (record) {
       for (const v of record.verdicts) this.outcomes.push({ name: pickle.name, ...v });
@@ -82,9 +90,13 @@ export default class SummaryFormatter extends Formatter {
   private onRunEnd(): void {
     const profile = loadSutProfile();
     const sut = { name: profile.name, version: profile.version, adapter: profile.adapter };
-    const summary = buildSummary(SUITE, sut, this.outcomes, requirementsWithScenarios(), { inForce: profile.waivers, waived: this.waived });
+    const summary = buildSummary(SUITE, sut, this.outcomes, requirementsWithScenarios(), { inForce: profile.waivers, waived: this.waived }, this.traces);
     this.log(JSON.stringify(summary, null, 2) + '\n');
   }
+}
+
+function attachmentText(a: NonNullable<Envelope['attachment']>): string {
+  return a.contentEncoding === 'BASE64' ? Buffer.from(a.body, 'base64').toString('utf8') : a.body;
 }
 
 /** A scenario that ended before its After hook could record a verdict: a test-bed problem. */

@@ -1,6 +1,7 @@
 import { CATALOGUE, gatesCompliance, type Strength } from '../requirements';
 import type { Verdict } from '../verdict';
 import type { Waiver } from '../waivers';
+import type { MessageRecord } from './message-record';
 import { worstVerdict } from './verdict-record';
 
 /** One scenario's outcome for one requirement, as collected from a run. */
@@ -25,6 +26,12 @@ export interface WaivedFinding {
   messageSeq?: number;
 }
 
+/** What crossed the wire in one scenario, message by message (its messages.json). */
+export interface ScenarioTrace {
+  scenario: string;
+  messages: MessageRecord[];
+}
+
 /** A waiver of the SUT profile and what it did in this run. */
 export interface SummaryWaiver extends Waiver {
   /** The findings it turned from FAIL to PASS; empty when the run gave it nothing to waive. */
@@ -44,6 +51,11 @@ export interface Summary {
   }>;
   /** Every waiver of the SUT profile, in its order, with the findings it turned from FAIL to PASS. */
   waivers: SummaryWaiver[];
+  /**
+   * Per scenario, in the order they ended, every message with its transport and, over TLS, the
+   * connection and version that carried it (a failed TLS handshake with its reason).
+   */
+  traces: ScenarioTrace[];
 }
 
 export const NOT_IMPLEMENTED = 'not implemented';
@@ -60,6 +72,7 @@ export function buildSummary(
   outcomes: readonly ScenarioOutcome[],
   withScenarios: ReadonlySet<string> = new Set(),
   waivers: { inForce: readonly Waiver[]; waived: readonly WaivedFinding[] } = { inForce: [], waived: [] },
+  traces: readonly ScenarioTrace[] = [],
 ): Summary {
   const unknown = outcomes.filter((o) => !CATALOGUE.some((r) => r.id === o.requirement));
   const entries = CATALOGUE.map((r) => {
@@ -75,7 +88,7 @@ export function buildSummary(
     // A tag outside the catalogue is a test-bed defect; keep it visible rather than drop it.
     throw new Error(`scenarios name requirements not in the catalogue: ${[...new Set(unknown.map((o) => o.requirement))].join(', ')}`);
   }
-  return { suite, sut, requirements: entries, waivers: waiverRecord(waivers.inForce, waivers.waived) };
+  return { suite, sut, requirements: entries, waivers: waiverRecord(waivers.inForce, waivers.waived), traces: [...traces] };
 }
 
 /**

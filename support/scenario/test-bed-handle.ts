@@ -54,6 +54,11 @@ export class TestBedHandle {
     return this.addresses.flatMap((s) => s.wire).sort((a, b) => a.at - b.at);
   }
 
+  /** The CA file the client was told to trust (IM_TLS_CA), for the evidence. */
+  get tlsCaFile(): string | undefined {
+    return this.environment?.tls?.caFile;
+  }
+
   /** Every TLS key log line of the scenario (SSLKEYLOGFILE format). */
   get keylog(): string[] {
     return this.addresses.flatMap((s) => s.keylog);

@@ -53,3 +53,36 @@ test('the picture is wide enough for the longest finding quoted in it', () => {
   const textX = Number(/<text x="(\d+)" y="\d+" fill="#c00">RJ-02 FAIL/.exec(svg)![1]);
   assert.ok(width >= textX + long.length * 7.2, `width ${width} cuts the finding that starts at x=${textX}`);
 });
+
+const tlsInvite = { ...invite(undefined, undefined, { seq: 1, at: 1000, transport: 'tls', to: { host: '::1', port: 5061 } }), source: { host: '::1', port: 40001 } };
+const overTls = { ...tlsInvite, transport: 'tls' as const, tls: { connection: 2, version: 'TLSv1.3', cipher: 'TLS_AES_128_GCM_SHA256' } };
+const failedHandshake = {
+  ...recorded(sipText(okLines()), { seq: 2, at: 1001, transport: 'tls', to: { host: '::1', port: 5061 } }),
+  source: { host: '::1', port: 40002 },
+  protocol: 'tls-handshake' as const,
+  sip: undefined,
+  tlsError: 'TLS handshake failed: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)',
+};
+
+test('a message carried over TLS is labelled with its version, the connection in its tooltip and data attributes', () => {
+  const svg = ladderSvg([overTls]);
+  assertWellFormed(svg);
+  assert.match(svg, /<g class="message" data-seq="1" data-transport="tls" data-tls-version="TLSv1\.3" data-tls-connection="2">\n<title>carried over TLS 1\.3, TLS connection 2, TLS_AES_128_GCM_SHA256, no client certificate<\/title>/);
+  assert.match(svg, />#1 \+0\.000s TLS 1\.3 INVITE sip:conf-42@/);
+});
+
+test('a failed TLS handshake is drawn as that with its reason, never as the SIP the client may have sent', () => {
+  const svg = ladderSvg([overTls, failedHandshake]);
+  assertWellFormed(svg);
+  const g = /<g class="message" data-seq="2"[^>]*>[\s\S]*?<\/g>/.exec(svg)![0];
+  assert.match(g, /data-transport="tls">/);
+  assert.match(g, /stroke="#c60"/);
+  assert.match(g, />#2 \+0\.001s TLS HANDSHAKE FAILED \(\d+ bytes\): wrong version numb…</);
+  assert.match(g, /<title>TLS handshake failed: wrong version number \(ERR_SSL_WRONG_VERSION_NUMBER\); what the client sent \(\d+ bytes\) is in sip-trace\.txt, not SIP<\/title>/);
+  assert.doesNotMatch(g, /SIP\/2\.0 200/);
+});
+
+test('IPv6 lanes are shown bracketed, and still take the titles the test bed gives them by host:port', () => {
+  const svg = ladderSvg([overTls], [], new Map([['::1:5061', 'SIP/IP Core + IM Server']]));
+  assert.match(svg, /<text x="530" y="24" text-anchor="middle" font-weight="bold">SIP\/IP Core \+ IM Server<\/text>\n<text x="530" y="40" text-anchor="middle" fill="#555">\[::1\]:5061<\/text>/);
+});
