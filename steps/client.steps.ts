@@ -1,31 +1,16 @@
 import { Given, When } from '@cucumber/cucumber';
-import { ipv6Unavailable } from '../support/net/ipv6-loopback';
 import type { IpVersion, Transport } from '../support/sip/recorded-message';
 import type { ConformanceWorld } from '../support/world';
 
 // What the client declares (its SUT profile) and what its user does.
 
 Given('the client reaches its SIP\\/IP Core over {transport}', function (this: ConformanceWorld, transport: Transport) {
-  return reach(this, transport, '4');
+  return this.reach(transport, '4');
 });
 
 Given('the client reaches its SIP\\/IP Core over {transport} on {ipVersion}', function (this: ConformanceWorld, transport: Transport, ipVersion: IpVersion) {
-  return reach(this, transport, ipVersion);
+  return this.reach(transport, ipVersion);
 });
-
-async function reach(world: ConformanceWorld, transport: Transport, ipVersion: IpVersion): Promise<'skipped' | undefined> {
-  if (!world.profile.ics.transports.includes(transport)) {
-    return world.notApplicable(`the client does not declare ${transport.toUpperCase()} (ics.transports)`);
-  }
-  if (!world.profile.ics.ipVersions.includes(ipVersion)) {
-    return world.notApplicable(`the client does not declare IPv${ipVersion} (ics.ipVersions)`);
-  }
-  const unavailable = ipVersion === '6' ? await ipv6Unavailable(world.profile.testBed.host6) : undefined;
-  if (unavailable) return world.notApplicable(unavailable);
-  world.transport = transport;
-  world.ipVersion = ipVersion;
-  return undefined;
-}
 
 Given('the client declares the conference state subscription', function (this: ConformanceWorld) {
   if (!this.profile.ics.conferenceSubscription) {

@@ -2,6 +2,7 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import type { IpVersion, RecordedMessage, Transport } from './sip/recorded-message';
 import type { KeptClientPool } from './sut/kept-client-pool';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
+import { ipv6Unavailable } from './net/ipv6-loopback';
 import { adapterFor } from './test-bed';
 import type { Finding } from './verdict';
 import { EvidenceRecorder, type Attach } from './scenario/evidence-recorder';
@@ -134,6 +135,21 @@ export class ConformanceWorld extends World {
   inconclusive(reason: string): never {
     return this.verdicts.inconclusive(reason);
   }
+  /**
+   * The client is to reach its SIP/IP Core over `transport` on IPv`ipVersion`: N/A when its
+   * profile does not declare them, or when this machine has no IPv6 address to give the test bed.
+   */
+  async reach(transport: Transport, ipVersion: IpVersion): Promise<'skipped' | undefined> {
+    const ics = this.profile.ics;
+    if (!ics.transports.includes(transport)) return this.notApplicable(`the client does not declare ${transport.toUpperCase()} (ics.transports)`);
+    if (!ics.ipVersions.includes(ipVersion)) return this.notApplicable(`the client does not declare IPv${ipVersion} (ics.ipVersions)`);
+    const unavailable = ipVersion === '6' ? await ipv6Unavailable(this.profile.testBed.host6) : undefined;
+    if (unavailable) return this.notApplicable(unavailable);
+    this.transport = transport;
+    this.ipVersion = ipVersion;
+    return undefined;
+  }
+
   notApplicable(reason: string): 'skipped' {
     return this.verdicts.notApplicable(reason);
   }

@@ -73,12 +73,12 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
   // The Route is right but the INVITE goes past the proxy: via-sip-ip-core alone (the rest as above).
   'route-but-past-proxy': {
     failing: { 'RJ-04': ['via-sip-ip-core'] },
-    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|::1):\d+, not at the outbound proxy/,
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|\[::1\]):\d+, not at the outbound proxy/,
     inconclusive: 'all',
   },
   'bypass-proxy': {
     failing: { 'RJ-04': ['preloaded-route', 'via-sip-ip-core'] },
-    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|::1):\d+, not at the outbound proxy/,
+    reason: /RJ-04 FAIL: the INVITE bypassed the SIP\/IP Core: it arrived at (UDP|TCP|TLS) (127\.0\.0\.3|\[::1\]):\d+, not at the outbound proxy/,
     inconclusive: 'all',
   },
   'route-without-lr': { failing: { 'RJ-04': ['preloaded-route'] }, reason: /RJ-04 FAIL: the first Route entry sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+ lacks lr/ },

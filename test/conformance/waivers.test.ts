@@ -35,7 +35,8 @@ test('a waiver of RJ-01 oma-user-agent turns the FAIL of "wrong-user-agent" into
   const scenario = run.summary.requirements.find((r) => r.id === 'RJ-01')!.scenarios.find((s) => s.name === entry.turned[0].scenario)!;
   assert.equal(scenario.verdict, 'PASS');
 
-  assert.match(run.output, /RJ-01 {2}SHALL PASS +5 {2}PASS with a waiver of oma-user-agent/);
+  const rj01 = run.summary.requirements.find((r) => r.id === 'RJ-01')!.scenarios.length;
+  assert.match(run.output, new RegExp(`RJ-01 {2}SHALL PASS +${rj01} {2}PASS with a waiver of oma-user-agent`));
   assert.match(run.output, /Waivers of the SUT profile \(1; a waived FAIL counts as PASS\):\n {2}RJ-01 oma-user-agent: "[^"]+"\n {4}turned 1 FAIL to PASS in 1 scenario:/);
 
   const results = path.join(run.reportsDir, 'allure-results');

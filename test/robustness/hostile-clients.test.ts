@@ -34,5 +34,6 @@ test('a client that floods garbage: RJ-01 FAILs with the reason and the raw byte
   assert.match(rj02.reason, /its Request-URI cannot be read: .*RJ-01 FAILs it/);
   const traces = fs.readdirSync(path.join(run.reportsDir, 'allure-results')).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(run.reportsDir, 'allure-results', f), 'utf8'));
   assert.ok(traces.some((t) => /UNPARSABLE: .*\n0{8}\s{2}47 41 52 42 41 47 45/.test(t)), 'the hex dump of the garbage is in the trace');
-  assert.ok(rj02.scenarios.length === 5 && run.summary.requirements.find((r) => r.id === 'RJ-01')!.scenarios.length === 5, 'every selected scenario ran');
+  // The TCP, TLS and IPv6 rows are there too, N/A for a client that declares UDP on IPv4.
+  assert.deepEqual([rj02.scenarios.length, rj01.scenarios.length], [8, 9], 'every selected scenario ran');
 });

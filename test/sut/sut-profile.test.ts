@@ -12,7 +12,9 @@ test('the reference profile is valid and names the suite version it ships with',
   const profile = loadSutProfile(DEFAULT_PROFILE);
   assert.equal(profile.name, 'simple-im-reference');
   assert.equal(profile.version, SUITE.version, 'bump suts/reference.json with package.json');
-  assert.deepEqual(profile.ics.transports, ['udp', 'tcp']);
+  assert.deepEqual(profile.ics.transports, ['udp', 'tcp', 'tls']);
+  assert.deepEqual(profile.ics.ipVersions, ['4', '6']);
+  assert.equal(profile.ics.tlsClientCertificate, true);
 });
 
 // The profile as loose JSON, to break one field at a time.
