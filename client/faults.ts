@@ -100,6 +100,9 @@ const dropIcsi = (value: string): string => value.replace(/;\s*\+g\.3gpp\.icsi-r
 /** The value without its tag parameter. */
 const dropTag = (value: string): string => value.replace(/;\s*tag=[^;]*/gi, '');
 
+/** The offer's TCP/TLS/MSRP m= line as TCP/MSRP (its path left as it is). */
+const asTcpMsrp = (body: string): string => editSdp(body, /^m=message \d+ TCP\/TLS\/MSRP /, (l) => l.replace(' TCP/TLS/MSRP ', ' TCP/MSRP '));
+
 /** A Route of the outbound proxy alone: the route set the 200 OK's Record-Route gave is ignored. */
 const proxyOnly = (route: string): string => route.split(/,\s*(?=<)/)[0];
 
@@ -159,7 +162,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     requirement: 'RJ-03',
     description: 'with SIP over TLS, the offer is TCP/MSRP with an msrp: path: the MSRP session would not be protected (RFC 4975 14.1)',
     invite: (d) => {
-      d.body = editSdp(d.body, /^m=message \d+ TCP\/TLS\/MSRP /, (l) => l.replace(' TCP/TLS/MSRP ', ' TCP/MSRP '));
+      d.body = asTcpMsrp(d.body);
       d.body = editSdp(d.body, /^a=path:/, (l) => l.replace(/msrps:\/\//gi, 'msrp://'));
       d.body = editSdp(d.body, /^a=fingerprint:/);
     },
@@ -169,7 +172,7 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
     requirement: 'RJ-03',
     description: 'the offer\'s m= line says TCP/MSRP but its a=path holds an msrps: URI (RFC 4975 14.1: msrps: goes with TCP/TLS/MSRP)',
     invite: (d) => {
-      d.body = editSdp(d.body, /^m=message \d+ TCP\/TLS\/MSRP /, (l) => l.replace(' TCP/TLS/MSRP ', ' TCP/MSRP '));
+      d.body = asTcpMsrp(d.body);
       d.body = editSdp(d.body, /^a=path:/, (l) => l.replace(/msrp:\/\//gi, 'msrps://'));
     },
   },

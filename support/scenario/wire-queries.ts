@@ -25,18 +25,7 @@ export class WireQueries {
 
   /** The first message from the client at any test-bed address that matches, or undefined. */
   fromClient(predicate: (m: RecordedMessage) => boolean, timeoutMs: number): Promise<RecordedMessage | undefined> {
-    const servers = this.bed.servers;
-    const match = (m: RecordedMessage): boolean => m.direction === 'from-client' && m.protocol === undefined && predicate(m);
-    if (servers.length === 0) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      let waiting = servers.length;
-      for (const server of servers) {
-        void server.waitFor(match, timeoutMs).then((m) => {
-          if (m) resolve(m);
-          else if (--waiting === 0) resolve(undefined);
-        });
-      }
-    });
+    return this.firstRecorded((m) => m.direction === 'from-client' && m.protocol === undefined && predicate(m), timeoutMs);
   }
 
   /**
@@ -44,13 +33,17 @@ export class WireQueries {
    * with the TLS layer's reason), or undefined after `timeoutMs`.
    */
   failedTlsHandshake(timeoutMs: number): Promise<RecordedMessage | undefined> {
-    const failed = (m: RecordedMessage): boolean => m.protocol === 'tls-handshake';
+    return this.firstRecorded((m) => m.protocol === 'tls-handshake', timeoutMs);
+  }
+
+  /** The first record at any test-bed address that matches (already there or still to come), or undefined after `timeoutMs`. */
+  private firstRecorded(match: (m: RecordedMessage) => boolean, timeoutMs: number): Promise<RecordedMessage | undefined> {
     const servers = this.bed.servers;
     if (servers.length === 0) return Promise.resolve(undefined);
     return new Promise((resolve) => {
       let waiting = servers.length;
       for (const server of servers) {
-        void server.waitFor(failed, timeoutMs).then((m) => {
+        void server.waitFor(match, timeoutMs).then((m) => {
           if (m) resolve(m);
           else if (--waiting === 0) resolve(undefined);
         });
