@@ -61,6 +61,8 @@ module.exports = {
         'SUT adapter': profile.adapter,
         'SUT profile': path.relative(__dirname, path.resolve(profileFile)),
         transports: (profile.ics && profile.ics.transports || []).join(', '),
+        'IP versions': ((profile.ics && profile.ics.ipVersions) || ['4']).map((v) => `IPv${v}`).join(', '),
+        'mutual TLS': String(Boolean(profile.ics && profile.ics.tlsClientCertificate)),
         node: process.version,
       },
       categories: CATEGORIES,

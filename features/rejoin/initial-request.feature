@@ -4,8 +4,13 @@ Feature: The rejoin INVITE is an initial request built by the general rules of 7
   Clause 7.1.1.9: to rejoin, the IM Client SHALL build an initial SIP INVITE according to the
   general rules of clause 7.1.1.1. Those rules start from RFC 3261 section 8.1.1: an initial
   request has no To tag, a From tag, a Call-ID, a CSeq for INVITE, Max-Forwards, a top Via whose
-  branch starts with the magic cookie "z9hG4bK", a Contact with a SIP URI and a Content-Length
-  equal to the body's length in bytes.
+  branch starts with the magic cookie "z9hG4bK" and whose transport is the one that carries the
+  INVITE, a Contact with a SIP URI and a Content-Length equal to the body's length in bytes.
+
+  Over TLS the suite also judges the certificate the client presents (valid now, and issued by
+  the CA the test bed trusts when the profile declares mutual TLS), and, uncertain, a Contact
+  reachable over TLS (sips: or ;transport=tls): RFC 3261 asks for a sips: Contact only after a
+  sips: Request-URI or Route (8.1.1.8), so contact-tls is its own sub-check, waivable with a reason.
 
   Clause 7.1.1.1 adds what makes the INVITE an OMA IM one: the IM feature tag in the Contact, an
   Accept-Contact asking for it, and a User-Agent naming the IM release. The full text of 7.1.1.1

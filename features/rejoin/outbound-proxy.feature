@@ -12,6 +12,11 @@ Feature: The rejoin INVITE goes towards the IM Server through the SIP/IP Core
   conference lives at the IM Server's own loopback address, and an INVITE that arrives there
   instead of at the proxy FAILs.
 
+  Over TLS the first Route entry must ask for TLS (;transport=tls or sips:). A sips: entry where
+  the proxy was configured as sip:…;transport=tls names the same hop, but RFC 3261 19.1.4 never
+  equates a sip and a sips URI: that is uncertain, so it is its own sub-check,
+  route-scheme-as-configured, which a lab can waive with its reason on record.
+
   Rule: The INVITE reaches the SIP/IP Core with the outbound proxy as its pre-loaded Route
 
     Scenario Outline: Ensure that the rejoin INVITE over <transport> on <ip> goes to the outbound proxy with a pre-loaded Route
