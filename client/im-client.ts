@@ -274,23 +274,25 @@ export class ImClient {
     });
   }
 
-  /** The Route of in-dialog requests: the outbound proxy, then the reversed Record-Route set. */
+  /**
+   * The Route of in-dialog requests: the route set, the Record-Route reversed (RFC 3261 12.1.2),
+   * each entry as the 200 OK wrote it; the outbound proxy goes first when the route set does not
+   * already start at it (a proxy that did not Record-Route).
+   */
   private dialogRoute(rs: sip.IncomingResponse): string {
-    const entries = [`<${this.config.outboundProxy}>`];
+    const entries: string[] = [];
     const recordRoute = rs.headers['record-route'];
     if (Array.isArray(recordRoute)) {
       const reversed = [...recordRoute].reverse().filter((e) => typeof e.uri === 'object' || sip.parseUri(e.uri) !== undefined);
-      // The outbound proxy's own Record-Route entry is already the first Route (once: an entry
-      // after it at the same address is another hop's).
-      if (reversed.length > 0 && this.isOutboundProxy(reversed[0].uri)) reversed.shift();
       for (const e of reversed) {
         const params = Object.entries(e.params ?? {})
           .map(([k, v]) => (v === null ? `;${k}` : `;${k}=${v}`))
           .join('');
         entries.push(`<${sip.stringifyUri(e.uri)}>${params}`);
       }
+      if (reversed.length > 0 && this.isOutboundProxy(reversed[0].uri)) return entries.join(', ');
     }
-    return entries.join(', ');
+    return [`<${this.config.outboundProxy}>`, ...entries].join(', ');
   }
 
   private isOutboundProxy(uri: string | sip.SipUri): boolean {

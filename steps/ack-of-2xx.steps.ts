@@ -7,11 +7,11 @@ import type { ConformanceWorld } from '../support/world';
 Then('the client acknowledges the 200 OK', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
   const acks = await this.acksFor(invite);
-  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri }));
+  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri, trace: this.trace }));
 });
 
 Then('the client acknowledges every retransmission of the 200 OK', async function (this: ConformanceWorld) {
   const invite = await this.rejoinInvite();
   const acks = await this.acksFor(invite, 2);
-  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri }));
+  this.judge(checkAckOf2xx({ invite, finals: await this.finalsTo(invite), acks, outboundProxy: this.outboundProxy().uri, trace: this.trace }));
 });

@@ -2,7 +2,7 @@ import { World, type IWorldOptions } from '@cucumber/cucumber';
 import type { IpVersion, RecordedMessage, Transport } from './sip/recorded-message';
 import type { KeptClientPool } from './sut/kept-client-pool';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
-import { ipv6Unavailable } from './net/ipv6-loopback';
+import { ipv6Unavailable } from './net/loopback';
 import { adapterFor } from './test-bed';
 import type { Finding } from './verdict';
 import { EvidenceRecorder, type Attach } from './scenario/evidence-recorder';

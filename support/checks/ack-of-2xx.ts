@@ -24,15 +24,23 @@ export interface AckExchange {
   acks: RecordedMessage[];
   /** The client's configured outbound proxy, which may come first in its route (route-set.ts). */
   outboundProxy?: string;
+  /** The scenario's trace, where a TLS connection whose handshake failed may have carried the ACK. */
+  trace?: readonly RecordedMessage[];
 }
 
-export function checkAckOf2xx({ invite, finals, acks, outboundProxy }: AckExchange): Finding[] {
+export function checkAckOf2xx({ invite, finals, acks, outboundProxy, trace = [] }: AckExchange): Finding[] {
   const ok = finals.find(is2xx);
   if (!ok || !invite.sip || !ok.sip) {
     const sent = finals[0]?.sip ? ` (it answered "${finals[0].sip.startLine}")` : '';
     return ACK_CHECKS.map((c) => (invite.sip ? inconclusive(RJ05, c, `the test bed sent no 2xx to acknowledge${sent}`) : unparsable(RJ05, c, invite, 'its acknowledgement', 'RJ-01')));
   }
   const ack = acks[0];
+  // An ACK sent over a TLS connection whose handshake failed cannot be read: INCONC, naming it.
+  const handshake = ack ? undefined : trace.find((m) => m.protocol === 'tls-handshake' && !m.tlsUnfinished && m.seq > ok.seq);
+  if (handshake) {
+    const why = `no ACK could be read: the client's TLS connection after the 200 OK (message #${handshake.seq}, ${handshake.bytes.length} bytes) failed its handshake: ${handshake.tlsError}`;
+    return ACK_CHECKS.map((c) => inconclusive(RJ05, c, why, { expected: 'an ACK for the 2xx (RFC 3261 13.2.2.4)', seen: 'a failed TLS handshake', messageSeq: handshake.seq }));
+  }
   if (!ack) {
     const none = fail(RJ05, 'ack-sent', `the client did not acknowledge the 200 OK (message #${ok.seq}): no ACK came`, { expected: 'an ACK for the 2xx (RFC 3261 13.2.2.4)', seen: 'no ACK', messageSeq: ok.seq });
     return [none, ...ACK_CHECKS.slice(1).map((c) => inconclusive(RJ05, c, 'there is no ACK to judge', { expected: 'an ACK', seen: 'no ACK', messageSeq: ok.seq }))];

@@ -167,7 +167,8 @@ function checkPath(media: MsrpMedia, at: (l: Line, expected: string) => FindingD
   const uris = path.text.slice('a=path:'.length).trim().split(/\s+/);
   const own = uris[uris.length - 1];
   // RFC 4975 9: authority as in RFC 3986 3.2, so an IPv6 host is an IP-literal in brackets.
-  const match = /^(msrps?):\/\/(?:[^@/]+@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/[^;\s]+;([A-Za-z0-9]+)/.exec(own);
+  // Schemes are case-insensitive (RFC 3986 3.1), as MSRP URIs are compared (RFC 4975 9).
+  const match = /^(msrps?):\/\/(?:[^@/]+@)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\/[^;\s]+;([A-Za-z0-9]+)/i.exec(own);
   if (!match) {
     const authority = /^msrps?:\/\/(?:[^@/]+@)?([^/]*)/i.exec(own)?.[1] ?? '';
     const host = authority.replace(/:\d{1,5}$/, '');
@@ -176,7 +177,7 @@ function checkPath(media: MsrpMedia, at: (l: Line, expected: string) => FindingD
   }
   if (match[2].startsWith('[') && !isIPv6(match[2].slice(1, -1))) return fail(RJ03, 'msrp-path', `the path URI's host ${match[2]} is no IPv6 address (RFC 3986 3.2.2)`, at(path, expected));
   const tls = media.proto === 'TCP/TLS/MSRP';
-  if ((match[1] === 'msrps') !== tls) return fail(RJ03, 'msrp-path', `the path URI scheme ${match[1]} does not agree with the m= line's ${media.proto}`, at(path, expected));
+  if ((match[1].toLowerCase() === 'msrps') !== tls) return fail(RJ03, 'msrp-path', `the path URI scheme ${match[1]} does not agree with the m= line's ${media.proto}`, at(path, expected));
   if (match[4].toLowerCase() !== 'tcp') return fail(RJ03, 'msrp-path', `the path URI transport "${match[4]}" does not agree with the m= line's ${media.proto} (tcp)`, at(path, expected));
   return pass(RJ03, 'msrp-path', `the client's own path is ${own}`, at(path, expected));
 }

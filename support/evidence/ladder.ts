@@ -100,7 +100,7 @@ const key = (e: Endpoint): string => `${e.host}:${e.port}`;
 
 function firstLine(m: RecordedMessage): string {
   // Whatever the client sent (a ClientHello, plain SIP on the TLS port), it is a failed handshake.
-  if (m.protocol === 'tls-handshake') return `HANDSHAKE FAILED (${m.bytes.length} bytes): ${handshakeFailure(m)}`;
+  if (m.protocol === 'tls-handshake') return `${m.tlsUnfinished ? 'HANDSHAKE UNFINISHED AT END' : 'HANDSHAKE FAILED'} (${m.bytes.length} bytes): ${handshakeFailure(m)}`;
   if (m.sip) return m.sip.startLine;
   if (m.protocol === 'keep-alive') return `keep-alive (${m.bytes.length} bytes)`;
   const line = m.bytes.toString('latin1').split(/\r?\n/)[0];

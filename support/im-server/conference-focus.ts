@@ -47,10 +47,11 @@ export class ConferenceFocus {
       case 'ACK':
         return this.invites.get(key)?.ack();
       case 'SUBSCRIBE':
-        return answerSubscribe(request, { host: this.o.host, port: this.o.portOf(transport), transport, notify: this.plan.notify, recordRoute: this.recordRoutes(transport) }, send);
+        return answerSubscribe(request, { host: this.o.host, port: this.o.portOf(transport), transport, notify: this.plan.notify, recordRoute: this.recordRoutes(transport, request) }, send);
       default:
         // BYE, UPDATE, ...: accepted; the checks judge what the client sent.
-        return send(buildResponse(request, { status: 200, toTag: this.dialogs.get(callId) ?? newTag() }));
+        send(buildResponse(request, { status: 200, toTag: this.dialogs.get(callId) ?? newTag() }));
+        return;
     }
   }
 
@@ -96,7 +97,7 @@ export class ConferenceFocus {
     if (script.status < 200 || script.status >= 300) {
       return tx.respond(buildResponse(request, { status: script.status, reason: script.reason, toTag }));
     }
-    const headers = [...this.recordRoutes(transport).response];
+    const headers = [...this.recordRoutes(transport, request).response];
     const contact = script.contactUri ?? request.requestUri ?? '';
     headers.push(`Contact: <${contact}>${script.isfocus ? ';isfocus' : ''}`);
     if (script.allow) {
@@ -104,7 +105,7 @@ export class ConferenceFocus {
       else headers.push(`Allow: ${script.allow.join(', ')}`);
     }
     const offer = request.body.length > 0 ? request.body.toString('utf8') : undefined;
-    const answer = offer === undefined ? undefined : answerOffer(offer, { host: this.o.host, msrpPort: this.o.msrp.port, msrpTlsPort: this.o.msrp.tlsPort, sessionId: newTag() });
+    const answer = offer === undefined ? undefined : answerOffer(offer, { host: this.o.host, msrpPort: this.o.msrp.port, msrpTlsPort: this.o.msrp.tlsPort, msrpTlsFingerprints: this.o.msrp.tlsFingerprints, sessionId: newTag() });
     tx.respond2xx(
       buildResponse(request, { status: script.status, reason: script.reason, toTag, headers, contentType: answer ? 'application/sdp' : undefined, body: answer?.sdp }),
     );
@@ -112,9 +113,12 @@ export class ConferenceFocus {
     if (answer?.msrp?.setup === 'active' && answer.msrp.offeredPath) this.o.msrp.connect(answer.msrp.offeredPath, answer.msrp.ownPath);
   }
 
-  private recordRoutes(transport: Transport): { response: string[]; request: string[] } {
+  private recordRoutes(transport: Transport, request: SipMessage): { response: string[]; request: string[] } {
     const both = this.plan.imServerRecordRoutes;
-    return { response: this.o.core.recordRoute(transport, both, 'response'), request: this.o.core.recordRoute(transport, both, 'request') };
+    // RFC 3261 16.6 step 4: a sips: Request-URI or top Route makes the Record-Route a SIPS URI.
+    const topRoute = headerValue(request, 'Route')?.trim() ?? '';
+    const sips = /^sips:/i.test(request.requestUri ?? '') || /^<?\s*sips:/i.test(topRoute);
+    return { response: this.o.core.recordRoute(transport, both, 'response', sips), request: this.o.core.recordRoute(transport, both, 'request', sips) };
   }
 }
 

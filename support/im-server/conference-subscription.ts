@@ -25,7 +25,7 @@ export function answerSubscribe(request: SipMessage, c: SubscriptionContext, sen
   const focus = request.requestUri ?? '';
   const ok = buildResponse(request, { status: 200, toTag, headers: [...c.recordRoute.response, `Expires: ${expires}`, `Contact: <${focus}>;isfocus`] });
   const notify = (): void =>
-    send(buildNotify(request, { host: c.host, port: c.port, transport: c.transport, toTag, focusUri: focus, terminated: expires === '0', recordRoute: c.recordRoute.request }));
+    void send(buildNotify(request, { host: c.host, port: c.port, transport: c.transport, toTag, focusUri: focus, terminated: expires === '0', recordRoute: c.recordRoute.request }));
   if (c.notify === 'before-200') {
     notify();
     send(ok);

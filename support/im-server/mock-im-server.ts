@@ -80,6 +80,11 @@ export class MockImServer {
     return this.transport.tlsPort;
   }
 
+  /** The client's SIP-over-TLS connections whose handshake is still under way. */
+  pendingTlsHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
+    return this.transport.pendingHandshakes();
+  }
+
   /** Where the client reaches this server over `transport`. */
   portFor(transport: Transport): number {
     return this.transport.localFor(transport).port;
@@ -103,6 +108,11 @@ export class MockImServer {
   /** The TCP port of the MSRP endpoint the SDP answer names. */
   get msrpPort(): number {
     return this.msrp.port;
+  }
+
+  /** The MSRP-over-TLS port the SDP answer names for TCP/TLS/MSRP, when the server was given TLS. */
+  get msrpTlsPort(): number | undefined {
+    return this.msrp.tlsPort;
   }
 
   /** Sets what the server answers to the next INVITEs; unset fields keep their defaults. */

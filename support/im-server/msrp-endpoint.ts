@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { isLoopbackAddress } from '../net/loopback';
 import type { Endpoint, TlsConnectionInfo } from '../sip/recorded-message';
 import { acceptTls, connectTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
 import { listen } from './sip-transport';
@@ -65,6 +66,11 @@ export class MsrpEndpoint {
     return this.secure?.port;
   }
 
+  /** The a=fingerprint values of its TLS certificates, for the SDP answer (RFC 4975 14.2). */
+  get tlsFingerprints(): string[] {
+    return this.secure?.tls.fingerprints ?? [];
+  }
+
   /**
    * Connects to the client's MSRP URI (over TLS for msrps:) and binds the session with an empty
    * SEND. An msrps: path without the test bed's TLS, a host name or a port out of range is not dialled.
@@ -78,7 +84,7 @@ export class MsrpEndpoint {
     const host = target[2].replace(/^\[|\]$/g, '');
     const port = Number(target[3]);
     // Only a loopback address (no name to resolve, nothing off the machine), and a real port.
-    if (net.isIP(host) === 0 || !/^(127\.|::1$)/.test(host) || port < 1 || port > 65535) return;
+    if (!isLoopbackAddress(host) || port < 1 || port > 65535) return;
     const tls = this.secure?.tls;
     if (overTls && !tls) return; // nothing here speaks TLS; the answer refused TCP/TLS/MSRP anyway
     let raw: net.Socket;
@@ -116,7 +122,7 @@ export class MsrpEndpoint {
 
   async stop(): Promise<void> {
     if (this.stopped) return;
-    for (const handshake of this.handshakes) handshake.abandon('no TLS handshake was done before the scenario ended');
+    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
     this.handshakes.clear();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
@@ -152,9 +158,9 @@ export class MsrpEndpoint {
         socket.once('close', () => this.connections.delete(socket));
         secured(socket, { transport: 'tls', ...sides, tls: info });
       },
-      failed: (reason, received) => {
+      failed: (reason, received, unfinished) => {
         this.handshakes.delete(connection);
-        this.recorder.record('from-client', 'tls', sides.peer, sides.local, received, { protocol: 'tls-handshake', tlsError: reason });
+        this.recorder.record('from-client', 'tls', sides.peer, sides.local, received, { protocol: 'tls-handshake', tlsError: reason, ...(unfinished ? { tlsUnfinished: true } : {}) });
         raw.destroy();
       },
     });

@@ -66,6 +66,8 @@ export interface AnswerOptions {
   msrpPort: number;
   /** The port of MSRP over TLS (TCP/TLS/MSRP, msrps:), when the test bed has TLS. */
   msrpTlsPort?: number;
+  /** a=fingerprint values of the MSRP-over-TLS certificates, so a client can bind the TLS session to the SDP (RFC 4975 14.2). */
+  msrpTlsFingerprints?: string[];
   /** The session-id of the IM Server's MSRP URI. */
   sessionId: string;
   /** The o= line's sess-id and sess-version (now, by default). */
@@ -90,6 +92,7 @@ export function answerOffer(offer: string, o: AnswerOptions): SdpAnswer {
     const ownPath = `${tls ? 'msrps' : 'msrp'}://${uriHost}:${port}/${o.sessionId};tcp`;
     msrp = { index, setup, offeredPath: stream.path, ownPath, tls };
     lines.push(`m=message ${port} ${stream.proto} *`, 'a=accept-types:message/cpim text/plain', `a=path:${ownPath}`, `a=setup:${setup}`);
+    if (tls) lines.push(...(o.msrpTlsFingerprints ?? []).map((f) => `a=fingerprint:${f}`));
   });
   return { sdp: [...lines, ''].join('\r\n'), ...(msrp ? { msrp } : {}) };
 }

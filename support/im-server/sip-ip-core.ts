@@ -19,16 +19,22 @@ export class SipIpCore {
     private readonly portOf: (transport: Transport) => number,
   ) {}
 
-  /** This proxy's own Record-Route URI over `transport`: itself, loose routing. */
-  uri(transport: Transport): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `sip:${host}:${this.portOf(transport)};transport=${transport};lr`;
+  /**
+   * This proxy's own Record-Route URI over `transport`: itself, loose routing. `sips`: the request
+   * had a sips: Request-URI or top Route, so the entry MUST be a SIPS URI (RFC 3261 16.6 step 4).
+   */
+  uri(transport: Transport, sips = false): string {
+    return this.entry('', transport, sips);
   }
 
   /** The IM Server side's entry: the same listener, told apart by its user part. */
-  imServerUri(transport: Transport): string {
+  imServerUri(transport: Transport, sips = false): string {
+    return this.entry('im-server@', transport, sips);
+  }
+
+  private entry(user: string, transport: Transport, sips: boolean): string {
     const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `sip:im-server@${host}:${this.portOf(transport)};transport=${transport};lr`;
+    return sips ? `sips:${user}${host}:${this.portOf('tls')};lr` : `sip:${user}${host}:${this.portOf(transport)};transport=${transport};lr`;
   }
 
   /**
@@ -36,10 +42,10 @@ export class SipIpCore {
    * Each hop adds its entry on top as the request goes through, and a response carries the
    * request's list as it is: from the UAS side to the UAC side.
    */
-  recordRoute(transport: Transport, imServerToo: boolean, direction: 'response' | 'request'): string[] {
-    const core = `Record-Route: <${this.uri(transport)}>`;
+  recordRoute(transport: Transport, imServerToo: boolean, direction: 'response' | 'request', sips = false): string[] {
+    const core = `Record-Route: <${this.uri(transport, sips)}>`;
     if (!imServerToo) return [core];
-    const im = `Record-Route: <${this.imServerUri(transport)}>`;
+    const im = `Record-Route: <${this.imServerUri(transport, sips)}>`;
     // Response to the client's request: the IM Server side's entry was added last (nearest the
     // UAS), on top. Request from the IM Server (NOTIFY): the core added its entry last, on top.
     return direction === 'response' ? [im, core] : [core, im];

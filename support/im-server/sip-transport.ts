@@ -6,8 +6,11 @@ import { StreamFramer } from '../sip/stream-framer';
 import { acceptTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
 import type { TraceRecorder } from './trace-recorder';
 
-/** Sends bytes back to where a message came from (the datagram's source, or the connection). */
-export type Reply = (bytes: Buffer) => void;
+/**
+ * Sends bytes back to where a message came from (the datagram's source, or the connection);
+ * false when they cannot go (the connection is gone).
+ */
+export type Reply = (bytes: Buffer) => boolean | void;
 
 /** What the layers above get for each message from the client: recorded, with a way to answer. */
 export type Receiver = (message: RecordedMessage, reply: Reply) => void;
@@ -96,6 +99,11 @@ export class SipTransport {
     return this.secure?.port;
   }
 
+  /** The client's TLS connections whose handshake is still under way: what each has sent, since when. */
+  pendingHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
+    return [...this.handshakes].flatMap((h) => h.pending() ?? []);
+  }
+
   /** Where a message over `transport` arrives: the TLS port for TLS. */
   localFor(transport: Transport): Endpoint {
     return transport === 'tls' && this.secure ? { host: this.host, port: this.secure.port } : this.local;
@@ -105,7 +113,7 @@ export class SipTransport {
     if (this.stopped) return;
     for (const flush of this.flushes) flush();
     this.flushes.clear();
-    for (const handshake of this.handshakes) handshake.abandon('no TLS handshake was done before the scenario ended');
+    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
     this.handshakes.clear();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
@@ -132,9 +140,9 @@ export class SipTransport {
         this.handshakes.delete(connection);
         if (!this.stopped) this.serveStream(socket, 'tls', peer, local, info);
       },
-      failed: (reason, received) => {
+      failed: (reason, received, unfinished) => {
         this.handshakes.delete(connection);
-        this.recorder.record('from-client', 'tls', peer, local, received, { protocol: 'tls-handshake', tlsError: reason });
+        this.recorder.record('from-client', 'tls', peer, local, received, { protocol: 'tls-handshake', tlsError: reason, ...(unfinished ? { tlsUnfinished: true } : {}) });
       },
     });
     this.handshakes.add(connection);
@@ -157,7 +165,9 @@ export class SipTransport {
     const framer = new StreamFramer();
     let last: RecordedMessage | undefined;
     const reply: Reply = (out) => {
-      if (!socket.destroyed) socket.write(out);
+      if (socket.destroyed || !socket.writable) return false;
+      socket.write(out);
+      return true;
     };
     const frames = (list: ReturnType<StreamFramer['push']>): void => {
       for (const frame of list) {
@@ -196,8 +206,9 @@ export class SipTransport {
     const message = this.recorder.record('from-client', transport, peer, local, bytes, { frameError, tls });
     const send: Reply = (out) => {
       if (this.stopped) return;
+      // Recorded only if it can still be written: a reset connection takes nothing more.
+      if (reply(out) === false) return;
       this.recorder.record('to-client', transport, local, peer, out, { tls });
-      reply(out);
     };
     this.receive(message, send);
     return message;

@@ -46,11 +46,12 @@ export class TraceRecorder {
     source: Endpoint,
     destination: Endpoint,
     bytes: Buffer,
-    o: { frameError?: string; protocol?: RecordedMessage['protocol']; tls?: TlsConnectionInfo; tlsError?: string } = {},
+    o: { frameError?: string; protocol?: RecordedMessage['protocol']; tls?: TlsConnectionInfo; tlsError?: string; tlsUnfinished?: true } = {},
   ): RecordedMessage {
     const message: RecordedMessage = { seq: this.sequence.next++, at: Date.now(), direction, transport, source, destination, bytes: Buffer.from(bytes) };
     if (o.tls) message.tls = o.tls;
     if (o.tlsError !== undefined) message.tlsError = o.tlsError;
+    if (o.tlsUnfinished) message.tlsUnfinished = true;
     if (o.protocol) message.protocol = o.protocol;
     else if (o.frameError !== undefined) message.parseError = o.frameError;
     else {

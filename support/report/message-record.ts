@@ -1,5 +1,5 @@
 import type { RecordedMessage, Transport } from '../sip/recorded-message';
-import { endpointText, handshakeFailure, transportText } from './wire-labels';
+import { endpointText, handshakeFailure, handshakeHeading, transportText } from './wire-labels';
 
 /**
  * One message of a scenario as messages.json and summary.json list it: what crossed, over which
@@ -62,7 +62,7 @@ export function messageRecords(trace: readonly RecordedMessage[]): MessageRecord
 }
 
 function firstLine(m: RecordedMessage): string {
-  if (m.protocol === 'tls-handshake') return `TLS HANDSHAKE FAILED: ${handshakeFailure(m)}`;
+  if (m.protocol === 'tls-handshake') return `${handshakeHeading(m)}: ${handshakeFailure(m)}`;
   if (m.sip) return m.sip.startLine;
   if (m.protocol === 'keep-alive') return 'keep-alive';
   const line = m.bytes.toString('latin1').split(/\r?\n/)[0];

@@ -1,5 +1,5 @@
 import type { PresentedCertificate, RecordedMessage, TlsConnectionInfo } from '../sip/recorded-message';
-import { endpointText, handshakeFailure, transportText } from './wire-labels';
+import { endpointText, handshakeFailure, handshakeHeading, transportText } from './wire-labels';
 
 /**
  * The SIP trace as a reviewer reads it: every message in wire order with its time offset,
@@ -30,7 +30,7 @@ function messageText(m: RecordedMessage, t0: number, firstOfConnection: boolean)
     `${endpointText(m.source)} -> ${endpointText(m.destination)}  (${who}, ${m.bytes.length} bytes${over})`;
   if (m.protocol === 'tls-handshake') {
     const sent = m.bytes.length === 0 ? '(nothing)' : hexDump(m.bytes);
-    return `${head}\nFAILED TLS HANDSHAKE (not SIP, not judged as the client's SIP): ${handshakeFailure(m)}\nWhat the client sent on the connection:\n${sent}\n`;
+    return `${head}\n${handshakeHeading(m)} (not SIP, not judged as the client's SIP): ${handshakeFailure(m)}\nWhat the client sent on the connection:\n${sent}\n`;
   }
   const connection = m.tls && firstOfConnection ? `${connectionText(m.tls)}\n` : '';
   if (m.protocol === 'keep-alive') return `${head}\n${connection}KEEP-ALIVE (not judged):\n${hexDump(m.bytes)}\n`;

@@ -24,6 +24,11 @@ export function transportText(m: RecordedMessage): string {
 }
 
 /** The reason of a failed TLS handshake without the "TLS handshake failed: " the TLS layer's text may start with. */
+/** What a 'tls-handshake' record was: the client's failed handshake, or one the scenario's end cut short. */
+export function handshakeHeading(m: RecordedMessage): string {
+  return m.tlsUnfinished ? 'TLS HANDSHAKE UNFINISHED (the scenario ended first; not the client\'s failure)' : 'FAILED TLS HANDSHAKE';
+}
+
 export function handshakeFailure(m: RecordedMessage): string {
   return (m.tlsError ?? 'no reason recorded').replace(/^TLS handshake failed:\s*/i, '');
 }

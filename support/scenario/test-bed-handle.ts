@@ -59,6 +59,11 @@ export class TestBedHandle {
     return this.environment?.tls?.caFile;
   }
 
+  /** The client's SIP-over-TLS connections whose handshake is still under way, at every address. */
+  pendingTlsHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
+    return this.addresses.flatMap((s) => s.pendingTlsHandshakes());
+  }
+
   /** Every TLS key log line of the scenario (SSLKEYLOGFILE format). */
   get keylog(): string[] {
     return this.addresses.flatMap((s) => s.keylog);
@@ -112,6 +117,7 @@ export class TestBedHandle {
       names.set(`${s.host}:${s.port}`, title);
       if (s.tlsPort !== undefined) names.set(`${s.host}:${s.tlsPort}`, `${title} (TLS)`);
       names.set(`${s.host}:${s.msrpPort}`, `${title} (MSRP)`);
+      if (s.msrpTlsPort !== undefined) names.set(`${s.host}:${s.msrpTlsPort}`, `${title} (MSRP over TLS)`);
     }
     return names;
   }

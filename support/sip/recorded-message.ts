@@ -87,4 +87,6 @@ export interface RecordedMessage {
   tls?: TlsConnectionInfo;
   /** protocol 'tls-handshake': the TLS alert or error, as the TLS layer reported it. */
   tlsError?: string;
+  /** protocol 'tls-handshake': the handshake was still under way when the test bed ended the scenario (not the client's failure). */
+  tlsUnfinished?: true;
 }

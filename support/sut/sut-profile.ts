@@ -34,9 +34,10 @@ export interface SutProfile {
     host6: string;
     /**
      * The lab's own TLS certificate and key for the test bed, and the CA the client is told to
-     * trust (IM_TLS_CA), as file paths (relative to the profile). Absent: a throwaway CA per run.
+     * trust (IM_TLS_CA), as file paths (relative to the profile); `clientCa`, the CA(s) a client
+     * certificate must chain to when that is not `ca` (mutual TLS). Absent: a throwaway CA per run.
      */
-    tls?: { certificate: string; key: string; ca: string };
+    tls?: { certificate: string; key: string; ca: string; clientCa?: string };
   };
   /** Explicit opt-in to addresses off loopback, for a client on a real device (printed at start). */
   interop: boolean;
@@ -187,7 +188,7 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
       if (!fs.existsSync(f)) fail(`testBed.tls.${key}`, `names a file that does not exist (${f})`);
       return f;
     };
-    bedTls = { certificate: file('certificate'), key: file('key'), ca: file('ca') };
+    bedTls = { certificate: file('certificate'), key: file('key'), ca: file('ca'), ...(t.clientCa !== undefined ? { clientCa: file('clientCa') } : {}) };
   }
 
   const ics = obj(p.ics, 'ics');

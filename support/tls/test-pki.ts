@@ -14,9 +14,14 @@ export interface TlsMaterial {
   /** The CA the client is told to trust (IM_TLS_CA): a file path and its PEM. */
   caFile: string;
   caPem: string;
-  /** The test bed's certificate (SIP/IP Core, IM Server, MSRP) and its private key, PEM. */
-  certPem: string;
-  keyPem: string;
+  /**
+   * The test bed's certificates (SIP/IP Core, IM Server, MSRP) and their private keys, PEM, in
+   * pairs: an ECDSA one and an RSA one from the run's CA, or the lab's one.
+   */
+  certPems: string[];
+  keyPems: string[];
+  /** The CA(s) a client certificate must chain to, when not `caPem` (the lab's testBed.tls.clientCa). */
+  clientCaPem?: string;
   /**
    * A client certificate issued by the throwaway CA, for a client that declares mutual TLS
    * (ics.tlsClientCertificate) and has none of its own: IM_TLS_CLIENT_CERT and IM_TLS_CLIENT_KEY.
@@ -31,11 +36,13 @@ export interface PkiRequest {
   clientHosts: string[];
   clientUri: string;
   /** The lab's own server certificate instead of a throwaway one (profile testBed.tls). */
-  own?: { certificate: string; key: string; ca: string };
+  own?: { certificate: string; key: string; ca: string; clientCa?: string };
 }
 
-// ECDSA P-256: a key pair takes about a millisecond, where RSA 2048 takes tens.
+// ECDSA P-256: a key pair takes about a millisecond, where RSA 2048 takes tens; the test bed has
+// an RSA certificate too, for clients that offer only RSA cipher suites.
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
 const HOUR_MS = 3_600_000;
 
 const made = new Map<string, Promise<TlsMaterial>>();
@@ -59,8 +66,9 @@ function ownMaterial(own: NonNullable<PkiRequest['own']>): TlsMaterial {
     origin: 'profile',
     caFile: own.ca,
     caPem: fs.readFileSync(own.ca, 'utf8'),
-    certPem: fs.readFileSync(own.certificate, 'utf8'),
-    keyPem: fs.readFileSync(own.key, 'utf8'),
+    certPems: [fs.readFileSync(own.certificate, 'utf8')],
+    keyPems: [fs.readFileSync(own.key, 'utf8')],
+    ...(own.clientCa ? { clientCaPem: fs.readFileSync(own.clientCa, 'utf8') } : {}),
   };
 }
 
@@ -81,8 +89,8 @@ async function throwawayPki(request: PkiRequest): Promise<TlsMaterial> {
       await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
-  const issue = async (subject: string, names: x509.JsonGeneralName[], usage: string) => {
-    const keys = await keyPair();
+  const issue = async (subject: string, names: x509.JsonGeneralName[], usage: string, algorithm: typeof ALGORITHM | typeof RSA = ALGORITHM) => {
+    const keys = await keyPair(algorithm);
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serial(),
       subject,
@@ -93,7 +101,7 @@ async function throwawayPki(request: PkiRequest): Promise<TlsMaterial> {
       ...validity,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyAgreement, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | (algorithm === RSA ? x509.KeyUsageFlags.keyEncipherment : x509.KeyUsageFlags.keyAgreement), true),
         new x509.ExtendedKeyUsageExtension([usage]),
         new x509.SubjectAlternativeNameExtension(names),
         await x509.AuthorityKeyIdentifierExtension.create(ca),
@@ -102,7 +110,9 @@ async function throwawayPki(request: PkiRequest): Promise<TlsMaterial> {
     const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
     return { certPem: cert.toString('pem'), keyPem: x509.PemConverter.encode(pkcs8, 'PRIVATE KEY') };
   };
-  const server = await issue('CN=simple-im-conformance test bed', [...ipNames(request.serverHosts), { type: 'dns', value: 'localhost' }], x509.ExtendedKeyUsage.serverAuth);
+  const serverNames: x509.JsonGeneralName[] = [...ipNames(request.serverHosts), { type: 'dns', value: 'localhost' }];
+  const server = await issue('CN=simple-im-conformance test bed', serverNames, x509.ExtendedKeyUsage.serverAuth);
+  const serverRsa = await issue('CN=simple-im-conformance test bed (RSA)', serverNames, x509.ExtendedKeyUsage.serverAuth, RSA);
   const client = await issue(
     'CN=simple-im-conformance client under test',
     [...ipNames(request.clientHosts), { type: 'url', value: request.clientUri }],
@@ -120,14 +130,14 @@ async function throwawayPki(request: PkiRequest): Promise<TlsMaterial> {
     origin: 'throwaway',
     caFile: write('ca.pem', caPem),
     caPem,
-    certPem: server.certPem,
-    keyPem: server.keyPem,
+    certPems: [server.certPem, serverRsa.certPem],
+    keyPems: [server.keyPem, serverRsa.keyPem],
     client: { certFile: write('client-cert.pem', client.certPem), keyFile: write('client-key.pem', client.keyPem) },
   };
 }
 
-function keyPair(): Promise<webcrypto.CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
+function keyPair(algorithm: typeof ALGORITHM | typeof RSA = ALGORITHM): Promise<webcrypto.CryptoKeyPair> {
+  return webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']) as Promise<webcrypto.CryptoKeyPair>;
 }
 
 /** A positive 64-bit serial number, hex (RFC 5280 4.1.2.2: unique per CA). */

@@ -16,16 +16,25 @@ import type { TlsMaterial } from './test-pki';
  */
 export interface TestBedTls {
   context: tls.SecureContext;
-  /** The CA a client's certificate is judged against (the run's, or the lab's). */
-  ca: X509Certificate;
+  /** The CAs a client's certificate is judged against: the run's, or the lab's (testBed.tls.clientCa, else its ca). */
+  ca: X509Certificate[];
   /** Whether the test bed asks the client for a certificate (the profile declares mutual TLS). */
   requestCert: boolean;
+  /** Its certificates' SHA-256 fingerprints, as SDP's a=fingerprint writes them (RFC 8122 5, RFC 4975 14.2). */
+  fingerprints: string[];
 }
 
 export function testBedTls(material: TlsMaterial, requestCert: boolean): TestBedTls {
   // TLS 1.2 is the floor RFC 8996 leaves; SIP over TLS clients are told the same (RFC 5630).
-  const context = tls.createSecureContext({ cert: material.certPem, key: material.keyPem, ca: material.caPem, minVersion: 'TLSv1.2' });
-  return { context, ca: new X509Certificate(material.caPem), requestCert };
+  // Two certificates, ECDSA and RSA: OpenSSL picks by the client's cipher suites, so a client that
+  // only offers RSA ones (RFC 3261 26.2.1's TLS_RSA_WITH_AES_128_CBC_SHA) still gets a handshake.
+  const context = tls.createSecureContext({ cert: material.certPems, key: material.keyPems, ca: material.clientCaPem ?? material.caPem, minVersion: 'TLSv1.2' });
+  const fingerprints = material.certPems.map((pem) => `SHA-256 ${new X509Certificate(pem).fingerprint256}`);
+  return { context, ca: pemCertificates(material.clientCaPem ?? material.caPem), requestCert, fingerprints };
+}
+
+function pemCertificates(pem: string): X509Certificate[] {
+  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((one) => new X509Certificate(one));
 }
 
 export interface TlsSides {
@@ -41,15 +50,19 @@ export interface TlsHandlers {
   /**
    * The handshake failed (an alert, a wrong version, plain text, the connection closed): `reason`
    * is the TLS layer's word for it, `received` every byte the client sent on the connection.
+   * `unfinished`: it was still under way when the test bed ended the scenario (not the client's failure).
+   * A connection closed before the client sent a byte is no handshake at all: not reported.
    */
-  failed(reason: string, received: Buffer): void;
+  failed(reason: string, received: Buffer, unfinished?: boolean): void;
 }
 
 /** A TLS connection the test bed takes part in, before and after its handshake. */
 export interface TlsConnection {
   readonly number: number;
-  /** Reports a handshake that has not finished as failed (at the scenario's end); idempotent. */
+  /** Reports a handshake that has not finished as unfinished (at the scenario's end); idempotent. */
   abandon(reason: string): void;
+  /** What the client has sent so far, while the handshake is under way (undefined once done). */
+  pending(): { connection: number; bytes: number; since: number } | undefined;
   destroy(): void;
 }
 
@@ -61,7 +74,7 @@ export function acceptTls(raw: net.Socket, bed: TestBedTls, sides: TlsSides, han
 /**
  * The client side of TLS, for the IM Server's MSRP connection to a client that offered
  * `a=setup:passive` with an msrps: path. The client's certificate is recorded, not required to
- * chain to anything: RFC 4975 14.2 binds it by fingerprint in the SDP, which RJ-03 judges.
+ * chain to anything: RFC 4975 14.2 binds it by the fingerprint in the SDP (not judged yet).
  */
 export function connectTls(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHandlers): TlsConnection {
   return wrap(raw, bed, sides, handlers, (stream) => tls.connect({ socket: stream as unknown as net.Socket, secureContext: bed.context, rejectUnauthorized: false }));
@@ -70,11 +83,14 @@ export function connectTls(raw: net.Socket, bed: TestBedTls, sides: TlsSides, ha
 function wrap(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHandlers, open: (stream: Duplex) => tls.TLSSocket): TlsConnection {
   const number = sides.recorder.newConnection();
   const received: Buffer[] = [];
+  const since = Date.now();
   let done = false;
-  const fail = (reason: string): void => {
+  const fail = (reason: string, unfinished = false): void => {
     if (done) return;
     done = true;
-    handlers.failed(reason, Buffer.concat(received));
+    const bytes = Buffer.concat(received);
+    if (bytes.length === 0 && !unfinished) return;
+    handlers.failed(reason, bytes, unfinished);
   };
   const stream = new RecordingStream(
     raw,
@@ -96,12 +112,22 @@ function wrap(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHa
   socket.once('close', () => fail('the connection closed before the TLS handshake was done (does the client trust IM_TLS_CA?)'));
   function secured(): void {
     if (done) return;
+    let info: TlsConnectionInfo;
+    try {
+      info = { connection: number, version: socket.getProtocol() ?? '?', cipher: socket.getCipher()?.standardName ?? '?', ...presented(socket, bed.ca) };
+    } catch (e) {
+      // A certificate the test bed cannot read must not throw out of a socket event.
+      fail(`the TLS handshake was done, but the certificate the client presented cannot be read: ${(e as Error).message}`);
+      socket.destroy();
+      return;
+    }
     done = true;
-    handlers.secure(socket, { connection: number, version: socket.getProtocol() ?? '?', cipher: socket.getCipher()?.standardName ?? '?', ...presented(socket, bed.ca) });
+    handlers.secure(socket, info);
   }
   return {
     number,
-    abandon: fail,
+    abandon: (reason) => fail(reason, true),
+    pending: () => (done ? undefined : { connection: number, bytes: received.reduce((n, b) => n + b.length, 0), since }),
     destroy: () => {
       socket.destroy();
       raw.destroy();
@@ -113,16 +139,16 @@ function wrap(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHa
  * The certificate the peer presented, if any, and whether the CA issued it. The TLS layer asked
  * for it without insisting (rejectUnauthorized: false), so a bad certificate is judged, not refused.
  */
-function presented(socket: tls.TLSSocket, ca: X509Certificate): { clientCertificate?: PresentedCertificate } {
-  const cert = socket.getPeerCertificate(false);
+function presented(socket: tls.TLSSocket, cas: X509Certificate[]): { clientCertificate?: PresentedCertificate } {
+  const cert = socket.getPeerCertificate(true);
   if (!cert || Object.keys(cert).length === 0 || !cert.raw) return {};
-  const error = trustError(new X509Certificate(cert.raw), ca);
+  const error = trustError(chainOf(cert), cas);
   return {
     clientCertificate: {
       subject: distinguishedName(cert.subject),
       issuer: distinguishedName(cert.issuer),
-      validFrom: new Date(cert.valid_from).toISOString(),
-      validTo: new Date(cert.valid_to).toISOString(),
+      validFrom: isoOrAsIs(cert.valid_from),
+      validTo: isoOrAsIs(cert.valid_to),
       subjectAltName: cert.subjectaltname,
       fingerprint256: cert.fingerprint256,
       trusted: error === undefined,
@@ -132,13 +158,39 @@ function presented(socket: tls.TLSSocket, ca: X509Certificate): { clientCertific
   };
 }
 
-/** Why `ca` does not vouch for `cert` (RFC 5280 6.1, for a chain of one), or undefined. */
-function trustError(cert: X509Certificate, ca: X509Certificate): string | undefined {
-  if (cert.fingerprint256 === ca.fingerprint256) return 'it is the CA certificate itself';
-  if (!cert.checkIssued(ca) || !cert.verify(ca.publicKey)) return `not issued by the CA the test bed trusts (${ca.subject.replace(/\n/g, ', ')})`;
+/** The presented chain, leaf first, as the peer sent it (Node links each certificate to its issuer). */
+function chainOf(leaf: tls.DetailedPeerCertificate): X509Certificate[] {
+  const chain: X509Certificate[] = [];
+  const seen = new Set<string>();
+  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+    seen.add(c.fingerprint256);
+    chain.push(new X509Certificate(c.raw));
+  }
+  return chain;
+}
+
+/**
+ * Why none of `cas` vouches for the chain (RFC 5280 6.1: each certificate issued and signed by the
+ * next, within its validity, the last issued by a trusted CA), or undefined.
+ */
+function trustError(chain: X509Certificate[], cas: X509Certificate[]): string | undefined {
+  const [leaf] = chain;
+  if (cas.some((ca) => ca.fingerprint256 === leaf.fingerprint256)) return 'it is the CA certificate itself';
   const now = Date.now();
-  if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) return `outside its validity (${cert.validFrom} to ${cert.validTo})`;
-  return undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const cert = chain[i];
+    if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) return `${i === 0 ? 'it is' : `its issuer ${cert.subject.replace(/\n/g, ', ')} is`} outside its validity (${cert.validFrom} to ${cert.validTo})`;
+    if (cas.some((ca) => cert.checkIssued(ca) && cert.verify(ca.publicKey))) return undefined;
+    const next = chain[i + 1];
+    if (!next || !cert.checkIssued(next) || !cert.verify(next.publicKey)) break;
+  }
+  return `not issued by a CA the test bed trusts (${cas.map((ca) => ca.subject.replace(/\n/g, ', ')).join('; ')})`;
+}
+
+/** A date as ISO 8601, or as the certificate gives it when it cannot be read as a date. */
+function isoOrAsIs(text: string): string {
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? text : new Date(at).toISOString();
 }
 
 function distinguishedName(name: tls.PeerCertificate['subject'] | undefined): string {

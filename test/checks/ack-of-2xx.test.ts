@@ -119,3 +119,13 @@ for (const [what, route, reason] of [
     assert.match(findings.find((f) => f.check === 'ack-route-set')!.summary, reason);
   });
 }
+
+test('no ACK after a TLS connection whose handshake failed: every RJ-05 sub-check INCONC, naming it (what it carried cannot be read)', () => {
+  const final = ok();
+  const handshake = { ...final, seq: final.seq + 1, direction: 'from-client' as const, transport: 'tls' as const, protocol: 'tls-handshake' as const, tlsError: 'TLS handshake failed: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)', bytes: Buffer.from('ACK sip:x SIP/2.0\r\n'), sip: undefined };
+  const findings = checkAckOf2xx({ invite: INVITE_MSG, finals: [final], acks: [], trace: [INVITE_MSG, final, handshake] });
+  assert.deepEqual(findings.map((f) => f.verdict), ACK_CHECKS.map(() => 'INCONC'));
+  assert.match(findings[0].summary, /no ACK could be read: the client's TLS connection after the 200 OK \(message #\d+, 19 bytes\) failed its handshake: TLS handshake failed: wrong version number/);
+  // Without it, the missing ACK is the client's FAIL.
+  assert.deepEqual(failed(checkAckOf2xx({ invite: INVITE_MSG, finals: [final], acks: [], trace: [INVITE_MSG, final] })), ['ack-sent']);
+});

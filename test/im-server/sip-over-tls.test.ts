@@ -77,7 +77,7 @@ test('a handshake that fails is recorded with the TLS reason and the bytes the c
   assert.ok(await s.waitFor((m) => m.sip?.method === 'INVITE', 2000));
 });
 
-test('a TLS connection that never finishes its handshake is recorded as failed when the scenario ends', async () => {
+test('a TLS connection that never finishes its handshake is recorded as unfinished when the scenario ends', async () => {
   const { server: s } = await server();
   // The first byte of a ClientHello (a handshake record), and then nothing.
   const silent = net.connect(s.tlsPort!, '127.0.0.1', () => silent.write(Buffer.from([0x16])));
@@ -88,7 +88,34 @@ test('a TLS connection that never finishes its handshake is recorded as failed w
   await s.stop();
   const record = s.trace.find(failed);
   assert.ok(record, 'recorded at stop');
-  assert.match(record.tlsError!, /no TLS handshake was done before the scenario ended/);
+  assert.match(record.tlsError!, /the scenario ended, and the test bed closed the connection, before the TLS handshake was done/);
+  assert.equal(record.tlsUnfinished, true, "the scenario's end, not the client's failure");
   assert.deepEqual([...record.bytes], [0x16]);
   silent.destroy();
+});
+
+test('a client that offers only RSA cipher suites (RFC 3261 26.2.1: TLS_RSA_WITH_AES_128_CBC_SHA) gets its handshake: the test bed has an RSA certificate too', async (t) => {
+  const { server: s, caPem } = await server();
+  t.after(() => s.stop());
+  for (const ciphers of ['AES128-SHA', 'ECDHE-RSA-AES128-GCM-SHA256']) {
+    const client = tls.connect({ host: '127.0.0.1', port: s.tlsPort!, ca: caPem, ciphers, maxVersion: 'TLSv1.2' });
+    t.after(() => client.destroy());
+    const cipher = await new Promise<string>((resolve, reject) => {
+      client.once('secureConnect', () => resolve(client.getCipher().name));
+      client.once('error', reject);
+    });
+    assert.equal(cipher, ciphers);
+  }
+});
+
+test('a connection closed before the client sent a byte is no handshake: nothing is recorded', async () => {
+  const { server: s } = await server();
+  const empty = net.connect(s.tlsPort!, '127.0.0.1', () => empty.end());
+  await new Promise((resolve) => empty.once('close', resolve));
+  // Then one that does send: its failure is the first record, so the empty one left none.
+  const plain = net.connect(s.tlsPort!, '127.0.0.1', () => plain.write(INVITE));
+  plain.on('error', () => undefined);
+  assert.ok(await s.waitFor(failed, 2000));
+  await s.stop();
+  assert.equal(s.trace.filter(failed).length, 1, JSON.stringify(s.trace.map((m) => m.tlsError)));
 });

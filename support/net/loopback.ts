@@ -18,3 +18,14 @@ export function ipv6Unavailable(host: string): Promise<string | undefined> {
   }
   return probe;
 }
+
+const LOOPBACK = new net.BlockList();
+LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
+LOOPBACK.addAddress('::1', 'ipv6');
+LOOPBACK.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+
+/** Whether `address` is a loopback address in any of its forms (127/8, ::1, 0:0:…:1, ::ffff:127.x). */
+export function isLoopbackAddress(address: string): boolean {
+  const family = net.isIP(address);
+  return family !== 0 && LOOPBACK.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
