@@ -21,7 +21,7 @@ test('every switch that breaks the TLS handshake is proved here', () => {
 
 test('a TLS handshake that fails (untrusted CA, TLS 1.1, plain text on the TLS port) makes every TLS scenario INCONC with the TLS reason, and the run goes on', async () => {
   const names = Object.keys(HANDSHAKE_FAULTS);
-  const runs = await runConformanceMany(names.map((fault) => ({ faults: [fault], args: ['--no-html', '--name', 'over TLS'] })));
+  const runs = await runConformanceMany(names.map((fault) => ({ faults: [fault], args: ['--no-html', '--name', 'over TLS on IPv4'] })));
   runs.forEach((run, i) => {
     const fault = names[i];
     const scenarios = run.summary.requirements.flatMap((r) => r.scenarios.map((s) => ({ ...s, requirement: r.id })));
