@@ -39,7 +39,7 @@ test('a failed TLS handshake is recorded as that, with its reason and what the c
   const [record] = messageRecords([failedHandshake]);
   assert.equal(record.protocol, 'tls-handshake');
   assert.equal(record.carriedOver, 'TLS');
-  assert.equal(record.firstLine, 'TLS HANDSHAKE FAILED: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)');
+  assert.equal(record.firstLine, 'FAILED TLS HANDSHAKE: wrong version number (ERR_SSL_WRONG_VERSION_NUMBER)');
   assert.equal(record.tlsError, failedHandshake.tlsError);
   assert.equal(record.sentHex, plain.toString('hex'));
   assert.equal(record.tls, undefined);
