@@ -95,6 +95,7 @@ export async function startTestBed(
   const server = await MockImServer.start({
     host: testBedHost(profile, reach.ipVersion),
     port: profile.testBed.port,
+    tlsPort: profile.testBed.tlsPort,
     sequence,
     t1Ms: profile.ixit.t1Ms,
     tls: await runTestBedTls(profile),

@@ -21,6 +21,8 @@ export interface MockImServerOptions {
   sequence?: { next: number; connections?: number };
   /** The test bed's TLS: with it, SIP and MSRP over TLS are served too, each on a port of its own. */
   tls?: TestBedTls;
+  /** The SIP over TLS port; the system picks a free one when absent. */
+  tlsPort?: number;
 }
 
 /**
@@ -51,7 +53,7 @@ export class MockImServer {
     const roles: { focus?: ConferenceFocus } = {};
     const transport = await SipTransport.start(options.host, options.port, recorder, (message, reply) => {
       if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply);
-    }, options.tls);
+    }, options.tls, options.tlsPort);
     const msrp = await MsrpEndpoint.start(options.host, recorder, options.tls);
     const clock = new Clock();
     const focus = new ConferenceFocus({

@@ -54,9 +54,9 @@ export class SipTransport {
 
   /**
    * Binds UDP and TCP on the same port: `port`, or a free pair the system offers; with `tls`,
-   * SIP over TLS on a free port of its own.
+   * SIP over TLS on a port of its own: `tlsPort`, or a free one.
    */
-  static async start(host: string, port: number | undefined, recorder: TraceRecorder, receive: Receiver, tls?: TestBedTls): Promise<SipTransport> {
+  static async start(host: string, port: number | undefined, recorder: TraceRecorder, receive: Receiver, tls?: TestBedTls, tlsPort?: number): Promise<SipTransport> {
     const attempts = port === undefined ? 20 : 1;
     let lastError: Error | undefined;
     for (let i = 0; i < attempts; i++) {
@@ -84,7 +84,14 @@ export class SipTransport {
         continue;
       }
       if (!tls) return new SipTransport(host, bound, udp, tcp, recorder, receive);
-      const server = await listen(0, host);
+      let server: net.Server;
+      try {
+        server = await listen(tlsPort ?? 0, host);
+      } catch (e) {
+        udp.close();
+        tcp.close();
+        throw e;
+      }
       return new SipTransport(host, bound, udp, tcp, recorder, receive, { server, port: (server.address() as net.AddressInfo).port, tls });
     }
     throw new Error(`the test bed found no port free for UDP and TCP on ${host}: ${lastError?.message}`);

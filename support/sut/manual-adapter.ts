@@ -20,7 +20,11 @@ export class ManualAdapter implements SutAdapter {
     if (refusal) throw new Error(refusal);
     this.write(
       `\n=== Configure the client: outbound proxy ${env.outboundProxy} (${env.transport.toUpperCase()}), ` +
-        `user ${env.userUri}, on ${env.localHost}.\n`,
+        `user ${env.userUri}, on ${env.localHost}.\n` +
+        // Over TLS the operator installs the CA the test bed's certificate chains to (and, for mutual TLS, the client's).
+        (env.transport === 'tls' && env.tls
+          ? `    TLS: trust the CA in ${env.tls.caFile}${env.tls.clientCertFile ? `; present the certificate ${env.tls.clientCertFile} with the key ${env.tls.clientKeyFile}` : ''}.\n`
+          : ''),
     );
     return new ManualSession(this.write);
   }

@@ -30,6 +30,8 @@ export interface SutProfile {
   testBed: {
     host: string;
     port?: number;
+    /** The SIP over TLS port, fixed like `port` (a free one by default). */
+    tlsPort?: number;
     /** The test bed's IPv6 address, for the IPv6 scenarios: ::1 by default. */
     host6: string;
     /**
@@ -177,6 +179,11 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
   if (bedPort !== undefined && (typeof bedPort !== 'number' || !Number.isInteger(bedPort) || bedPort < 1 || bedPort > 65535)) {
     fail('testBed.port', 'must be a port number from 1 to 65535');
   }
+  const bedTlsPort = bed.tlsPort;
+  if (bedTlsPort !== undefined && (typeof bedTlsPort !== 'number' || !Number.isInteger(bedTlsPort) || bedTlsPort < 1 || bedTlsPort > 65535)) {
+    fail('testBed.tlsPort', 'must be a port number from 1 to 65535');
+  }
+  if (bedTlsPort !== undefined && bedTlsPort === bedPort) fail('testBed.tlsPort', `must differ from testBed.port (${String(bedPort)}): TCP and TLS cannot share a port`);
   const bedHost6 = bed.host6 === undefined ? '::1' : str(bed.host6, 'testBed.host6');
   if (!net.isIPv6(bedHost6)) fail('testBed.host6', `must be an IPv6 address (got "${bedHost6}")`);
   if (!interop && !isLoopback(bedHost6)) fail('testBed.host6', `is off loopback (${bedHost6}): set "interop": true to allow it`);
@@ -245,7 +252,7 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
     process: processSettings,
     command: commandSettings,
     env: env as Record<string, string>,
-    testBed: { host: bedHost, port: bedPort as number | undefined, host6: bedHost6, ...(bedTls ? { tls: bedTls } : {}) },
+    testBed: { host: bedHost, port: bedPort as number | undefined, ...(bedTlsPort !== undefined ? { tlsPort: bedTlsPort as number } : {}), host6: bedHost6, ...(bedTls ? { tls: bedTls } : {}) },
     interop: interop as boolean,
     ics: {
       transports: transports as Transport[],

@@ -42,3 +42,10 @@ test('a profile file that is not JSON is refused, naming the file', () => {
   fs.writeFileSync(file, '{ name: ');
   assert.throws(() => loadSutProfile(file), /p\.json.*cannot be read as JSON/);
 });
+
+test('testBed.tlsPort: a port number, not testBed.port', () => {
+  const base = JSON.parse(JSON.stringify(reference)) as Loose;
+  assert.equal(validateSutProfile({ ...base, testBed: { port: 5090, tlsPort: 5091 } }, 'p.json').testBed.tlsPort, 5091);
+  assert.throws(() => validateSutProfile({ ...base, testBed: { port: 5090, tlsPort: 5090 } }, 'p.json'), /field "testBed.tlsPort" must differ from testBed.port \(5090\)/);
+  assert.throws(() => validateSutProfile({ ...base, testBed: { tlsPort: 0 } }, 'p.json'), /field "testBed.tlsPort" must be a port number/);
+});
