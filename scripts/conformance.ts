@@ -65,7 +65,8 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     if (refusal) return usage(`${refusal}: run it from a terminal, or use the "process" or "command" adapter`);
   }
   if (profile.interop) {
-    log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}.`);
+    const ipv6 = profile.ics.ipVersions.includes('6') ? ` (IPv6: ${profile.testBed.host6}, the client at ${profile.ixit.localHost6})` : '';
+    log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}${ipv6}.`);
   }
 
   const reports = reportsDir();

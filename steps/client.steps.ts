@@ -12,6 +12,12 @@ Given('the client reaches its SIP\\/IP Core over {transport} on {ipVersion}', fu
   return this.reach(transport, ipVersion);
 });
 
+// For a rule that does not depend on the transport: the first the client declares, so a client
+// that declares only TLS, or only IPv6, is judged on it too.
+Given('the client reaches its SIP\\/IP Core over a transport it declares', function (this: ConformanceWorld) {
+  return this.reachDeclared();
+});
+
 Given('the client declares the conference state subscription', function (this: ConformanceWorld) {
   if (!this.profile.ics.conferenceSubscription) {
     return this.notApplicable('the client does not declare the conference state subscription (ics.conferenceSubscription)');

@@ -150,6 +150,16 @@ export class ConformanceWorld extends World {
     return undefined;
   }
 
+  /**
+   * For a rule that holds over any transport: the client's first declared transport (UDP, TCP,
+   * then TLS) on its first declared IP version (4, then 6).
+   */
+  reachDeclared(): Promise<'skipped' | undefined> {
+    const ics = this.profile.ics;
+    const transport = (['udp', 'tcp', 'tls'] as const).find((t) => ics.transports.includes(t))!;
+    return this.reach(transport, ics.ipVersions.includes('4') ? '4' : '6');
+  }
+
   notApplicable(reason: string): 'skipped' {
     return this.verdicts.notApplicable(reason);
   }

@@ -26,5 +26,6 @@ Feature: The client keeps the methods the IM Server allows
         | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv4 |
         | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv4 |
         | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv6 |
+        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv6 |
         | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv6 |
         | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       | IPv4 |

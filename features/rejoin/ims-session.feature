@@ -16,6 +16,6 @@ Feature: Over a 3GPP IMS SIP/IP Core, the rejoin uses IMS session set-up
     Scenario: Ensure that the rejoin INVITE over an IMS core carries the IMS session set-up headers
       Given the client's SIP/IP Core is a 3GPP IMS core
       And the IM Server hosts the conference "sip:conf-91@conference.example.invalid"
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-91@conference.example.invalid"
       Then the INVITE follows IMS session set-up

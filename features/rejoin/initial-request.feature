@@ -39,7 +39,7 @@ Feature: The rejoin INVITE is an initial request built by the general rules of 7
 
     Scenario Outline: Ensure that the rejoin INVITE meets the 7.1.1.1 rule "<rule>"
       Given the IM Server hosts the conference "sip:conf-12@conference.example.invalid"
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-12@conference.example.invalid"
       Then the INVITE passes the sub-check "<check>"
 

@@ -26,6 +26,7 @@ Feature: The rejoin INVITE targets the conference's IM Session Identity
         | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv4 |
         | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TLS       | IPv4 |
         | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv6 |
+        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv6 |
         | a conference whose user part has escaped characters | sip:team%20chat@conference.example.invalid               | UDP       | IPv4 |
         | a conference URI with a port and parameters         | sip:conf-7@conference.example.invalid:5062;transport=tcp | TCP       | IPv4 |
         | a conference URI with an unknown parameter          | sip:conf-9@conference.example.invalid;session=im         | UDP       | IPv4 |

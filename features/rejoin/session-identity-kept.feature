@@ -28,4 +28,5 @@ Feature: The client keeps the IM Session Identity from the Contact of the 200 OK
         | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv4 |
         | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv4 |
         | sip:conf-71-session@focus.example.invalid            | UDP       | IPv6 |
+        | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv6 |
         | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv6 |

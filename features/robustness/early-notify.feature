@@ -13,6 +13,6 @@ Feature: Robustness: the NOTIFY overtakes the 200 OK to the SUBSCRIBE
       Given the client declares the conference state subscription
       And the IM Server hosts the conference "sip:conf-r6@conference.example.invalid"
       And the IM Server sends its NOTIFY before the 200 OK to the SUBSCRIBE
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-r6@conference.example.invalid"
       Then the client accepts the NOTIFY that came before the 200 OK

@@ -12,7 +12,7 @@ Feature: Robustness: an error answer from the IM Server
     Scenario Outline: Ensure that the client, refused with <status>, acknowledges it and sends nothing more to the conference
       Given the IM Server hosts the conference "sip:conf-r1@conference.example.invalid"
       And the IM Server answers the INVITE with <status>
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-r1@conference.example.invalid"
       Then the client acknowledges the failure and sends nothing more to the conference
 

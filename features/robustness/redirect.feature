@@ -12,6 +12,6 @@ Feature: Robustness: the IM Server redirects the rejoin
     Scenario: Ensure that the client, redirected with 302, acknowledges it and does not loop
       Given the IM Server hosts the conference "sip:conf-r3@conference.example.invalid"
       And the IM Server redirects the INVITE to "sip:conf-r3@moved.example.invalid"
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-r3@conference.example.invalid"
       Then the client acknowledges the redirect and does not loop

@@ -13,7 +13,7 @@ Feature: Robustness: a 200 OK without Allow, or whose Contact lacks isfocus
     Scenario Outline: Ensure that the client sets the session up when the 200 OK <oddity>
       Given the IM Server hosts the conference "sip:conf-r5@conference.example.invalid"
       And the IM Server's 200 OK <setup>
-      And the client reaches its SIP/IP Core over UDP
+      And the client reaches its SIP/IP Core over a transport it declares
       When the user asks the client to rejoin "sip:conf-r5@conference.example.invalid"
       Then the session is set up all the same
 

@@ -127,6 +127,12 @@ export class MockImServer {
     return this.recorder.waitFor(predicate, timeoutMs);
   }
 
+  /** Records every TLS handshake still under way as unfinished: the scenario is over (TestBedHandle.release). */
+  endTlsHandshakes(): void {
+    this.transport.endHandshakes();
+    this.msrp.endHandshakes();
+  }
+
   /** Closes every socket and cancels every timer; waiters get undefined. Idempotent. */
   async stop(): Promise<void> {
     if (this.stopped) return;

@@ -116,12 +116,20 @@ export class SipTransport {
     return transport === 'tls' && this.secure ? { host: this.host, port: this.secure.port } : this.local;
   }
 
+  /**
+   * The scenario is over: every TLS handshake still under way is recorded as unfinished now,
+   * before the client is released, so its closing the connection is not taken for its failure.
+   */
+  endHandshakes(): void {
+    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
+    this.handshakes.clear();
+  }
+
   async stop(): Promise<void> {
     if (this.stopped) return;
     for (const flush of this.flushes) flush();
     this.flushes.clear();
-    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
-    this.handshakes.clear();
+    this.endHandshakes();
     this.stopped = true;
     for (const socket of this.connections) socket.destroy();
     this.connections.clear();

@@ -24,6 +24,8 @@ export interface MessageRecord {
   /** A failed TLS handshake: the TLS layer's reason, and what the client sent, hex (at most 4 KiB). */
   tlsError?: string;
   sentHex?: string;
+  /** A handshake the scenario's end cut short (the test bed closed the connection), not the client's failure. */
+  tlsUnfinished?: true;
 }
 
 /** messages.json: every message of a scenario, attached at its end, read by the summary formatter. */
@@ -56,6 +58,7 @@ export function messageRecords(trace: readonly RecordedMessage[]): MessageRecord
     if (m.protocol === 'tls-handshake') {
       record.tlsError = m.tlsError ?? 'no reason recorded';
       record.sentHex = m.bytes.subarray(0, SENT_HEX_LIMIT).toString('hex');
+      if (m.tlsUnfinished) record.tlsUnfinished = true;
     }
     return record;
   });

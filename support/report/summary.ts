@@ -82,7 +82,9 @@ export function buildSummary(
     }
     const verdict = worstVerdict(scenarios.map((s) => s.verdict));
     const first = scenarios.find((s) => s.verdict === verdict)!;
-    return { id: r.id, strength: r.strength, title: r.title, verdict, reason: first.reason, scenarios };
+    // N/A everywhere: every distinct reason, so a machine's missing IPv6 shows beside an undeclared transport.
+    const reason = verdict === 'N/A' ? [...new Set(scenarios.map((s) => s.reason))].join('; ') : first.reason;
+    return { id: r.id, strength: r.strength, title: r.title, verdict, reason, scenarios };
   });
   if (unknown.length > 0) {
     // A tag outside the catalogue is a test-bed defect; keep it visible rather than drop it.
@@ -120,10 +122,20 @@ export function waivedChecksOf(summary: Summary, id: string): string[] {
  * MAY and robustness requirements gate too (a FAIL or INCONC of any of them fails the run).
  */
 export function gateFailures(summary: Summary, strict = false): string[] {
-  return summary.requirements
+  const failed = summary.requirements
     .filter((r) => strict || CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
     .filter((r) => r.verdict === 'FAIL' || r.verdict === 'INCONC')
     .map((r) => `${r.id} ${r.strength} ${r.verdict}: ${r.reason}`);
+  return [...failed, ...notJudged(summary).map((r) => `${r.id} ${r.strength} N/A: not judged, no scenario of it applied (${r.reason})`)];
+}
+
+/**
+ * SHALL requirements whose scenarios ran and were all N/A: a SHALL applies to every client, so
+ * N/A there means nothing of it could be judged (a transport or IP version the client did not
+ * declare, a machine without IPv6), and a run cannot claim it passed on nothing.
+ */
+export function notJudged(summary: Summary): Summary['requirements'] {
+  return summary.requirements.filter((r) => r.strength === 'SHALL' && r.scenarios.length > 0 && r.verdict === 'N/A');
 }
 
 /**

@@ -130,6 +130,8 @@ export class TestBedHandle {
   /** The scenario's end: the client is released (kept for the next scenario or stopped), the IM Servers stop. */
   async release(): Promise<void> {
     this.lag.stop();
+    // Before the client goes: a handshake it cuts short by leaving is the scenario's end, not its failure.
+    for (const s of this.addresses) s.endTlsHandshakes();
     await this.client?.release();
     for (const s of this.addresses) await s.stop();
   }

@@ -51,7 +51,8 @@ export interface TlsHandlers {
    * The handshake failed (an alert, a wrong version, plain text, the connection closed): `reason`
    * is the TLS layer's word for it, `received` every byte the client sent on the connection.
    * `unfinished`: it was still under way when the test bed ended the scenario (not the client's failure).
-   * A connection closed before the client sent a byte is no handshake at all: not reported.
+   * A connection on which the client sent nothing (closed, or still silent at the scenario's end)
+   * is no handshake at all: not reported.
    */
   failed(reason: string, received: Buffer, unfinished?: boolean): void;
 }
@@ -89,7 +90,7 @@ function wrap(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHa
     if (done) return;
     done = true;
     const bytes = Buffer.concat(received);
-    if (bytes.length === 0 && !unfinished) return;
+    if (bytes.length === 0) return;
     handlers.failed(reason, bytes, unfinished);
   };
   const stream = new RecordingStream(

@@ -30,7 +30,7 @@ test('a profile declaring only UDP on IPv4 gets the TCP, TLS and IPv6 rows N/A w
   assert.equal(run.exitCode, 0, 'N/A rows do not fail the gate');
 });
 
-test('on a machine without the IPv6 address the test bed is to use, the IPv6 rows are N/A with that reason, never FAIL', async () => {
+test('on a machine without the IPv6 address the test bed is to use, the IPv6 rows are N/A with that reason, and a run judged on nothing else is not called compliant', async () => {
   // 2001:db8::/32 is for documentation (RFC 3849): no machine has it, as a container may have no ::1.
   const run = await runConformance({ args: ['--no-html', '--sut', 'test/data/profiles/reference-without-ipv6.json', '--name', ' on IPv6'] });
   const scenarios = run.summary.requirements.flatMap((r) => r.scenarios);
@@ -39,5 +39,8 @@ test('on a machine without the IPv6 address the test bed is to use, the IPv6 row
     assert.equal(s.verdict, 'N/A', `${s.name}: ${s.reason}`);
     assert.match(s.reason, /this machine has no IPv6 address 2001:db8::5 to listen on \(EADDRNOTAVAIL\)/, s.name);
   }
-  assert.equal(run.exitCode, 0);
+  // Only IPv6 rows were selected: every selected SHALL is N/A, so nothing of it was judged.
+  assert.equal(run.exitCode, 1, run.output.slice(-2000));
+  assert.match(run.output, /NOT COMPLIANT: .*\n {2}RJ-01 SHALL N\/A: not judged, no scenario of it applied \(N\/A: this machine has no IPv6 address 2001:db8::5 to listen on \(EADDRNOTAVAIL\)/);
+  assert.doesNotMatch(run.output, /\nCOMPLIANT/);
 });

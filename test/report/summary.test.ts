@@ -48,6 +48,23 @@ test('the gate fails on an applicable SHALL that is FAIL or INCONC, never on MAY
   assert.deepEqual(cond, ['RJ-09 COND FAIL: no P-Preferred-Identity']);
 });
 
+test('a SHALL whose scenarios ran and were all N/A is not judged: the gate fails on it, naming every reason; a COND or MAY all N/A does not', () => {
+  const na = (name: string, requirement: string, reason: string): ScenarioOutcome => ({ name, requirement, verdict: 'N/A', reason });
+  const summary = buildSummary(suite, sut, [
+    na('a', 'RJ-02', 'the client does not declare UDP (ics.transports)'),
+    na('b', 'RJ-02', 'this machine has no IPv6 address ::1 to listen on (EADDRNOTAVAIL)'),
+    na('c', 'RJ-02', 'the client does not declare UDP (ics.transports)'),
+    na('i', 'RJ-09', 'no IMS core'),
+    na('s', 'RJ-08', 'no subscription'),
+  ]);
+  assert.equal(summary.requirements.find((r) => r.id === 'RJ-02')!.reason, 'the client does not declare UDP (ics.transports); this machine has no IPv6 address ::1 to listen on (EADDRNOTAVAIL)');
+  assert.deepEqual(gateFailures(summary), [
+    'RJ-02 SHALL N/A: not judged, no scenario of it applied (the client does not declare UDP (ics.transports); this machine has no IPv6 address ::1 to listen on (EADDRNOTAVAIL))',
+  ]);
+  // One row judged is enough.
+  assert.deepEqual(gateFailures(buildSummary(suite, sut, [na('a', 'RJ-02', 'x'), pass('b')])), []);
+});
+
 test('verdict precedence: FAIL > INCONC > PASS > N/A', () => {
   assert.equal(worstVerdict(['PASS', 'N/A']), 'PASS');
   assert.equal(worstVerdict(['PASS', 'INCONC']), 'INCONC');
