@@ -1,5 +1,5 @@
 import type { RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
-import type { TestBedTls } from '../tls/tls-socket';
+import type { PendingHandshake, TestBedTls } from '../tls/tls-socket';
 import { ConferenceFocus } from './conference-focus';
 import type { InviteScript } from './invite-script';
 import { MsrpEndpoint } from './msrp-endpoint';
@@ -83,7 +83,7 @@ export class MockImServer {
   }
 
   /** The client's SIP-over-TLS connections whose handshake is still under way. */
-  pendingTlsHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
+  pendingTlsHandshakes(): PendingHandshake[] {
     return this.transport.pendingHandshakes();
   }
 

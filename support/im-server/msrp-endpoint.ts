@@ -3,8 +3,8 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../net/loopback';
 import type { Endpoint, TlsConnectionInfo } from '../sip/recorded-message';
-import { acceptTls, connectTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
-import { listen } from './sip-transport';
+import { TlsHandshakes, type TestBedTls } from '../tls/tls-socket';
+import { listen, peerOf } from './sip-transport';
 import { msrpResponse, MsrpFramer } from './msrp';
 import type { TraceRecorder } from './trace-recorder';
 
@@ -28,7 +28,7 @@ interface Carriage {
  */
 export class MsrpEndpoint {
   private readonly connections = new Set<Duplex>();
-  private readonly handshakes = new Set<TlsConnection>();
+  private readonly handshakes: TlsHandshakes;
   private stopped = false;
 
   private constructor(
@@ -38,6 +38,7 @@ export class MsrpEndpoint {
     private readonly recorder: TraceRecorder,
     private readonly secure?: { server: net.Server; port: number; tls: TestBedTls },
   ) {
+    this.handshakes = new TlsHandshakes(recorder);
     server.on('connection', (socket) => {
       if (this.admit(socket)) this.serve(socket, { transport: 'tcp', local: this.localOf(socket), peer: peerOf(socket) });
     });
@@ -116,7 +117,7 @@ export class MsrpEndpoint {
       this.handshake(raw, sides, (socket, carriage) => {
         this.serve(socket, carriage);
         bind(socket, carriage);
-      }, connectTls, tls);
+      }, 'client', tls);
     });
   }
 
@@ -125,8 +126,7 @@ export class MsrpEndpoint {
    * before the client is released, so its closing the connection is not taken for its failure.
    */
   endHandshakes(): void {
-    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
-    this.handshakes.clear();
+    this.handshakes.end();
   }
 
   async stop(): Promise<void> {
@@ -144,35 +144,20 @@ export class MsrpEndpoint {
   /** MSRP over TLS: the handshake first; a failed one is recorded (reason, bytes), never as MSRP. */
   private acceptTls(raw: net.Socket, tls: TestBedTls): void {
     if (!this.admit(raw)) return;
-    this.handshake(raw, { local: this.localOf(raw), peer: peerOf(raw) }, (socket, carriage) => this.serve(socket, carriage), acceptTls, tls);
+    this.handshake(raw, { local: this.localOf(raw), peer: peerOf(raw) }, (socket, carriage) => this.serve(socket, carriage), 'server', tls);
   }
 
-  private handshake(
-    raw: net.Socket,
-    sides: { local: Endpoint; peer: Endpoint },
-    secured: (socket: Duplex, carriage: Carriage) => void,
-    open: typeof acceptTls,
-    tls: TestBedTls,
-  ): void {
+  private handshake(raw: net.Socket, sides: { local: Endpoint; peer: Endpoint }, secured: (socket: Duplex, carriage: Carriage) => void, side: 'server' | 'client', tls: TestBedTls): void {
     // A TLSSocket over a Duplex has no addresses of its own: the raw socket's are the connection's.
-    const connection = open(raw, tls, { recorder: this.recorder, ...sides }, {
-      secure: (socket, info) => {
-        this.handshakes.delete(connection);
-        if (this.stopped) {
-          socket.destroy();
-          return;
-        }
-        this.connections.add(socket);
-        socket.once('close', () => this.connections.delete(socket));
-        secured(socket, { transport: 'tls', ...sides, tls: info });
-      },
-      failed: (reason, received, unfinished) => {
-        this.handshakes.delete(connection);
-        this.recorder.record('from-client', 'tls', sides.peer, sides.local, received, { protocol: 'tls-handshake', tlsError: reason, ...(unfinished ? { tlsUnfinished: true } : {}) });
-        raw.destroy();
-      },
+    this.handshakes.start(side, raw, tls, sides, (socket, info) => {
+      if (this.stopped) {
+        socket.destroy();
+        return;
+      }
+      this.connections.add(socket);
+      socket.once('close', () => this.connections.delete(socket));
+      secured(socket, { transport: 'tls', ...sides, tls: info });
     });
-    this.handshakes.add(connection);
   }
 
   private admit(socket: net.Socket): boolean {
@@ -214,8 +199,4 @@ export class MsrpEndpoint {
   private localOf(socket: net.Socket): Endpoint {
     return { host: this.host, port: socket.localPort ?? 0 };
   }
-}
-
-function peerOf(socket: net.Socket): Endpoint {
-  return { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
 }

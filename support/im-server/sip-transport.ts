@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Endpoint, RecordedMessage, TlsConnectionInfo, Transport } from '../sip/recorded-message';
 import { StreamFramer } from '../sip/stream-framer';
-import { acceptTls, type TestBedTls, type TlsConnection } from '../tls/tls-socket';
+import { TlsHandshakes, type PendingHandshake, type TestBedTls } from '../tls/tls-socket';
 import type { TraceRecorder } from './trace-recorder';
 
 /**
@@ -24,8 +24,8 @@ export type Receiver = (message: RecordedMessage, reply: Reply) => void;
  */
 export class SipTransport {
   private readonly connections = new Set<net.Socket>();
-  /** TLS connections whose handshake may still be under way, reported as failed at stop. */
-  private readonly handshakes = new Set<TlsConnection>();
+  /** TLS connections whose handshake may still be under way. */
+  private readonly handshakes: TlsHandshakes;
   /** Per connection: hands over what its framer still holds, so nothing received is lost at stop. */
   private readonly flushes = new Set<() => void>();
   private stopped = false;
@@ -39,6 +39,7 @@ export class SipTransport {
     private readonly receive: Receiver,
     private readonly secure?: { server: net.Server; port: number; tls: TestBedTls },
   ) {
+    this.handshakes = new TlsHandshakes(recorder);
     udp.on('message', (bytes, rinfo) => {
       const peer = { host: rinfo.address, port: rinfo.port };
       // A keep-alive is evidence, not a SIP message: clients send them before and between requests.
@@ -107,8 +108,8 @@ export class SipTransport {
   }
 
   /** The client's TLS connections whose handshake is still under way: what each has sent, since when. */
-  pendingHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
-    return [...this.handshakes].flatMap((h) => h.pending() ?? []);
+  pendingHandshakes(): PendingHandshake[] {
+    return this.handshakes.pending();
   }
 
   /** Where a message over `transport` arrives: the TLS port for TLS. */
@@ -121,8 +122,7 @@ export class SipTransport {
    * before the client is released, so its closing the connection is not taken for its failure.
    */
   endHandshakes(): void {
-    for (const handshake of this.handshakes) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
-    this.handshakes.clear();
+    this.handshakes.end();
   }
 
   async stop(): Promise<void> {
@@ -150,17 +150,9 @@ export class SipTransport {
     if (!this.admit(raw)) return;
     const peer = peerOf(raw);
     const local = this.localFor('tls');
-    const connection = acceptTls(raw, tls, { recorder: this.recorder, local, peer }, {
-      secure: (socket, info) => {
-        this.handshakes.delete(connection);
-        if (!this.stopped) this.serveStream(socket, 'tls', peer, local, info);
-      },
-      failed: (reason, received, unfinished) => {
-        this.handshakes.delete(connection);
-        this.recorder.record('from-client', 'tls', peer, local, received, { protocol: 'tls-handshake', tlsError: reason, ...(unfinished ? { tlsUnfinished: true } : {}) });
-      },
+    this.handshakes.start('server', raw, tls, { local, peer }, (socket, info) => {
+      if (!this.stopped) this.serveStream(socket, 'tls', peer, local, info);
     });
-    this.handshakes.add(connection);
   }
 
   private admit(socket: net.Socket): boolean {
@@ -230,7 +222,8 @@ export class SipTransport {
   }
 }
 
-function peerOf(socket: net.Socket): Endpoint {
+/** The client's end of an accepted or dialled TCP connection. */
+export function peerOf(socket: net.Socket): Endpoint {
   return { host: socket.remoteAddress ?? '?', port: socket.remotePort ?? 0 };
 }
 

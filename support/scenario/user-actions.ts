@@ -1,5 +1,6 @@
 import { requestsAfter } from '../exchange';
 import type { RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
+import type { PendingHandshake } from '../tls/tls-socket';
 import type { ActionReply, SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
 import type { WireQueries } from './wire-queries';
@@ -34,7 +35,7 @@ export interface ActionTarget {
   /** The TLS connections' bytes so far: whether the client tried TLS at all. */
   readonly wire: readonly TlsWireChunk[];
   /** The client's SIP-over-TLS connections whose handshake is still under way. */
-  pendingTlsHandshakes(): Array<{ connection: number; bytes: number; since: number }>;
+  pendingTlsHandshakes(): PendingHandshake[];
 }
 
 /**

@@ -57,14 +57,60 @@ export interface TlsHandlers {
   failed(reason: string, received: Buffer, unfinished?: boolean): void;
 }
 
-/** A TLS connection the test bed takes part in, before and after its handshake. */
+/** A TLS connection the test bed takes part in, while its handshake may be under way. */
 export interface TlsConnection {
-  readonly number: number;
   /** Reports a handshake that has not finished as unfinished (at the scenario's end); idempotent. */
   abandon(reason: string): void;
   /** What the client has sent so far, while the handshake is under way (undefined once done). */
-  pending(): { connection: number; bytes: number; since: number } | undefined;
-  destroy(): void;
+  pending(): PendingHandshake | undefined;
+}
+
+/** A handshake under way: its connection, how many bytes the client has sent, since when (ms since the epoch). */
+export interface PendingHandshake {
+  connection: number;
+  bytes: number;
+  since: number;
+}
+
+/**
+ * The TLS connections of one endpoint of the test bed (the SIP/IP Core's TLS port, the MSRP
+ * end) whose handshake may be under way: a failed one is recorded as 'tls-handshake' with the
+ * TLS layer's reason and the client's bytes, never as the protocol above it; at the scenario's
+ * end (`end`) those still under way are recorded as unfinished, the test bed's doing.
+ */
+export class TlsHandshakes {
+  private readonly open = new Set<TlsConnection>();
+
+  constructor(private readonly recorder: TraceRecorder) {}
+
+  /** TLS over `raw`, the test bed as `side`; `secured` gets the plaintext socket once the handshake is done. */
+  start(side: 'server' | 'client', raw: net.Socket, bed: TestBedTls, ends: { local: Endpoint; peer: Endpoint }, secured: (socket: tls.TLSSocket, info: TlsConnectionInfo) => void): void {
+    const connection = (side === 'server' ? acceptTls : connectTls)(raw, bed, { recorder: this.recorder, ...ends }, {
+      secure: (socket, info) => {
+        this.open.delete(connection);
+        secured(socket, info);
+      },
+      failed: (reason, received, unfinished) => {
+        this.open.delete(connection);
+        this.recorder.record('from-client', 'tls', ends.peer, ends.local, received, { protocol: 'tls-handshake', tlsError: reason, ...(unfinished ? { tlsUnfinished: true } : {}) });
+      },
+    });
+    this.open.add(connection);
+  }
+
+  /** The handshakes still under way. */
+  pending(): PendingHandshake[] {
+    return [...this.open].flatMap((h) => h.pending() ?? []);
+  }
+
+  /**
+   * The scenario is over: every handshake still under way is recorded as unfinished now, before
+   * the client is released, so its closing the connection is not taken for its failure.
+   */
+  end(): void {
+    for (const handshake of this.open) handshake.abandon('the scenario ended, and the test bed closed the connection, before the TLS handshake was done');
+    this.open.clear();
+  }
 }
 
 /** The server side of TLS over an accepted TCP connection. */
@@ -126,13 +172,8 @@ function wrap(raw: net.Socket, bed: TestBedTls, sides: TlsSides, handlers: TlsHa
     handlers.secure(socket, info);
   }
   return {
-    number,
     abandon: (reason) => fail(reason, true),
     pending: () => (done ? undefined : { connection: number, bytes: received.reduce((n, b) => n + b.length, 0), since }),
-    destroy: () => {
-      socket.destroy();
-      raw.destroy();
-    },
   };
 }
 
@@ -202,7 +243,7 @@ function distinguishedName(name: tls.PeerCertificate['subject'] | undefined): st
 }
 
 /** The TLS layer's reason in words a lab reads: OpenSSL's text with its code. */
-export function describeTlsError(e: Error): string {
+function describeTlsError(e: Error): string {
   const err = e as NodeJS.ErrnoException & { reason?: string };
   return `TLS handshake failed: ${err.reason ?? err.message}${err.code ? ` (${err.code})` : ''}`;
 }
