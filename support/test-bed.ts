@@ -9,6 +9,7 @@ import type { SutAdapter, SutEnvironment, SutSession } from './sut/sut-adapter';
 import type { SutProfile } from './sut/sut-profile';
 import { tlsMaterial, type TlsMaterial } from './tls/test-pki';
 import { testBedTls, type TestBedTls } from './tls/tls-socket';
+import { hostPort } from './sip/sip-uri';
 
 /**
  * The IM Server's own address, apart from the SIP/IP Core, for the RJ-04 scenarios. IPv6 has
@@ -120,7 +121,7 @@ async function sutEnvironment(profile: SutProfile, reach: Reach, conferenceUri: 
   return {
     conferenceUri,
     // RFC 3261 19.1.1 and 25.1: an IPv6 address in a SIP URI is bracketed.
-    outboundProxy: `sip:${host.includes(':') ? `[${host}]` : host}:${proxyPort};transport=${reach.transport};lr`,
+    outboundProxy: `sip:${hostPort(host, proxyPort)};transport=${reach.transport};lr`,
     proxyHost: host,
     proxyPort,
     transport: reach.transport,

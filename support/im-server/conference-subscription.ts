@@ -3,6 +3,7 @@ import type { SipMessage } from '../sip/sip-message';
 import type { Transport } from '../sip/recorded-message';
 import { buildResponse, newTag } from './responses';
 import type { Reply } from './sip-transport';
+import { hostPort } from '../sip/sip-uri';
 
 /**
  * The conference event package's notifier (RFC 4575, RFC 6665): a SUBSCRIBE is accepted, and
@@ -53,10 +54,9 @@ export function buildNotify(
     '',
   ].join('\r\n');
   const bytes = Buffer.from(body, 'utf8');
-  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   const lines = [
     `NOTIFY ${target} SIP/2.0`,
-    `Via: SIP/2.0/${o.transport.toUpperCase()} ${host}:${o.port};branch=z9hG4bK${newTag()}`,
+    `Via: SIP/2.0/${o.transport.toUpperCase()} ${hostPort(o.host, o.port)};branch=z9hG4bK${newTag()}`,
     'Max-Forwards: 70',
     ...(o.recordRoute ?? []),
     `From: ${/;\s*tag=/i.test(to) ? to : `${to};tag=${o.toTag}`}`,

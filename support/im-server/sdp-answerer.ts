@@ -1,3 +1,5 @@
+import { hostPort } from '../sip/sip-uri';
+
 /**
  * The IM Server's SDP answer to the offer that was made (RFC 3264 section 6): one m-line per
  * offered m-line, in the same order, with the same media type and transport. The first MSRP
@@ -76,20 +78,19 @@ export interface AnswerOptions {
 
 export function answerOffer(offer: string, o: AnswerOptions): SdpAnswer {
   const ip = o.host.includes(':') ? 'IP6' : 'IP4';
-  const uriHost = o.host.includes(':') ? `[${o.host}]` : o.host;
   const lines = ['v=0', `o=im-server ${o.version ?? Date.now()} 1 IN ${ip} ${o.host}`, 's=-', `c=IN ${ip} ${o.host}`, 't=0 0'];
   let msrp: SdpAnswer['msrp'];
   offeredStreams(offer).forEach((stream, index) => {
     const tls = stream.proto === 'TCP/TLS/MSRP';
     const port = tls ? o.msrpTlsPort : o.msrpPort;
-    const acceptable = !msrp && stream.media === 'message' && MSRP_PROTOS.has(stream.proto) && stream.port !== 0 && port !== undefined;
-    if (!acceptable) {
+    const acceptable = !msrp && stream.media === 'message' && MSRP_PROTOS.has(stream.proto) && stream.port !== 0;
+    if (!acceptable || port === undefined) {
       // Refused: port 0, the offered transport and formats (RFC 3264 6: at least one format).
       lines.push(`m=${stream.media} 0 ${stream.proto} ${stream.formats.length > 0 ? stream.formats.join(' ') : '*'}`);
       return;
     }
     const setup = stream.setup?.toLowerCase() === 'passive' ? 'active' : 'passive';
-    const ownPath = `${tls ? 'msrps' : 'msrp'}://${uriHost}:${port}/${o.sessionId};tcp`;
+    const ownPath = `${tls ? 'msrps' : 'msrp'}://${hostPort(o.host, port)}/${o.sessionId};tcp`;
     msrp = { index, setup, offeredPath: stream.path, ownPath, tls };
     lines.push(`m=message ${port} ${stream.proto} *`, 'a=accept-types:message/cpim text/plain', `a=path:${ownPath}`, `a=setup:${setup}`);
     if (tls) lines.push(...(o.msrpTlsFingerprints ?? []).map((f) => `a=fingerprint:${f}`));

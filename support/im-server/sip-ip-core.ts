@@ -1,4 +1,5 @@
 import type { Transport } from '../sip/recorded-message';
+import { hostPort } from '../sip/sip-uri';
 
 /**
  * The SIP/IP Core role: the client's outbound proxy, which stays in the path. A proxy that
@@ -33,8 +34,7 @@ export class SipIpCore {
   }
 
   private entry(user: string, transport: Transport, sips: boolean): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return sips ? `sips:${user}${host}:${this.portOf('tls')};lr` : `sip:${user}${host}:${this.portOf(transport)};transport=${transport};lr`;
+    return sips ? `sips:${user}${hostPort(this.host, this.portOf('tls'))};lr` : `sip:${user}${hostPort(this.host, this.portOf(transport))};transport=${transport};lr`;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Endpoint, RecordedMessage } from '../sip/recorded-message';
+import { hostPort } from '../sip/sip-uri';
 
 /**
  * How the evidence names the wire a message crossed, the same in sip-trace.txt, the ladder and
@@ -8,7 +9,7 @@ import type { Endpoint, RecordedMessage } from '../sip/recorded-message';
 
 /** "host:port"; an IPv6 host in brackets, as in a URI ("[::1]:5060", RFC 3986 3.2.2, RFC 5952 6). */
 export function endpointText(e: Endpoint): string {
-  return e.host.includes(':') ? `[${e.host}]:${e.port}` : `${e.host}:${e.port}`;
+  return hostPort(e.host, e.port);
 }
 
 /** Node's name of a TLS version as a reader writes it: "TLSv1.3" is "TLS 1.3". */

@@ -1,9 +1,11 @@
 import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
 import { ObserverLag } from '../im-server/observer-lag';
 import type { IpVersion, RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
+import type { PendingHandshake } from '../tls/tls-socket';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
 import { DIRECT_IM_SERVER_HOST, DIRECT_IM_SERVER_HOST6, runTestBedTls, startTestBed, type Reach } from '../test-bed';
+import { hostPort } from '../sip/sip-uri';
 
 /**
  * One scenario's test bed: the IM Server behind the SIP/IP Core, the IM Server's own address
@@ -60,7 +62,7 @@ export class TestBedHandle {
   }
 
   /** The client's SIP-over-TLS connections whose handshake is still under way, at every address. */
-  pendingTlsHandshakes(): Array<{ connection: number; bytes: number; since: number }> {
+  pendingTlsHandshakes(): PendingHandshake[] {
     return this.addresses.flatMap((s) => s.pendingTlsHandshakes());
   }
 
@@ -94,8 +96,7 @@ export class TestBedHandle {
     this.addresses.push(direct);
     // The conference is reached over the scenario's transport, as the client was told (RFC 3261 19.1.1).
     const port = direct.portFor(reach.transport);
-    const uriHost = host.includes(':') ? `[${host}]` : host;
-    return reach.transport === 'udp' ? `sip:${user}@${uriHost}:${port}` : `sip:${user}@${uriHost}:${port};transport=${reach.transport}`;
+    return reach.transport === 'udp' ? `sip:${user}@${hostPort(host, port)}` : `sip:${user}@${hostPort(host, port)};transport=${reach.transport}`;
   }
 
   /** How late the test bed's event loop ran since it started, in ms (observer-lag.ts). */
