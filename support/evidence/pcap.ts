@@ -1,5 +1,6 @@
 import * as net from 'node:net';
 import type { Endpoint, RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
+import { expandIpv6 } from '../sip/sip-uri';
 
 /**
  * A pcap file (LINKTYPE_RAW: IPv4/IPv6 packets, no link layer) made from what the test bed
@@ -185,22 +186,11 @@ function v4Bytes(address: string): Buffer {
   return Buffer.from((net.isIPv4(a) ? a : '0.0.0.0').split('.').map(Number));
 }
 
-/** RFC 4291 2.2 text form to 16 bytes: "::" runs, a dotted IPv4 tail; an IPv4 address is mapped. */
+/** RFC 4291 2.2 text form to 16 bytes (expandIpv6 reads "::" runs and a dotted IPv4 tail); an IPv4 address is mapped. */
 function v6Bytes(address: string): Buffer {
-  let a = bare(address);
-  if (net.isIPv4(a)) a = `::ffff:${a}`;
-  if (!net.isIPv6(a)) a = '::';
-  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(a);
-  if (dotted) {
-    const [, w, x, y, z] = dotted.map(Number);
-    a = a.slice(0, dotted.index) + `${((w << 8) | x).toString(16)}:${((y << 8) | z).toString(16)}`;
-  }
-  const [head, tail] = a.split('::');
-  const parts = (s: string | undefined): string[] => (s ? s.split(':') : []);
-  const groups = tail === undefined ? parts(head) : [...parts(head), ...Array<string>(8 - parts(head).length - parts(tail).length).fill('0'), ...parts(tail)];
-  const b = Buffer.alloc(16);
-  groups.forEach((g, i) => b.writeUInt16BE(parseInt(g, 16), i * 2));
-  return b;
+  const a = bare(address);
+  const groups = expandIpv6(net.isIPv4(a) ? `::ffff:${a}` : a);
+  return groups ? Buffer.from(groups.replace(/:/g, ''), 'hex') : Buffer.alloc(16);
 }
 
 /** The Internet checksum (RFC 1071): ones' complement of the ones' complement sum, odd byte padded. */
