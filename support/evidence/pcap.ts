@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import type { Endpoint, RecordedMessage, TlsWireChunk } from '../sip/recorded-message';
-import { expandIpv6 } from '../sip/sip-uri';
+import { expandIpv6, unbracketed } from '../sip/sip-uri';
 
 /**
  * A pcap file (LINKTYPE_RAW: IPv4/IPv6 packets, no link layer) made from what the test bed
@@ -178,7 +178,7 @@ function ip(src: string, dst: string, protocol: number, payload: Buffer): Buffer
 
 /** An address without the brackets of a URI or a zone index ("[fe80::1%eth0]" → "fe80::1"). */
 function bare(address: string): string {
-  return address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  return unbracketed(address).replace(/%.*$/, '');
 }
 
 function v4Bytes(address: string): Buffer {

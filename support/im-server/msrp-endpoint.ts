@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { isLoopbackAddress } from '../net/loopback';
+import { unbracketed } from '../sip/sip-uri';
 import type { Endpoint, TlsConnectionInfo } from '../sip/recorded-message';
 import { TlsHandshakes, type TestBedTls } from '../tls/tls-socket';
 import { listen, peerOf } from './sip-transport';
@@ -82,7 +83,7 @@ export class MsrpEndpoint {
     const target = /^(msrps?):\/\/(\[[^\]]+\]|[^:/;[\]]+):(\d+)\//i.exec(peerPath.trim().split(/\s+/)[0] ?? '');
     if (!target) return; // no URI to connect to: RJ-03 judges the offer's a=path
     const overTls = target[1].toLowerCase() === 'msrps';
-    const host = target[2].replace(/^\[|\]$/g, '');
+    const host = unbracketed(target[2]);
     const port = Number(target[3]);
     // Only a loopback address (no name to resolve, nothing off the machine), and a real port.
     if (!isLoopbackAddress(host) || port < 1 || port > 65535) return;

@@ -139,8 +139,7 @@ export function hostSyntaxError(host: string): string | undefined {
  * form, eight groups of four lower-case hex digits; anything else is lower-cased.
  */
 export function hostKey(host: string): string {
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  const full = expandIpv6(bare);
+  const full = expandIpv6(unbracketed(host));
   return full === undefined ? host.toLowerCase() : `[${full}]`;
 }
 
@@ -151,12 +150,17 @@ export function hostKey(host: string): string {
  */
 export function sameAddress(a: string, b: string): boolean {
   const key = (h: string): string => {
-    const bare = h.startsWith('[') && h.endsWith(']') ? h.slice(1, -1) : h;
+    const bare = unbracketed(h);
     const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare);
     if (mapped && isIPv4(mapped[1])) return mapped[1];
     return expandIpv6(bare) ?? bare.toLowerCase();
   };
   return key(a) === key(b);
+}
+
+/** A host without the brackets of an IPv6 reference ("[::1]" → "::1"); any other host as it is. */
+export function unbracketed(host: string): string {
+  return host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
 }
 
 /** "host:port", with an IPv6 address in brackets ([::1]:5060), as a URI or a Via writes it. */
