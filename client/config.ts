@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import { ActiveFaults, UnknownFaultError } from './faults';
-import { hasParam, splitSipUri, userPart, withLr } from './sip-uri';
+import { bareHost, hasParam, splitSipUri, userPart, withLr } from './sip-uri';
 
 export type Transport = 'udp' | 'tcp' | 'tls';
 
@@ -78,7 +78,7 @@ export function readConfig(env: Env = process.env): ClientConfig {
   };
   const ip = (name: string, text: string): string => {
     // A host taken from a URI keeps its IPv6 brackets (RFC 3261 25.1); the socket wants none.
-    const bare = text.replace(/^\[(.*)\]$/, '$1');
+    const bare = bareHost(text);
     if (net.isIP(bare) === 0) throw new ConfigError(name, `must be an IP address such as 127.0.0.2 or ::1 (got "${text}")`);
     return bare;
   };

@@ -7,7 +7,7 @@ import { MsrpEndpoint } from './msrp-endpoint';
 import { clientMsrpTls } from './msrp-tls';
 import { startStack, type ManagedStack } from './sip-stack';
 import { ALLOWED_METHODS, inDialogDraft, inviteDraft, outgoing, random, requestUriHop, subscribeDraft, SUPPORTED_OPTION_TAGS } from './request-drafts';
-import { isSipUri } from './sip-uri';
+import { bareHost, isSipUri } from './sip-uri';
 import type { NextHop } from './wire';
 
 /** Methods a UAS recognises (RFC 3261 and its extensions): 405 if not allowed, else 501 (RFC 3261 8.2.1). */
@@ -300,7 +300,7 @@ export class ImClient {
     if (!parsed) return false;
     const port = parsed.port || 5060;
     // The URI brackets an IPv6 host (RFC 3261 25.1); the configured address does not.
-    return parsed.host.toLowerCase().replace(/^\[(.*)\]$/, '$1') === this.config.proxy.host.toLowerCase() && port === this.config.proxy.port;
+    return bareHost(parsed.host.toLowerCase()) === this.config.proxy.host.toLowerCase() && port === this.config.proxy.port;
   }
 
   /** As the active party, connects to the answer's a=path and sends the first SEND (RFC 4975 5.4). */

@@ -5,7 +5,7 @@ import type { RequestDraft } from './faults';
 import type { OfferTls } from './msrp-endpoint';
 import { USER_AGENT } from './product';
 import { buildSdpOffer } from './sdp-offer';
-import { splitSipUri } from './sip-uri';
+import { bareHost, splitSipUri } from './sip-uri';
 import { routeHeader, wireBytes, type NextHop } from './wire';
 
 /**
@@ -137,7 +137,7 @@ export function inDialogDraft(dialog: DialogIds, method: 'ACK' | 'BYE'): Request
 /** The Request-URI's host as a next hop (fault switch route-but-past-proxy), on `transport`. */
 export function requestUriHop(requestUri: string, transport: string): NextHop {
   const uri = splitSipUri(requestUri);
-  return { host: uri?.host.replace(/^\[(.*)\]$/, '$1') ?? requestUri, port: uri?.port ?? 5060, transport };
+  return { host: uri ? bareHost(uri.host) : requestUri, port: uri?.port ?? 5060, transport };
 }
 
 /**

@@ -34,6 +34,11 @@ export function splitSipUri(uri: string): SipUriParts | undefined {
   return { scheme: m[1], userinfo: m[2], host: m[3], port, params: m[5] ?? '', headers: m[6] ?? '' };
 }
 
+/** A URI's host as a socket takes it: an IPv6 reference without its brackets ("[::1]" → "::1"). */
+export function bareHost(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
+
 export function isSipUri(uri: string): boolean {
   return splitSipUri(uri) !== undefined;
 }
