@@ -20,16 +20,17 @@ Feature: The client completes the session set-up: it acknowledges the 200 OK
       Then the client acknowledges the 200 OK
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ05-01 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ05-02 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ05-03 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ05-04 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ05-05 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ05-06 | TLS       | IPv6 |
 
   Rule: Each retransmission of the 200 OK is acknowledged
 
+    @tc:SIMPLE_IM-1.0-con-RJ05-07
     Scenario: Ensure that the client acknowledges the 200 OK again when its first ACK is lost over UDP
       Given the IM Server hosts the conference "sip:conf-52@conference.example.invalid"
       And the client reaches its SIP/IP Core over UDP

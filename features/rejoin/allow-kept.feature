@@ -21,11 +21,11 @@ Feature: The client keeps the methods the IM Server allows
       Then the client sends no request whose method the 200 OK did not allow
 
       Examples:
-        | allow                                                        | shape                    | transport | ip   |
-        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv4 |
-        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv4 |
-        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv4 |
-        | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv6 |
-        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv6 |
-        | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv6 |
-        | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       | IPv4 |
+        | tc                        | allow                                                        | shape                    | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ06-01 | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ06-02 | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ06-03 | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ06-04 | INVITE, ACK, CANCEL, BYE                                     | on one line              | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ06-05 | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ06-06 | INVITE, ACK, CANCEL, BYE, SUBSCRIBE, NOTIFY                  | on one line              | TLS       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ06-07 | INVITE, ACK, CANCEL, BYE, UPDATE                             | one method per line      | UDP       | IPv4 |

@@ -23,10 +23,10 @@ Feature: The client may subscribe to the conference state event package
       Then the client subscribes to the conference state of the IM Session Identity
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ08-01 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ08-02 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ08-03 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ08-04 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ08-05 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ08-06 | TLS       | IPv6 |

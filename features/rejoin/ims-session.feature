@@ -13,6 +13,7 @@ Feature: Over a 3GPP IMS SIP/IP Core, the rejoin uses IMS session set-up
 
   Rule: The INVITE carries what TS 24.229 asks of an originating UE
 
+    @tc:SIMPLE_IM-1.0-con-RJ09-01
     Scenario: Ensure that the rejoin INVITE over an IMS core carries the IMS session set-up headers
       Given the client's SIP/IP Core is a 3GPP IMS core
       And the IM Server hosts the conference "sip:conf-91@conference.example.invalid"

@@ -27,13 +27,13 @@ Feature: The rejoin INVITE is an initial request built by the general rules of 7
       Then the INVITE is an initial request as RFC 3261 section 8.1.1 builds it
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ01-01 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ01-02 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ01-03 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ01-04 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ01-05 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ01-06 | TLS       | IPv6 |
 
   Rule: The INVITE carries the OMA IM specifics of 7.1.1.1 (each separately waivable)
 
@@ -44,7 +44,7 @@ Feature: The rejoin INVITE is an initial request built by the general rules of 7
       Then the INVITE passes the sub-check "<check>"
 
       Examples:
-        | rule                                                            | check              |
-        | the Contact carries the IM feature tag +g.oma.sip-im            | oma-im-feature-tag |
-        | an Accept-Contact asks for the IM feature tag                   | oma-accept-contact |
-        | the User-Agent names the IM release (IM-client/OMA<release>)    | oma-user-agent     |
+        | tc                        | rule                                                            | check              |
+        | SIMPLE_IM-1.0-con-RJ01-07 | the Contact carries the IM feature tag +g.oma.sip-im            | oma-im-feature-tag |
+        | SIMPLE_IM-1.0-con-RJ01-08 | an Accept-Contact asks for the IM feature tag                   | oma-accept-contact |
+        | SIMPLE_IM-1.0-con-RJ01-09 | the User-Agent names the IM release (IM-client/OMA<release>)    | oma-user-agent     |

@@ -26,10 +26,10 @@ Feature: The rejoin INVITE carries an SDP offer for an MSRP session
       Then the INVITE carries an SDP offer for an MSRP session
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ03-01 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ03-02 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ03-03 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ03-04 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ03-05 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ03-06 | TLS       | IPv6 |

@@ -26,13 +26,13 @@ Feature: The rejoin INVITE goes towards the IM Server through the SIP/IP Core
       Then the INVITE reaches the IM Server through the SIP/IP Core
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ04-01 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-02 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-03 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-04 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ04-05 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ04-06 | TLS       | IPv6 |
 
   Rule: The INVITE does not bypass the SIP/IP Core, even when the IM Server is reachable
 
@@ -43,10 +43,10 @@ Feature: The rejoin INVITE goes towards the IM Server through the SIP/IP Core
       Then the INVITE reaches the IM Server through the SIP/IP Core
 
       Examples:
-        | transport | ip   |
-        | UDP       | IPv4 |
-        | TCP       | IPv4 |
-        | TLS       | IPv4 |
-        | UDP       | IPv6 |
-        | TCP       | IPv6 |
-        | TLS       | IPv6 |
+        | tc                        | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ04-07 | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-08 | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-09 | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ04-10 | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ04-11 | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ04-12 | TLS       | IPv6 |

@@ -21,13 +21,13 @@ Feature: The rejoin INVITE targets the conference's IM Session Identity
       Then the INVITE's Request-URI is the IM Session Identity "<conference>"
 
       Examples:
-        | shape                                               | conference                                               | transport | ip   |
-        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv4 |
-        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv4 |
-        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TLS       | IPv4 |
-        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv6 |
-        | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv6 |
-        | a conference whose user part has escaped characters | sip:team%20chat@conference.example.invalid               | UDP       | IPv4 |
-        | a conference URI with a port and parameters         | sip:conf-7@conference.example.invalid:5062;transport=tcp | TCP       | IPv4 |
-        | a conference URI with an unknown parameter          | sip:conf-9@conference.example.invalid;session=im         | UDP       | IPv4 |
-        | a conference whose host is an IPv6 reference        | sip:conf-8@[2001:db8::8]:5062                            | TLS       | IPv6 |
+        | tc                        | shape                                               | conference                                               | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ02-01 | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-02 | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-03 | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-04 | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ02-05 | a conference hosted apart from the IM Server        | sip:conf-42@conference.example.invalid                   | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ02-06 | a conference whose user part has escaped characters | sip:team%20chat@conference.example.invalid               | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-07 | a conference URI with a port and parameters         | sip:conf-7@conference.example.invalid:5062;transport=tcp | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-08 | a conference URI with an unknown parameter          | sip:conf-9@conference.example.invalid;session=im         | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ02-09 | a conference whose host is an IPv6 reference        | sip:conf-8@[2001:db8::8]:5062                            | TLS       | IPv6 |

@@ -23,10 +23,10 @@ Feature: The client keeps the IM Session Identity from the Contact of the 200 OK
       Then every later request of the session targets the Contact of the 200 OK
 
       Examples:
-        | contact                                              | transport | ip   |
-        | sip:conf-71-session@focus.example.invalid            | UDP       | IPv4 |
-        | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv4 |
-        | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv4 |
-        | sip:conf-71-session@focus.example.invalid            | UDP       | IPv6 |
-        | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv6 |
-        | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv6 |
+        | tc                        | contact                                              | transport | ip   |
+        | SIMPLE_IM-1.0-con-RJ07-01 | sip:conf-71-session@focus.example.invalid            | UDP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ07-02 | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ07-03 | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv4 |
+        | SIMPLE_IM-1.0-con-RJ07-04 | sip:conf-71-session@focus.example.invalid            | UDP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ07-05 | sip:conf-71-session@focus.example.invalid;session=im | TCP       | IPv6 |
+        | SIMPLE_IM-1.0-con-RJ07-06 | sip:conf-71-session@focus.example.invalid;session=im | TLS       | IPv6 |

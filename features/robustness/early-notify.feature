@@ -9,6 +9,7 @@ Feature: Robustness: the NOTIFY overtakes the 200 OK to the SUBSCRIBE
 
   Rule: A NOTIFY that comes before the 200 OK to the SUBSCRIBE is accepted (RFC 6665 allows it)
 
+    @tc:SIMPLE_IM-1.0-con-RB06-01
     Scenario: Ensure that the client accepts the conference NOTIFY that arrives before the 200 OK to its SUBSCRIBE
       Given the client declares the conference state subscription
       And the IM Server hosts the conference "sip:conf-r6@conference.example.invalid"

@@ -17,10 +17,10 @@ Feature: Robustness: an error answer from the IM Server
       Then the client acknowledges the failure and sends nothing more to the conference
 
       Examples:
-        | status |
-        | 403    |
-        | 404    |
-        | 480    |
-        | 486    |
-        | 488    |
-        | 503    |
+        | tc                        | status |
+        | SIMPLE_IM-1.0-con-RB01-01 | 403    |
+        | SIMPLE_IM-1.0-con-RB01-02 | 404    |
+        | SIMPLE_IM-1.0-con-RB01-03 | 480    |
+        | SIMPLE_IM-1.0-con-RB01-04 | 486    |
+        | SIMPLE_IM-1.0-con-RB01-05 | 488    |
+        | SIMPLE_IM-1.0-con-RB01-06 | 503    |

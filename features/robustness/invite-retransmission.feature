@@ -9,6 +9,7 @@ Feature: Robustness: the IM Server never answers, or the INVITE is lost
 
   Rule: Silence, or a lost INVITE, is met with INVITE retransmissions over UDP (RFC 3261 Timer A)
 
+    @tc:SIMPLE_IM-1.0-con-RB02-01
     Scenario: Ensure that the client retransmits its INVITE over UDP when the IM Server never answers
       Given the IM Server hosts the conference "sip:conf-r2@conference.example.invalid"
       And the IM Server never answers the INVITE
@@ -16,6 +17,7 @@ Feature: Robustness: the IM Server never answers, or the INVITE is lost
       When the user asks the client to rejoin "sip:conf-r2@conference.example.invalid"
       Then the client retransmits its INVITE as RFC 3261 Timer A says
 
+    @tc:SIMPLE_IM-1.0-con-RB02-02
     Scenario: Ensure that the client whose first INVITE is lost over UDP sets the session up on its retransmission
       Given the IM Server hosts the conference "sip:conf-r2b@conference.example.invalid"
       And the client's first INVITE is lost on the way

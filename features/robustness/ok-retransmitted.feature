@@ -11,6 +11,7 @@ Feature: Robustness: the 200 OK is retransmitted over TCP because the ACK was lo
 
   Rule: A 200 OK retransmitted over a reliable transport is acknowledged again
 
+    @tc:SIMPLE_IM-1.0-con-RB04-01
     Scenario: Ensure that the client acknowledges a 200 OK retransmitted over TCP because its ACK was lost
       Given the IM Server hosts the conference "sip:conf-r4@conference.example.invalid"
       And the client reaches its SIP/IP Core over TCP

@@ -9,6 +9,7 @@ Feature: Robustness: the IM Server redirects the rejoin
 
   Rule: A redirect is followed once or reported, never looped
 
+    @tc:SIMPLE_IM-1.0-con-RB03-01
     Scenario: Ensure that the client, redirected with 302, acknowledges it and does not loop
       Given the IM Server hosts the conference "sip:conf-r3@conference.example.invalid"
       And the IM Server redirects the INVITE to "sip:conf-r3@moved.example.invalid"

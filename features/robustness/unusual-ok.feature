@@ -18,6 +18,6 @@ Feature: Robustness: a 200 OK without Allow, or whose Contact lacks isfocus
       Then the session is set up all the same
 
       Examples:
-        | oddity                           | setup                                                                      |
-        | has no Allow header              | has no Allow header                                                        |
-        | has a Contact without isfocus    | gives the Contact "sip:conf-r5-session@focus.example.invalid" without isfocus |
+        | tc                        | oddity                           | setup                                                                      |
+        | SIMPLE_IM-1.0-con-RB05-01 | has no Allow header              | has no Allow header                                                        |
+        | SIMPLE_IM-1.0-con-RB05-02 | has a Contact without isfocus    | gives the Contact "sip:conf-r5-session@focus.example.invalid" without isfocus |

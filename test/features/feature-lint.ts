@@ -4,6 +4,7 @@ import { AstBuilder, compile, GherkinClassicTokenMatcher, Parser } from '@cucumb
 import { isSubCheck, requirementsOfSubCheck, subChecksOf } from '../../support/checks/sub-checks';
 import { CATALOGUE, findRequirement, requirementIdsOf, type Requirement, type Strength } from '../../support/requirements';
 import { ICS_TAGS } from '../../support/sut/sut-profile';
+import { requirementOfTestCase, TC_COLUMN, TC_ID_PREFIX, TC_TAG_PREFIX } from '../../support/report/test-case-id';
 import { parseWaivers } from '../../support/waivers';
 
 /**
@@ -30,8 +31,8 @@ export const STRENGTH_TAG: Record<Strength, string> = { SHALL: '@shall', MAY: '@
 const STRENGTH_TAGS = Object.values(STRENGTH_TAG);
 
 /** The tags the suite knows; any other is refused, so a misspelling cannot pass unseen. */
-const KNOWN_TAGS = '@req:<id>, @clause:<clause>, @shall, @may, @cond, @robustness, @ics:<name>';
-const isKnownTag = (t: string): boolean => /^@(req|clause|ics):./.test(t) || STRENGTH_TAGS.includes(t);
+const KNOWN_TAGS = '@req:<id>, @clause:<clause>, @shall, @may, @cond, @robustness, @ics:<name>, @tc:<test case id>';
+const isKnownTag = (t: string): boolean => /^@(req|clause|ics|tc):./.test(t) || STRENGTH_TAGS.includes(t);
 
 /** An Examples column that names a sub-check of the scenario's requirement. */
 const SUB_CHECK_COLUMNS = ['check', 'sub-check'];
@@ -137,11 +138,46 @@ export function lintFeature(file: string, text: string): string[] {
         at(line, `sub-check "${check}" is not a sub-check of ${reqs.map((r) => r.id).join(', ')}${whose} (${reqs.map((r) => `${r.id}'s: ${subChecksOf(r.id)!.join(', ')}`).join('; ')})`);
       }
     }
+    testCaseProblems(s, reqs, at);
     for (const r of reqs) {
       if (r.name !== base) problems.add(`${file}: carries ${r.id}, whose name is "${r.name}": the file must be ${r.name}.feature, not ${base}.feature`);
     }
   }
   return [...problems];
+}
+
+/**
+ * A scenario's test case id: one, from its `@tc:` tag or its Examples row's `tc` column, of the
+ * shape SIMPLE_IM-1.0-con-RJ02-03, naming the scenario's own requirement.
+ */
+function testCaseProblems(s: LintScenario, reqs: readonly Requirement[], at: (line: number, problem: string) => void): void {
+  const tagged = s.tags.filter((t) => t.startsWith(TC_TAG_PREFIX)).map((t) => t.slice(TC_TAG_PREFIX.length));
+  const cell = s.row && Object.hasOwn(s.row.cells, TC_COLUMN) ? s.row.cells[TC_COLUMN] : undefined;
+  const ids = [...tagged, ...(cell !== undefined ? [cell] : [])];
+  const line = cell !== undefined ? s.row!.line : s.line;
+  if (ids.length === 0) return at(s.line, `has no test case id (${TC_TAG_PREFIX}${TC_ID_PREFIX}<RJnn>-<nn> on a Scenario, a "${TC_COLUMN}" column in an Outline's Examples)`);
+  if (ids.length > 1) return at(line, `has ${ids.length} test case ids (${ids.join(', ')}): give it one`);
+  const requirement = requirementOfTestCase(ids[0]);
+  if (!requirement) return at(line, `test case id "${ids[0]}" is not of the shape ${TC_ID_PREFIX}<RJnn>-<nn>`);
+  if (reqs.length > 0 && !reqs.some((r) => r.id === requirement)) at(line, `test case id ${ids[0]} names ${requirement}, not the scenario's ${reqs.map((r) => r.id).join(', ')}`);
+}
+
+/** The test case id of each scenario of `files` given twice, wherever the two are: "<file>:<line>: …". */
+export function duplicateTestCaseIds(files: ReadonlyArray<{ file: string; text: string }>): string[] {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const { file, text } of files) {
+    for (const s of scenariosOf(text, file)) {
+      const cell = s.row?.cells[TC_COLUMN];
+      const id = s.tags.find((t) => t.startsWith(TC_TAG_PREFIX))?.slice(TC_TAG_PREFIX.length) ?? cell;
+      if (id === undefined) continue;
+      const where = `${file}:${cell !== undefined ? s.row!.line : s.line}`;
+      const first = seen.get(id);
+      if (first) problems.push(`${where}: test case id ${id} is already the id of ${first}`);
+      else seen.set(id, where);
+    }
+  }
+  return problems;
 }
 
 /** The problem with a SUT profile's `waivers`, as the profile loader (support/waivers.ts) words it. */

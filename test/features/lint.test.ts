@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { SUB_CHECKS } from '../../support/checks/sub-checks';
 import { PROJECT_ROOT } from '../../support/project';
 import { CATALOGUE } from '../../support/requirements';
-import { filesUnder, lintFeature, lintWaivers } from './feature-lint';
+import { duplicateTestCaseIds, filesUnder, lintFeature, lintWaivers } from './feature-lint';
 
 /**
  * The feature lint (feature-lint.ts) over every real feature and every committed SUT profile,
@@ -55,7 +55,14 @@ const EXPECTED: Record<string, string[]> = {
   'unknown-sub-check-in-examples/initial-request.feature': [`:16: sub-check "oma-user-agnet" is not a sub-check of RJ-01 (RJ-01's: ${rj01})`],
   'sub-check-of-another-requirement/initial-request.feature': [`:9: sub-check "ack-sent" is not a sub-check of RJ-01 but of RJ-05 (RJ-01's: ${rj01})`],
   'wrong-file-name/requri.feature': [': carries RJ-02, whose name is "request-uri": the file must be request-uri.feature, not requri.feature'],
-  'unknown-tag/request-uri.feature': [':8: @slow is not a tag of the suite (@req:<id>, @clause:<clause>, @shall, @may, @cond, @robustness, @ics:<name>)'],
+  'unknown-tag/request-uri.feature': [':8: @slow is not a tag of the suite (@req:<id>, @clause:<clause>, @shall, @may, @cond, @robustness, @ics:<name>, @tc:<test case id>)'],
+  'missing-tc/request-uri.feature': [':8: has no test case id (@tc:SIMPLE_IM-1.0-con-<RJnn>-<nn> on a Scenario, a "tc" column in an Outline\'s Examples)'],
+  'malformed-tc/request-uri.feature': [':8: test case id "SIMPLE_IM-1.0-con-RJ02-1" is not of the shape SIMPLE_IM-1.0-con-<RJnn>-<nn>'],
+  'tc-of-another-requirement/request-uri.feature': [":8: test case id SIMPLE_IM-1.0-con-RJ03-01 names RJ-03, not the scenario's RJ-02"],
+  'two-tcs/initial-request.feature': [
+    ':17: has 2 test case ids (SIMPLE_IM-1.0-con-RJ01-09, SIMPLE_IM-1.0-con-RJ01-01): give it one',
+    ':18: has 2 test case ids (SIMPLE_IM-1.0-con-RJ01-09, SIMPLE_IM-1.0-con-RJ01-02): give it one',
+  ],
 };
 
 test(`every fixture of ${FIXTURES} has its expected problems here, and every one listed here exists`, () => {
@@ -69,6 +76,21 @@ for (const [fixture, problems] of Object.entries(EXPECTED)) {
     assert.deepEqual(lintFeature(file, read(file)), problems.map((p) => `${file}${p}`));
   });
 }
+
+test('no two scenarios of the features share a test case id', () => {
+  assert.deepEqual(duplicateTestCaseIds(features.map((file) => ({ file, text: read(file) }))), []);
+});
+
+test('a test case id given twice, in two files or in one, is reported where the second is', () => {
+  const good = `${FIXTURES}/good/initial-request.feature`;
+  const copy = 'x/initial-request.feature';
+  assert.deepEqual(duplicateTestCaseIds([{ file: good, text: read(good) }, { file: copy, text: read(good) }]), [
+    `${copy}:18: test case id SIMPLE_IM-1.0-con-RJ01-01 is already the id of ${good}:18`,
+    `${copy}:19: test case id SIMPLE_IM-1.0-con-RJ01-02 is already the id of ${good}:19`,
+  ]);
+  const twice = read(good).replace('SIMPLE_IM-1.0-con-RJ01-02', 'SIMPLE_IM-1.0-con-RJ01-01');
+  assert.deepEqual(duplicateTestCaseIds([{ file: copy, text: twice }]), [`${copy}:19: test case id SIMPLE_IM-1.0-con-RJ01-01 is already the id of ${copy}:18`]);
+});
 
 test('the lint reports a file that is not Gherkin, and one without a scenario', () => {
   const [problem, ...more] = lintFeature('x/request-uri.feature', 'Feature: a\n  Scenario: b\n    Given c\n      | d | e |\n      | f |\n');

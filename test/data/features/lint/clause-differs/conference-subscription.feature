@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-08 @may @ics:conference-subscription
+@clause:7.1.1.9 @req:RJ-08 @may @ics:conference-subscription @tc:SIMPLE_IM-1.0-con-RJ08-01
 Feature: A clause other than the catalogue's
 
   Test data for test/features/lint.test.ts: RJ-08 comes from clause 7.1.1.12, tagged 7.1.1.9.

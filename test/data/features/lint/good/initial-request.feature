@@ -14,6 +14,6 @@ Feature: Tags inherited from the feature, the rule and the Examples
 
       @clause:7.1.1.9
       Examples:
-        | check              |
-        | oma-im-feature-tag |
-        | oma-user-agent     |
+        | tc                        | check              |
+        | SIMPLE_IM-1.0-con-RJ01-01 | oma-im-feature-tag |
+        | SIMPLE_IM-1.0-con-RJ01-02 | oma-user-agent     |

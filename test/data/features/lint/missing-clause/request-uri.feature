@@ -1,4 +1,4 @@
-@req:RJ-02 @shall
+@req:RJ-02 @shall @tc:SIMPLE_IM-1.0-con-RJ02-01
 Feature: No clause
 
   Test data for test/features/lint.test.ts: no @clause tag.

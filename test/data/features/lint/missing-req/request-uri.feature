@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @shall
+@clause:7.1.1.9 @shall @tc:SIMPLE_IM-1.0-con-RJ02-01
 Feature: No requirement id
 
   Test data for test/features/lint.test.ts: no @req tag.

@@ -1,4 +1,4 @@
-@clause:7.1.1.12 @req:RJ-08 @may @ics:subscription
+@clause:7.1.1.12 @req:RJ-08 @may @ics:subscription @tc:SIMPLE_IM-1.0-con-RJ08-01
 Feature: An ICS name that is no ICS field
 
   Test data for test/features/lint.test.ts: @ics:subscription for @ics:conference-subscription.

@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-99 @shall
+@clause:7.1.1.9 @req:RJ-99 @shall @tc:SIMPLE_IM-1.0-con-RJ99-01
 Feature: An unknown requirement id
 
   Test data for test/features/lint.test.ts: an @req the catalogue lacks.

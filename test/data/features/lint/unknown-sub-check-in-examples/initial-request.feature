@@ -11,6 +11,6 @@ Feature: A misspelled sub-check in an Examples row
       Then the INVITE passes the sub-check "<check>"
 
       Examples:
-        | rule                                 | check              |
-        | the Contact carries the feature tag  | oma-im-feature-tag |
-        | the User-Agent names the IM release  | oma-user-agnet     |
+        | tc                        | rule                                 | check              |
+        | SIMPLE_IM-1.0-con-RJ01-01 | the Contact carries the feature tag  | oma-im-feature-tag |
+        | SIMPLE_IM-1.0-con-RJ01-02 | the User-Agent names the IM release  | oma-user-agnet     |

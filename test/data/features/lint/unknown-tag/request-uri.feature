@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-02 @shall @slow
+@clause:7.1.1.9 @req:RJ-02 @shall @slow @tc:SIMPLE_IM-1.0-con-RJ02-01
 Feature: A tag the suite does not know
 
   Test data for test/features/lint.test.ts: @slow.

@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-02 @shall
+@clause:7.1.1.9 @req:RJ-02 @shall @tc:SIMPLE_IM-1.0-con-RJ02-01
 Feature: A file not named after its requirement
 
   Test data for test/features/lint.test.ts: RJ-02's name is request-uri.

@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-02 @may
+@clause:7.1.1.9 @req:RJ-02 @may @tc:SIMPLE_IM-1.0-con-RJ02-01
 Feature: The wrong strength tag
 
   Test data for test/features/lint.test.ts: RJ-02 is SHALL, tagged @may.
