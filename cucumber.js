@@ -51,7 +51,8 @@ module.exports = {
       `allure-cucumberjs/reporter:${reports}/allure-formatter.out`,
     ],
     formatOptions: {
-      junit: { suiteName: `${pkg.name} ${pkg.version}` },
+      // Each <testcase> named "<test case id> <title>" (support/report/test-case-id.ts).
+      junit: { suiteName: `${pkg.name} ${pkg.version}`, testNamingStrategy: require('./dist/support/report/test-case-id.js').junitNaming },
       resultsDir: `${reports}/allure-results`,
       environmentInfo: {
         suite: `${pkg.name} ${pkg.version}`,

@@ -3,6 +3,7 @@ import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
+import { testCaseIdOf } from './report/test-case-id';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
 import { runClients as clients, warmUpRunClient } from './sut/run-clients';
@@ -29,7 +30,7 @@ setDefaultTimeout(60_000);
 // two belong to the test itself (its labels, its evidence), so they take it.
 const PART_OF_THE_TEST = 'ALLURE_FIXTURE_IGNORE';
 
-Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pickle }) {
+Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pickle, gherkinDocument }) {
   const tags = pickle.tags.map((t) => t.name);
   const ids = requirementIdsOf(tags);
   this.verdicts.requirementIds = ids;
@@ -37,7 +38,10 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
   if (ids.length === 0 || unknown.length > 0) {
     throw new Error(`test-bed error: the scenario must carry @req:<id> tags from the catalogue (unknown: ${unknown.join(', ') || 'none given'})`);
   }
-  await describeScenarioToAllure(tags, ids);
+  const id = testCaseIdOf(pickle, gherkinDocument);
+  if (!id) throw new Error(`test-bed error: the scenario has no test case id (a @tc: tag, or a tc column in its Examples)`);
+  this.testCaseId = id;
+  await describeScenarioToAllure(tags, ids, { id, name: pickle.name });
 });
 
 // The step running now, so a Given that comes too late is named in its test-bed error.

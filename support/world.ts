@@ -33,6 +33,8 @@ export class ConformanceWorld extends World {
   readonly evidence: EvidenceRecorder;
   readonly wire: WireQueries;
   readonly actions: UserActions;
+  /** The scenario's stable test case id (support/report/test-case-id.ts), set before its first step. */
+  testCaseId = '';
 
   constructor(options: IWorldOptions, clients: KeptClientPool) {
     super(options);

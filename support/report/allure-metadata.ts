@@ -1,5 +1,6 @@
 import * as allure from 'allure-js-commons';
 import { findRequirement, SUITE_CLAUSE, SUITE_CLAUSE_TITLE } from '../requirements';
+import { titledName } from './test-case-id';
 
 export const EPIC = 'OMA SIMPLE IM';
 export const FEATURE = `${SUITE_CLAUSE} ${SUITE_CLAUSE_TITLE}`;
@@ -14,8 +15,15 @@ export function clauseLink(clause: string): { url: string; name: string } {
   return { url, name: `OMA-TS-SIMPLE_IM clause ${clause}` };
 }
 
-/** Allure labels of a scenario, from its tags: story per requirement, severity from SHALL/MAY. */
-export async function describeScenarioToAllure(tags: readonly string[], requirementIds: readonly string[]): Promise<void> {
+/**
+ * Allure labels of a scenario, from its tags: story per requirement, severity from SHALL/MAY.
+ * Its stable test case id heads its title and is its testCaseId and historyId, so a lab finds it
+ * by id and its history survives a reworded title.
+ */
+export async function describeScenarioToAllure(tags: readonly string[], requirementIds: readonly string[], testCase: { id: string; name: string }): Promise<void> {
+  await allure.displayName(titledName(testCase.id, testCase.name));
+  await allure.testCaseId(testCase.id);
+  await allure.historyId(testCase.id);
   await allure.epic(EPIC);
   await allure.feature(FEATURE);
   for (const id of requirementIds) {

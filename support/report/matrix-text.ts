@@ -7,7 +7,16 @@ import { waivedChecksOf, type Summary } from './summary';
 export function matrixText(summary: Summary): string {
   const rows = summary.requirements.map((r) => `  ${r.id.padEnd(6)} ${r.strength.padEnd(5)} ${r.verdict.padEnd(6)} ${String(r.scenarios.length).padStart(3)}  ${rowReason(summary, r)}`);
   const head = `\nCompliance matrix: ${summary.sut.name} ${summary.sut.version} (${summary.sut.adapter}), ${summary.suite.name} ${summary.suite.version}\n  id     kind  verdict  scn  reason\n${rows.join('\n')}`;
-  return head + waiversText(summary);
+  return head + testCasesText(summary) + waiversText(summary);
+}
+
+/** The test cases that did not pass (FAIL, INCONC), by stable id, so a lab can name them in its report. */
+function testCasesText(summary: Summary): string {
+  const notPassed = summary.requirements.flatMap((r) => r.scenarios.filter((s) => s.verdict === 'FAIL' || s.verdict === 'INCONC').map((s) => ({ requirement: r.id, ...s })));
+  if (notPassed.length === 0) return '';
+  const lines = notPassed.map((s) => `  ${s.id} ${s.requirement} ${s.verdict.padEnd(6)} ${s.name}
+      ${s.reason.split('\n')[0]}`);
+  return `\n\nTest cases not passed (${notPassed.length}):\n${lines.join('\n')}`;
 }
 
 /** The reason a row shows: the first reason of a verdict other than PASS; for a PASS, the waivers it needed. */

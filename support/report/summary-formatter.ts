@@ -7,6 +7,7 @@ import { requirementsWithScenarios } from './feature-index';
 import { unwaivedSummary } from '../waivers';
 import { MESSAGES_FILE_NAME, type MessageRecord } from './message-record';
 import { buildSummary, type ScenarioOutcome, type ScenarioTrace, type WaivedFinding } from './summary';
+import { testCaseIdOf, type GherkinDocumentLike } from './test-case-id';
 import { VERDICT_FILE_NAME, type VerdictRecord } from './verdict-record';
 
 // The few envelope fields this formatter reads (the full types live in @cucumber/messages).
@@ -16,7 +17,8 @@ interface StepResult {
   exception?: { type: string; message?: string };
 }
 interface Envelope {
-  pickle?: { id: string; name: string; tags: Array<{ name: string }> };
+  gherkinDocument?: GherkinDocumentLike & { uri?: string };
+  pickle?: { id: string; uri: string; name: string; tags: Array<{ name: string }>; astNodeIds: string[] };
   testCase?: { id: string; pickleId: string };
   testCaseStarted?: { id: string; testCaseId: string };
   attachment?: { testCaseStartedId?: string; body: string; fileName?: string; contentEncoding?: string };
@@ -35,7 +37,8 @@ const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AM
 export default class SummaryFormatter extends Formatter {
   static override readonly documentation = 'Writes the compliance summary (summary.json) of a conformance run';
 
-  private readonly pickles = new Map<string, { name: string; tags: string[] }>();
+  private readonly documents = new Map<string, GherkinDocumentLike>();
+  private readonly pickles = new Map<string, { id?: string; name: string; tags: string[] }>();
   private readonly testCases = new Map<string, string>();
   private readonly started = new Map<string, string>();
   private readonly records = new Map<string, VerdictRecord>();
@@ -51,7 +54,8 @@ export default class SummaryFormatter extends Formatter {
   }
 
   private onEnvelope(e: Envelope): void {
-    if (e.pickle) this.pickles.set(e.pickle.id, { name: e.pickle.name, tags: e.pickle.tags.map((t) => t.name) });
+    if (e.gherkinDocument?.uri) this.documents.set(e.gherkinDocument.uri, e.gherkinDocument);
+    if (e.pickle) this.pickles.set(e.pickle.id, { id: testCaseIdOf(e.pickle, this.documents.get(e.pickle.uri)), name: e.pickle.name, tags: e.pickle.tags.map((t) => t.name) });
     if (e.testCase) this.testCases.set(e.testCase.id, e.testCase.pickleId);
     if (e.testCaseStarted) this.started.set(e.testCaseStarted.id, e.testCaseStarted.testCaseId);
     if (e.attachment?.fileName === VERDICT_FILE_NAME && e.attachment.testCaseStartedId) {
@@ -73,18 +77,19 @@ export default class SummaryFormatter extends Formatter {
     const pickle = this.pickles.get(this.testCases.get(this.started.get(startedId) ?? '') ?? '');
     if (!pickle) return;
     const messages = this.messages.get(startedId);
-    if (messages && messages.length > 0) this.traces.push({ scenario: pickle.name, messages });
+    const id = pickle.id ?? '';
+    if (messages && messages.length > 0) this.traces.push({ id, scenario: pickle.name, messages });
     const record = this.records.get(startedId);
     if (record) {
-      for (const v of record.verdicts) this.outcomes.push({ name: pickle.name, ...v });
+      for (const v of record.verdicts) this.outcomes.push({ id, name: pickle.name, ...v });
       for (const f of record.findings.filter((x) => x.waived !== undefined)) {
         const scenarioVerdict = record.verdicts.find((v) => v.requirement === f.requirement)?.verdict ?? 'PASS';
-        this.waived.push({ scenario: pickle.name, requirement: f.requirement, check: f.check, reason: f.waived!, finding: unwaivedSummary(f), scenarioVerdict, messageSeq: f.messageSeq });
+        this.waived.push({ id, scenario: pickle.name, requirement: f.requirement, check: f.check, reason: f.waived!, finding: unwaivedSummary(f), scenarioVerdict, messageSeq: f.messageSeq });
       }
       return;
     }
     const { verdict, reason } = fallbackVerdict(this.worst.get(startedId));
-    for (const requirement of requirementIdsOf(pickle.tags)) this.outcomes.push({ name: pickle.name, requirement, verdict, reason });
+    for (const requirement of requirementIdsOf(pickle.tags)) this.outcomes.push({ id, name: pickle.name, requirement, verdict, reason });
   }
 
   private onRunEnd(): void {

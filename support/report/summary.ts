@@ -6,6 +6,8 @@ import { worstVerdict } from './verdict-record';
 
 /** One scenario's outcome for one requirement, as collected from a run. */
 export interface ScenarioOutcome {
+  /** Its stable test case id (SIMPLE_IM-1.0-con-RJ02-03; support/report/test-case-id.ts). */
+  id: string;
   name: string;
   requirement: string;
   verdict: Verdict;
@@ -14,6 +16,8 @@ export interface ScenarioOutcome {
 
 /** A finding a waiver turned from FAIL to PASS, as collected from a scenario's verdict.json. */
 export interface WaivedFinding {
+  /** The scenario's test case id. */
+  id: string;
   scenario: string;
   requirement: string;
   check: string;
@@ -28,6 +32,8 @@ export interface WaivedFinding {
 
 /** What crossed the wire in one scenario, message by message (its messages.json). */
 export interface ScenarioTrace {
+  /** The scenario's test case id. */
+  id: string;
   scenario: string;
   messages: MessageRecord[];
 }
@@ -47,7 +53,8 @@ export interface Summary {
     title: string;
     verdict: Verdict;
     reason: string;
-    scenarios: Array<{ name: string; verdict: Verdict; reason: string }>;
+    /** Its scenarios, each by test case id and name. */
+    scenarios: Array<{ id: string; name: string; verdict: Verdict; reason: string }>;
   }>;
   /** Every waiver of the SUT profile, in its order, with the findings it turned from FAIL to PASS. */
   waivers: SummaryWaiver[];
@@ -76,7 +83,7 @@ export function buildSummary(
 ): Summary {
   const unknown = outcomes.filter((o) => !CATALOGUE.some((r) => r.id === o.requirement));
   const entries = CATALOGUE.map((r) => {
-    const scenarios = outcomes.filter((o) => o.requirement === r.id).map(({ name, verdict, reason }) => ({ name, verdict, reason }));
+    const scenarios = outcomes.filter((o) => o.requirement === r.id).map(({ id, name, verdict, reason }) => ({ id, name, verdict, reason }));
     if (scenarios.length === 0) {
       return { id: r.id, strength: r.strength, title: r.title, verdict: 'N/A' as Verdict, reason: withScenarios.has(r.id) ? NOT_SELECTED : NOT_IMPLEMENTED, scenarios };
     }
@@ -108,7 +115,7 @@ function waiverRecord(inForce: readonly Waiver[], waived: readonly WaivedFinding
     reason: w.reason,
     turned: waived
       .filter((f) => f.requirement === w.requirement && f.check === w.check)
-      .map(({ scenario, finding, scenarioVerdict, messageSeq }) => ({ scenario, finding, scenarioVerdict, ...(messageSeq !== undefined ? { messageSeq } : {}) })),
+      .map(({ id, scenario, finding, scenarioVerdict, messageSeq }) => ({ id, scenario, finding, scenarioVerdict, ...(messageSeq !== undefined ? { messageSeq } : {}) })),
   }));
 }
 

@@ -73,3 +73,11 @@ function rowCell(children: readonly Child[], rowId: string, column: string): str
 export function titledName(id: string | undefined, name: string): string {
   return id ? `${id} ${name}` : name;
 }
+
+/**
+ * The JUnit formatter's naming strategy (@cucumber/junit-xml-formatter's `testNamingStrategy`):
+ * each <testcase> is named by its test case id and title, so a CI dashboard shows the id.
+ */
+export const junitNaming = {
+  reduce: (lineage: { gherkinDocument?: GherkinDocumentLike }, pickle: PickleLike & { name: string }): string => titledName(testCaseIdOf(pickle, lineage.gherkinDocument), pickle.name),
+};

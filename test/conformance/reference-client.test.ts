@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { requirementOfTestCase } from '../../support/report/test-case-id';
 import { CATALOGUE } from '../../support/requirements';
 import { runConformance } from '../helpers/run-suite';
 
@@ -26,8 +27,13 @@ test('npm run conformance against the reference client: every applicable SHALL p
   assert.equal(rj02.scenarios.length, 9);
   const scenarioCount = summary.requirements.reduce((n, r) => n + r.scenarios.length, 0);
 
+  // Every scenario has its stable test case id, one of its own, in summary.json, junit.xml and Allure.
+  const ids = summary.requirements.flatMap((r) => r.scenarios.map((s) => s.id));
+  assert.equal(new Set(ids).size, scenarioCount, 'each scenario its own id');
+  for (const r of summary.requirements) for (const s of r.scenarios) assert.equal(requirementOfTestCase(s.id), r.id, `${s.id}: ${s.name}`);
   const junit = fs.readFileSync(path.join(run.reportsDir, 'junit.xml'), 'utf8');
   assert.equal((junit.match(/<testcase /g) ?? []).length, scenarioCount);
+  assert.deepEqual([...junit.matchAll(/<testcase [^>]*name="(SIMPLE_IM-1\.0-con-R[JB]\d{2}-\d{2}) /g)].map((m) => m[1]).sort(), [...ids].sort());
   assert.doesNotMatch(junit, /<failure/);
 
   const html = fs.readFileSync(path.join(run.reportsDir, 'allure-report', 'index.html'), 'utf8');
@@ -48,6 +54,9 @@ test('npm run conformance against the reference client: every applicable SHALL p
   for (const file of results) {
     const r = JSON.parse(fs.readFileSync(path.join(run.reportsDir, 'allure-results', file), 'utf8'));
     const label = (name: string) => r.labels.filter((l: { name: string }) => l.name === name).map((l: { value: string }) => l.value);
+    assert.ok(ids.includes(r.testCaseId), `${r.name}: testCaseId ${r.testCaseId} is not a test case id of the run`);
+    assert.ok(r.name.startsWith(`${r.testCaseId} `), `${r.name}: the title starts with its id`);
+    assert.equal(r.historyId, r.testCaseId);
     assert.deepEqual(label('epic'), ['OMA SIMPLE IM']);
     assert.deepEqual(label('feature'), ['7.1.1.9 IM Client rejoins an IM Conference Session']);
     const [story] = label('story');

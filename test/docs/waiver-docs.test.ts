@@ -46,7 +46,7 @@ test('the summary.json example of the README has the fields of a summary, waiver
   const waiver = { requirement: 'RJ-01', check: 'oma-user-agent', reason: 'r' };
   const real = buildSummary({ name: 's', version: '1' }, { name: 'c', version: '1', adapter: 'process' }, [], new Set(), {
     inForce: [waiver],
-    waived: [{ scenario: 'x', requirement: 'RJ-01', check: 'oma-user-agent', reason: 'r', finding: 'RJ-01 FAIL: f', scenarioVerdict: 'PASS', messageSeq: 1 }],
+    waived: [{ id: 'SIMPLE_IM-1.0-con-RJ01-09', scenario: 'x', requirement: 'RJ-01', check: 'oma-user-agent', reason: 'r', finding: 'RJ-01 FAIL: f', scenarioVerdict: 'PASS', messageSeq: 1 }],
   });
   assert.deepEqual(Object.keys(shown), Object.keys(real));
   assert.deepEqual(Object.keys(shown.waivers[0]), Object.keys(real.waivers[0]));

@@ -26,7 +26,7 @@ test('a failing scenario\'s report page shows its ladder in headless Chromium', 
   const run = await runConformance({ faults: ['wrong-request-uri'], args: ['--tags', '@req:RJ-02'] });
   const report = path.join(run.reportsDir, 'allure-report', 'index.html');
   assert.ok(fs.existsSync(report), `no HTML report:\n${run.output}`);
-  const failing = testCasesOf(report).find((t) => t.status === 'failed' && t.name.startsWith('Ensure'));
+  const failing = testCasesOf(report).find((t) => t.status === 'failed' && /^SIMPLE_IM-1\.0-con-\S+ Ensure/.test(t.name));
   assert.ok(failing, 'the report has no failing scenario');
   const judging = failing.testStage.steps?.find((s) => s.status === 'failed');
   assert.ok(judging?.steps?.some((s) => s.name === 'ladder.svg'), `the failing step "${judging?.name}" carries no ladder.svg`);

@@ -8,6 +8,7 @@ import { formatError } from '@cucumber/cucumber/lib/runtime/format_error';
 import { fail, inconclusive, unparsable } from '../../support/checks/finding';
 import { PROJECT_ROOT } from '../../support/project';
 import { generateAllureHtml, javaAvailable } from '../../support/report/allure-html';
+import { titledName } from '../../support/report/test-case-id';
 import { requirement } from '../../support/requirements';
 import { inconclusiveError, verdictError } from '../../support/scenario/judge';
 import { recorded } from '../helpers/messages';
@@ -115,7 +116,7 @@ test('in a real report, each scenario is in exactly the category its verdict ask
   for (const r of run.summary.requirements) {
     for (const s of r.scenarios) {
       const want = expected(s.verdict, r.id, s.reason);
-      assert.deepEqual(filed.get(s.name) ?? [], want, `${r.id} ${s.verdict} "${s.name}": ${s.reason.split('\n')[0]}`);
+      assert.deepEqual(filed.get(titledName(s.id, s.name)) ?? [], want, `${r.id} ${s.verdict} "${s.name}": ${s.reason.split('\n')[0]}`);
       seen.add(`${s.verdict === 'FAIL' ? requirement(r.id).strength : ''} ${s.verdict} ${want.join()}`);
     }
   }

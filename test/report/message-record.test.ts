@@ -57,7 +57,7 @@ test('summary.json lists each scenario\'s messages under traces, an empty list w
   const suite = { name: 's', version: '1' };
   const sut = { name: 'c', version: '1', adapter: 'process' };
   assert.deepEqual(buildSummary(suite, sut, []).traces, [], 'never a missing field');
-  const traces = [{ scenario: 'over TLS', messages: messageRecords([overTls, failedHandshake]) }];
+  const traces = [{ id: 'SIMPLE_IM-1.0-con-RJ01-03', scenario: 'over TLS', messages: messageRecords([overTls, failedHandshake]) }];
   const summary = buildSummary(suite, sut, [], new Set(), undefined, traces);
   assert.deepEqual(summary.traces, traces);
   assert.deepEqual(JSON.parse(JSON.stringify(summary)).traces[0].messages.map((m: { transport: string; tls?: { version: string } }) => [m.transport, m.tls?.version]), [

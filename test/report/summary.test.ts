@@ -7,7 +7,7 @@ import type { Finding } from '../../support/verdict';
 
 const suite = { name: 'simple-im-conformance', version: '0.1.0' };
 const sut = { name: 'client', version: '1', adapter: 'process' };
-const pass = (name: string, requirement = 'RJ-02'): ScenarioOutcome => ({ name, requirement, verdict: 'PASS', reason: 'ok' });
+const pass = (name: string, requirement = 'RJ-02'): ScenarioOutcome => ({ id: `TC-${name}`, name, requirement, verdict: 'PASS', reason: 'ok' });
 
 test('every catalogue id has an entry, in catalogue order; ids no scenario judged are N/A "not implemented"', () => {
   const summary = buildSummary(suite, sut, [pass('a')]);
@@ -15,15 +15,15 @@ test('every catalogue id has an entry, in catalogue order; ids no scenario judge
   const rj01 = summary.requirements.find((r) => r.id === 'RJ-01')!;
   assert.equal(rj01.verdict, 'N/A');
   assert.equal(rj01.reason, 'not implemented');
-  assert.deepEqual(summary.requirements.find((r) => r.id === 'RJ-02')!.scenarios, [{ name: 'a', verdict: 'PASS', reason: 'ok' }]);
+  assert.deepEqual(summary.requirements.find((r) => r.id === 'RJ-02')!.scenarios, [{ id: 'TC-a', name: 'a', verdict: 'PASS', reason: 'ok' }]);
 });
 
 test('a requirement takes the worst verdict of its scenarios and the reason of the first such scenario', () => {
   const summary = buildSummary(suite, sut, [
     pass('a'),
-    { name: 'b', requirement: 'RJ-02', verdict: 'INCONC', reason: 'silence' },
-    { name: 'c', requirement: 'RJ-02', verdict: 'FAIL', reason: 'wrong URI' },
-    { name: 'd', requirement: 'RJ-02', verdict: 'FAIL', reason: 'second' },
+    { id: 'TC-b', name: 'b', requirement: 'RJ-02', verdict: 'INCONC', reason: 'silence' },
+    { id: 'TC-c', name: 'c', requirement: 'RJ-02', verdict: 'FAIL', reason: 'wrong URI' },
+    { id: 'TC-d', name: 'd', requirement: 'RJ-02', verdict: 'FAIL', reason: 'second' },
   ]);
   const rj02 = summary.requirements.find((r) => r.id === 'RJ-02')!;
   assert.equal(rj02.verdict, 'FAIL');
@@ -37,19 +37,19 @@ test('an outcome for an id outside the catalogue is a test-bed error, not silent
 test('the gate fails on an applicable SHALL that is FAIL or INCONC, never on MAY, robustness or N/A', () => {
   const outcomes: ScenarioOutcome[] = [
     pass('a'),
-    { name: 'm', requirement: 'RJ-08', verdict: 'FAIL', reason: 'may' },
-    { name: 'r', requirement: 'RB-01', verdict: 'FAIL', reason: 'robustness' },
-    { name: 'n', requirement: 'RJ-09', verdict: 'N/A', reason: 'no IMS core' },
+    { id: 'TC-m', name: 'm', requirement: 'RJ-08', verdict: 'FAIL', reason: 'may' },
+    { id: 'TC-r', name: 'r', requirement: 'RB-01', verdict: 'FAIL', reason: 'robustness' },
+    { id: 'TC-n', name: 'n', requirement: 'RJ-09', verdict: 'N/A', reason: 'no IMS core' },
   ];
   assert.deepEqual(gateFailures(buildSummary(suite, sut, outcomes)), []);
-  const inconc = gateFailures(buildSummary(suite, sut, [...outcomes, { name: 'x', requirement: 'RJ-03', verdict: 'INCONC', reason: 'silence' }]));
+  const inconc = gateFailures(buildSummary(suite, sut, [...outcomes, { id: 'TC-x', name: 'x', requirement: 'RJ-03', verdict: 'INCONC', reason: 'silence' }]));
   assert.deepEqual(inconc, ['RJ-03 SHALL INCONC: silence']);
-  const cond = gateFailures(buildSummary(suite, sut, [{ name: 'i', requirement: 'RJ-09', verdict: 'FAIL', reason: 'no P-Preferred-Identity' }]));
+  const cond = gateFailures(buildSummary(suite, sut, [{ id: 'TC-i', name: 'i', requirement: 'RJ-09', verdict: 'FAIL', reason: 'no P-Preferred-Identity' }]));
   assert.deepEqual(cond, ['RJ-09 COND FAIL: no P-Preferred-Identity']);
 });
 
 test('a SHALL whose scenarios ran and were all N/A is not judged: the gate fails on it, naming every reason; a COND or MAY all N/A does not', () => {
-  const na = (name: string, requirement: string, reason: string): ScenarioOutcome => ({ name, requirement, verdict: 'N/A', reason });
+  const na = (name: string, requirement: string, reason: string): ScenarioOutcome => ({ id: `TC-${name}`, name, requirement, verdict: 'N/A', reason });
   const summary = buildSummary(suite, sut, [
     na('a', 'RJ-02', 'the client does not declare UDP (ics.transports)'),
     na('b', 'RJ-02', 'this machine has no IPv6 address ::1 to listen on (EADDRNOTAVAIL)'),
@@ -97,7 +97,7 @@ test('an id with scenarios in features/ that the run left out is "not selected",
 });
 
 test('--strict makes a MAY or robustness FAIL gate too', () => {
-  const summary = buildSummary(suite, sut, [pass('a'), { name: 'b', requirement: 'RJ-08', verdict: 'FAIL', reason: 'no Event' }, { name: 'c', requirement: 'RB-02', verdict: 'INCONC', reason: 'x' }]);
+  const summary = buildSummary(suite, sut, [pass('a'), { id: 'TC-b', name: 'b', requirement: 'RJ-08', verdict: 'FAIL', reason: 'no Event' }, { id: 'TC-c', name: 'c', requirement: 'RB-02', verdict: 'INCONC', reason: 'x' }]);
   assert.deepEqual(gateFailures(summary), []);
   assert.deepEqual(gateFailures(summary, true).map((f) => f.split(' ')[0]), ['RJ-08', 'RB-02']);
 });

@@ -12,17 +12,17 @@ const sut = { name: 'client', version: '1', adapter: 'process' };
 const UA = { requirement: 'RJ-01', check: 'oma-user-agent', reason: 'our release of 7.1.1.1 does not require it' };
 const ACK = { requirement: 'RJ-05', check: 'ack-each-retransmission', reason: 'not this release' };
 const outcomes: ScenarioOutcome[] = [
-  { name: 'user agent', requirement: 'RJ-01', verdict: 'PASS', reason: 'RJ-01 PASS: fine' },
-  { name: 'acks', requirement: 'RJ-05', verdict: 'PASS', reason: 'RJ-05 PASS: fine' },
+  { id: 'SIMPLE_IM-1.0-con-RJ01-09', name: 'user agent', requirement: 'RJ-01', verdict: 'PASS', reason: 'RJ-01 PASS: fine' },
+  { id: 'SIMPLE_IM-1.0-con-RJ05-07', name: 'acks', requirement: 'RJ-05', verdict: 'PASS', reason: 'RJ-05 PASS: fine' },
 ];
 const waived: WaivedFinding[] = [
-  { scenario: 'user agent', requirement: 'RJ-01', check: 'oma-user-agent', reason: UA.reason, finding: 'RJ-01 FAIL: the User-Agent "x/1" does not start with IM-client/OMA<release>', scenarioVerdict: 'PASS', messageSeq: 1 },
+  { id: 'SIMPLE_IM-1.0-con-RJ01-09', scenario: 'user agent', requirement: 'RJ-01', check: 'oma-user-agent', reason: UA.reason, finding: 'RJ-01 FAIL: the User-Agent "x/1" does not start with IM-client/OMA<release>', scenarioVerdict: 'PASS', messageSeq: 1 },
 ];
 const summary = buildSummary(suite, sut, outcomes, new Set(), { inForce: [UA, ACK], waived });
 
 test('summary.json lists every waiver of the profile with the FAILs it turned to PASS, per scenario', () => {
   assert.deepEqual(summary.waivers, [
-    { ...UA, turned: [{ scenario: 'user agent', finding: waived[0].finding, scenarioVerdict: 'PASS', messageSeq: 1 }] },
+    { ...UA, turned: [{ id: 'SIMPLE_IM-1.0-con-RJ01-09', scenario: 'user agent', finding: waived[0].finding, scenarioVerdict: 'PASS', messageSeq: 1 }] },
     { ...ACK, turned: [] },
   ]);
   assert.deepEqual(buildSummary(suite, sut, outcomes).waivers, [], 'no waivers: an empty list, never a missing field');

@@ -1,4 +1,4 @@
-@clause:7.1.1.9 @req:RJ-01 @shall
+@clause:7.1.1.9 @req:RJ-01 @shall @tc:SIMPLE_IM-1.0-con-RJ01-99
 Feature: A defective scenario (test data: the report's categories)
 
   Not a requirement of the clause: test/report/categories.test.ts adds this file to a run to see
