@@ -11,7 +11,10 @@ import { ArgvParser } from '@cucumber/cucumber/lib/configuration/index';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { writeManifest } from '../support/evidence/manifest';
+import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
+import { suiteIdentity } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
 import { writeMatrixResult } from '../support/report/matrix-result';
@@ -74,6 +77,8 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   // Old results would show up as retries in the report.
   fs.rmSync(results, { recursive: true, force: true });
   fs.rmSync(path.join(reports, 'summary.json'), { force: true });
+  // The evidence bundle is this run's alone: an earlier run's scenarios must not mix in.
+  fs.rmSync(path.join(reports, EVIDENCE_DIR), { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
 
   // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
@@ -109,6 +114,12 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     }
   }
   log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
+
+  // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
+  const { files: _digested, ...suite } = suiteIdentity();
+  void _digested;
+  writeManifest(reports, { suite, sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
+  log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
 
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';

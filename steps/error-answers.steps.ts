@@ -1,9 +1,9 @@
 import { Then } from '@cucumber/cucumber';
-import { checkErrorAnswerHandled } from '../support/checks/error-answers';
+import { checkCall } from '../support/checks/registry';
 import type { ConformanceWorld } from '../support/world';
 
 // RB-01: an error answer is acknowledged and ends the attempt.
 
 Then('the client acknowledges the failure and sends nothing more to the conference', async function (this: ConformanceWorld) {
-  this.judge(checkErrorAnswerHandled(await this.settledExchange()));
+  this.judge(checkCall('error-answer-handled', await this.settledExchange()));
 });

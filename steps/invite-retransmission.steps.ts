@@ -1,6 +1,7 @@
 import { Then } from '@cucumber/cucumber';
-import { checkInviteRetransmission, checkLostInviteRecovered, timerAObservation } from '../support/checks/invite-retransmission';
+import { timerAObservation } from '../support/checks/invite-retransmission';
 import { copiesOf, finalResponsesTo } from '../support/exchange';
+import { checkCall } from '../support/checks/registry';
 import type { ConformanceWorld } from '../support/world';
 
 // RB-02: silence, or a lost INVITE, is met with INVITE retransmissions over UDP (Timer A).
@@ -10,7 +11,7 @@ Then('the client retransmits its INVITE as RFC 3261 Timer A says', async functio
   const t1Ms = this.profile.ixit.t1Ms;
   const watch = timerAObservation(t1Ms, 'no-answer');
   await this.fromClient(() => copiesOf(this.trace, invite).length >= watch.copies, watch.windowMs);
-  this.judge(checkInviteRetransmission({ invites: copiesOf(this.trace, invite), t1Ms, waitedMs: Date.now() - invite.at, observerLagMs: this.observerLagMs() }));
+  this.judge(checkCall('invite-retransmission', { invites: copiesOf(this.trace, invite), t1Ms, waitedMs: Date.now() - invite.at, observerLagMs: this.observerLagMs() }));
 });
 
 Then('the client sends the lost INVITE again and sets the session up on the copy', async function (this: ConformanceWorld) {
@@ -21,5 +22,5 @@ Then('the client sends the lost INVITE again and sets the session up on the copy
   const copied = copiesOf(this.trace, invite).length >= watch.copies;
   const acks = copied ? await this.acksFor(invite) : [];
   const invites = copiesOf(this.trace, invite);
-  this.judge(checkLostInviteRecovered({ invites, finals: finalResponsesTo(this.trace, invite), acks, t1Ms, waitedMs: Date.now() - invite.at }));
+  this.judge(checkCall('lost-invite-recovered', { invites, finals: finalResponsesTo(this.trace, invite), acks, t1Ms, waitedMs: Date.now() - invite.at }));
 });

@@ -1,6 +1,8 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
+import { scenarioEvidence, writeScenarioEvidence } from './evidence/scenario-evidence';
+import { reportsDir } from './project';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
 import { testCaseIdOf } from './report/test-case-id';
@@ -49,7 +51,7 @@ BeforeStep(function (this: ConformanceWorld, { pickleStep }) {
   this.setup.step = pickleStep.text;
 });
 
-After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { result }) {
+After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pickle, result }) {
   // Lets the client's last messages (an ACK) in; a client still retransmitting into silence
   // (RB-02) is not waited for longer than two of its own T1.
   await this.actions.settle(Math.min(1000, 2 * this.profile.ixit.t1Ms));
@@ -59,8 +61,8 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
   const { findings, requirementIds } = this.verdicts;
   const explained = findings.some((f) => f.verdict !== 'PASS');
   if (result?.status === Status.FAILED && !explained) {
-    findings.push(
-      ...requirementIds.map((requirement) => ({
+    this.verdicts.observe(
+      requirementIds.map((requirement) => ({
         requirement,
         check: 'test-bed',
         verdict: 'INCONC' as const,
@@ -69,6 +71,11 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { resu
     );
   }
   const record: VerdictRecord = { verdicts: verdictsFromFindings(requirementIds, findings), findings };
+  // The evidence bundle's copy: the raw messages and each check call, for `npm run rejudge`.
+  if (this.testCaseId) {
+    const scenario = { id: this.testCaseId, name: pickle.name, uri: pickle.uri, tags: pickle.tags.map((t) => t.name), requirementIds };
+    writeScenarioEvidence(reportsDir(), scenarioEvidence(scenario, this.trace, this.verdicts.entries, record));
+  }
 
   // The step that judged has the evidence it judged on; the messages after it (the ACK, the
   // BYE) come here, as does all of it when no step got to judge (INCONC before the verdict).

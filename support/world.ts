@@ -4,7 +4,8 @@ import type { KeptClientPool } from './sut/kept-client-pool';
 import { loadSutProfile, type SutProfile } from './sut/sut-profile';
 import { ipv6Unavailable } from './net/loopback';
 import { adapterFor } from './test-bed';
-import type { Finding } from './verdict';
+import type { CheckCall } from './checks/registry';
+import { encodeCheckCall } from './evidence/recorded-evidence';
 import { EvidenceRecorder, type Attach } from './scenario/evidence-recorder';
 import { Judge } from './scenario/judge';
 import { ScenarioSetup } from './scenario/scenario-setup';
@@ -41,7 +42,11 @@ export class ConformanceWorld extends World {
     this.bed = new TestBedHandle(this.profile, adapterFor(this.profile, clients));
     // Cucumber's attach takes a string or a Buffer at run time; its type spells the two apart.
     this.evidence = new EvidenceRecorder(this.attach as Attach, this.bed);
-    this.verdicts = new Judge(this.profile.waivers, (findings, judged) => this.evidence.atVerdict(findings, judged));
+    this.verdicts = new Judge(
+      this.profile.waivers,
+      (findings, judged) => this.evidence.atVerdict(findings, judged),
+      (call) => encodeCheckCall(call, this.bed.trace),
+    );
     const inconclusive = (reason: string): never => this.verdicts.inconclusive(reason);
     this.wire = new WireQueries(this.bed, this.profile.ixit, inconclusive);
     this.actions = new UserActions(this.bed, this.profile, this.wire, inconclusive);
@@ -128,11 +133,9 @@ export class ConformanceWorld extends World {
 
   // ---- the verdict ---------------------------------------------------------------------------
 
-  judge(findings: Finding[]): void {
-    this.verdicts.judge(findings);
-  }
-  onlyCheck(findings: Finding[], check: string): Finding[] {
-    return this.verdicts.onlyCheck(findings, check);
+  /** Runs the checks on what crossed the wire and judges their findings together (support/checks/registry.ts). */
+  judge(...calls: CheckCall[]): void {
+    this.verdicts.judgeChecks(...calls);
   }
   inconclusive(reason: string): never {
     return this.verdicts.inconclusive(reason);

@@ -1,5 +1,5 @@
 import type { Endpoint, RecordedMessage, TlsConnectionInfo, TlsWireChunk, Transport } from '../sip/recorded-message';
-import { parseSipMessage, SipParseError } from '../sip/sip-parser';
+import { parseRecorded } from '../sip/sip-parser';
 
 interface Waiter {
   predicate: (m: RecordedMessage) => boolean;
@@ -53,15 +53,8 @@ export class TraceRecorder {
     if (o.tlsError !== undefined) message.tlsError = o.tlsError;
     if (o.tlsUnfinished) message.tlsUnfinished = true;
     if (o.protocol) message.protocol = o.protocol;
-    else if (o.frameError !== undefined) message.parseError = o.frameError;
-    else {
-      try {
-        message.sip = parseSipMessage(message.bytes, { datagram: transport === 'udp' });
-      } catch (e) {
-        if (!(e instanceof SipParseError)) throw e;
-        message.parseError = e.lineNumber !== undefined ? `line ${e.lineNumber}: ${e.message}` : e.message;
-      }
-    }
+    if (o.frameError !== undefined && !o.protocol) message.frameError = o.frameError;
+    Object.assign(message, parseRecorded(message));
     this.trace.push(message);
     this.notify(message);
     return message;

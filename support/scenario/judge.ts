@@ -1,8 +1,18 @@
+import { runCheckCall, type CheckCall } from '../checks/registry';
 import { uncataloguedPairs } from '../checks/sub-checks';
+import type { EncodedCheckCall } from '../evidence/recorded-evidence';
 import { findRequirement } from '../requirements';
 import type { Finding } from '../verdict';
 import { ConformanceFailure, Inconclusive } from '../verdict-errors';
 import { applyWaivers, type Waiver } from '../waivers';
+
+/**
+ * How the scenario came by its findings, in order, for the evidence bundle: the checks it ran
+ * (each call with its inputs, and what the checks found before the waivers), and what the test
+ * bed observed without a check (a timeout's INCONC, an undeclared capability's N/A, a test-bed
+ * error), which `npm run rejudge` carries over as recorded.
+ */
+export type JudgementEntry = { kind: 'check'; calls: EncodedCheckCall[]; findings: Finding[] } | { kind: 'observation'; findings: Finding[] };
 
 /**
  * The scenario's verdicts: the requirements it is tagged with, the findings of its checks (the
@@ -12,15 +22,35 @@ export class Judge {
   /** Requirement ids the scenario is tagged with (the Before hook sets them). */
   requirementIds: readonly string[] = [];
   readonly findings: Finding[] = [];
+  readonly entries: JudgementEntry[] = [];
 
   constructor(
     private readonly waivers: readonly Waiver[],
     /** Called with every finding so far and the ones just judged, before the verdict is thrown. */
     private readonly onJudged: (findings: readonly Finding[], judged: readonly Finding[]) => void,
+    /** A check call as the evidence keeps it (its messages by reference to the trace). */
+    private readonly encode: (call: CheckCall) => EncodedCheckCall,
   ) {}
 
+  /**
+   * Runs the checks of `calls` on their inputs, judged together, and keeps each call for the
+   * evidence; a FAIL or INCONC among their findings is the step's error.
+   */
+  judgeChecks(...calls: CheckCall[]): void {
+    const encoded = calls.map(this.encode);
+    const raw = calls.flatMap(runCheckCall);
+    this.entries.push({ kind: 'check', calls: encoded, findings: raw });
+    this.judge(raw);
+  }
+
+  /** Findings of the test bed's own observation (no check gave them): kept, and carried by rejudge. */
+  observe(findings: readonly Finding[]): void {
+    this.findings.push(...findings);
+    this.entries.push({ kind: 'observation', findings: [...findings] });
+  }
+
   /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
-  judge(raw: Finding[]): void {
+  private judge(raw: Finding[]): void {
     // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of the client.
     const uncatalogued = uncataloguedPairs(raw);
     if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
@@ -31,26 +61,15 @@ export class Judge {
     if (error) throw error;
   }
 
-  /** The findings of one named sub-check; a name no check produced is a defect of the feature. */
-  onlyCheck(findings: Finding[], check: string): Finding[] {
-    const own = findings.filter((f) => f.check === check);
-    if (own.length === 0) throw new Error(`test-bed error: no sub-check "${check}" (known: ${[...new Set(findings.map((f) => f.check))].join(', ')})`);
-    return own;
-  }
-
   /** Records INCONC for every requirement of the scenario and stops it. */
   inconclusive(reason: string): never {
-    for (const requirement of this.requirementIds) {
-      this.findings.push({ requirement, check: 'test-bed', verdict: 'INCONC', summary: `INCONC: ${reason}` });
-    }
+    this.observe(this.requirementIds.map((requirement) => ({ requirement, check: 'test-bed', verdict: 'INCONC' as const, summary: `INCONC: ${reason}` })));
     throw inconclusiveError(reason);
   }
 
   /** Records N/A for every requirement of the scenario; the step then returns 'skipped'. */
   notApplicable(reason: string): 'skipped' {
-    for (const requirement of this.requirementIds) {
-      this.findings.push({ requirement, check: 'applicability', verdict: 'N/A', summary: `N/A: ${reason}` });
-    }
+    this.observe(this.requirementIds.map((requirement) => ({ requirement, check: 'applicability', verdict: 'N/A' as const, summary: `N/A: ${reason}` })));
     return 'skipped';
   }
 }

@@ -78,6 +78,8 @@ export interface RecordedMessage {
   sip?: SipMessage;
   /** Why the bytes do not parse, when they do not. */
   parseError?: string;
+  /** Over a stream: why the framer could not cut a SIP message here (then the bytes are not parsed, and parseError says the same). */
+  frameError?: string;
   /**
    * Over TCP: bytes that came after this message and before the next start line, which a
    * Content-Length shorter than the body leaves in the stream (RFC 3261 18.3). Evidence only.

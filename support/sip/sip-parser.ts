@@ -1,4 +1,5 @@
 import type { HeaderLine, LengthProblem, MalformedLine, SipMessage } from './sip-message';
+import type { RecordedMessage } from './recorded-message';
 
 /**
  * The test bed's own SIP parser (RFC 3261 sections 7 and 25). It keeps what the `sip` package
@@ -284,4 +285,20 @@ function paramsStart(value: string): number {
     } else if (!quoted && c === ';') return i;
   }
   return value.length;
+}
+
+/**
+ * What the test bed makes of a recorded message's bytes, as it crossed (and as `npm run rejudge`
+ * makes of them again): SIP parsed; a frame error or a parse error with its reason; MSRP,
+ * keep-alives and failed TLS handshakes left unparsed.
+ */
+export function parseRecorded(m: Pick<RecordedMessage, 'bytes' | 'transport' | 'protocol' | 'frameError'>): Pick<RecordedMessage, 'sip' | 'parseError'> {
+  if (m.protocol) return {};
+  if (m.frameError !== undefined) return { parseError: m.frameError };
+  try {
+    return { sip: parseSipMessage(m.bytes, { datagram: m.transport === 'udp' }) };
+  } catch (e) {
+    if (!(e instanceof SipParseError)) throw e;
+    return { parseError: e.lineNumber !== undefined ? `line ${e.lineNumber}: ${e.message}` : e.message };
+  }
 }

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SuiteIdentity } from '../report/suite-identity';
+import type { Waiver } from '../waivers';
+import { EVIDENCE_DIR, SCENARIOS_DIR } from './scenario-evidence';
+
+export const MANIFEST_FORMAT = 'simple-im-conformance/evidence-manifest/1';
+/** The manifest, relative to the reports folder. */
+export const MANIFEST_FILE = path.join(EVIDENCE_DIR, 'manifest.json');
+
+export interface ManifestEntry {
+  /** Relative to the reports folder, "/" separated. */
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * What a run's reports folder holds, file by file with its SHA-256 (docs/evidence.md): with the
+ * suite that judged and the SUT profile it judged with (its waivers decide verdicts too), so
+ * `npm run rejudge` can refuse a bundle that was changed and say which suite it compares with.
+ */
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  created: string;
+  suite: Omit<SuiteIdentity, 'files'>;
+  sut: { name: string; version: string; adapter: string; profile: string };
+  waivers: Waiver[];
+  files: ManifestEntry[];
+}
+
+/** Every file of the run's reports (the manifest itself aside), in path order. */
+function reportFiles(reportsDir: string): string[] {
+  const manifest = path.join(reportsDir, MANIFEST_FILE);
+  return (fs.readdirSync(reportsDir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => f !== manifest)
+    .map((f) => path.relative(reportsDir, f).split(path.sep).join('/'))
+    .sort();
+}
+
+function entryOf(reportsDir: string, rel: string): ManifestEntry {
+  const bytes = fs.readFileSync(path.join(reportsDir, rel));
+  return { path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
+}
+
+/** Writes evidence/manifest.json over what the reports folder holds now; the run's last write. */
+export function writeManifest(reportsDir: string, info: Omit<Manifest, 'format' | 'created' | 'files'>): Manifest {
+  const manifest: Manifest = { format: MANIFEST_FORMAT, created: new Date().toISOString(), ...info, files: reportFiles(reportsDir).map((f) => entryOf(reportsDir, f)) };
+  fs.mkdirSync(path.join(reportsDir, EVIDENCE_DIR), { recursive: true });
+  fs.writeFileSync(path.join(reportsDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+  return manifest;
+}
+
+/**
+ * The manifest of a reports folder and what does not match it: a file changed or gone, a
+ * scenario's evidence added. Other files added since (a later report) are not the run's and are
+ * left alone.
+ */
+export function verifyManifest(reportsDir: string): { manifest?: Manifest; problems: string[] } {
+  const file = path.join(reportsDir, MANIFEST_FILE);
+  if (!fs.existsSync(file)) return { problems: [`${MANIFEST_FILE} is missing: this is not an evidence bundle of simple-im-conformance`] };
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  } catch (e) {
+    return { problems: [`${MANIFEST_FILE} is not JSON: ${(e as Error).message}`] };
+  }
+  if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.files)) return { problems: [`${MANIFEST_FILE} is not of the format ${MANIFEST_FORMAT}`] };
+  const problems: string[] = [];
+  for (const entry of manifest.files) {
+    if (!fs.existsSync(path.join(reportsDir, entry.path))) {
+      problems.push(`${entry.path} is missing`);
+      continue;
+    }
+    const now = entryOf(reportsDir, entry.path);
+    if (now.sha256 !== entry.sha256) problems.push(`${entry.path} has changed: SHA-256 ${now.sha256}, the manifest says ${entry.sha256}`);
+  }
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const scenarios = `${EVIDENCE_DIR}/${SCENARIOS_DIR}/`;
+  for (const f of reportFiles(reportsDir)) if (f.startsWith(scenarios) && !listed.has(f)) problems.push(`${f} is not in the manifest`);
+  return { manifest, problems };
+}
