@@ -16,6 +16,7 @@ import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
 import { suiteIdentity } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
+import { writeOverview } from '../support/report/allure-overview';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
 import { writeMatrixResult } from '../support/report/matrix-result';
 import { matrixText } from '../support/report/matrix-text';
@@ -106,6 +107,7 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     keepClauseAsFeature(results);
     alignStatusWithVerdict(results);
     writeMatrixResult(results, summary, failures, started);
+    writeOverview(results, summary, failures, { strict });
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
       log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
