@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { FAULTS, FAULT_SWITCHES } from '../../client/faults';
 import { gatesCompliance, requirement } from '../../support/requirements';
 import { failedSubChecks } from '../helpers/failed-checks';
-import { describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { assertRejudged, describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 import { REFERENCE_FAULTS, type ReferenceFaultProof } from './reference-faults';
 
 /**
@@ -85,5 +85,6 @@ for (const [name, e] of Object.entries(REFERENCE_FAULTS)) {
       assert.ok(failing.length > 0, `${id}: no failing scenario`);
       for (const s of failing) assert.match(s.reason, e.reason, `${id}, ${s.name}`);
     }
+    assertRejudged(run);
   });
 }

@@ -3,7 +3,7 @@ import { before, test } from 'node:test';
 import { CASES, PROFILES, type Profile } from '../independent-client/fault-cases';
 import { buildOffer } from '../independent-client/sdp';
 import { failedChecks } from '../helpers/failed-checks';
-import { describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
+import { assertRejudged, describeVerdicts, runConformanceMany, verdictsById, type SuiteRun } from '../helpers/run-suite';
 
 /**
  * The suite judged by a client it was not written with: test/independent-client/, a UAC on raw
@@ -76,5 +76,7 @@ for (const [name, c] of Object.entries(CASES)) {
     // RJ-01 to RJ-07 are SHALLs (RJ-08 a MAY, RJ-09 N/A here, RB-* never gate).
     const gates = c.changed.some((id) => /^RJ-0[1-7]$/.test(id));
     assert.equal(run.exitCode, gates ? 1 : 0, `the exit code${detail}`);
+    // Malformed SIP, broken framing, silence: judged again from the evidence, the same verdicts.
+    assertRejudged(run);
   });
 }

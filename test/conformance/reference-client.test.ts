@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { requirementOfTestCase } from '../../support/report/test-case-id';
 import { CATALOGUE } from '../../support/requirements';
-import { runConformance } from '../helpers/run-suite';
+import { assertRejudged, runConformance } from '../helpers/run-suite';
 
 test('npm run conformance against the reference client: every applicable SHALL passes, exit 0, three reports', async () => {
   const run = await runConformance();
@@ -31,6 +31,9 @@ test('npm run conformance against the reference client: every applicable SHALL p
   const ids = summary.requirements.flatMap((r) => r.scenarios.map((s) => s.id));
   assert.equal(new Set(ids).size, scenarioCount, 'each scenario its own id');
   for (const r of summary.requirements) for (const s of r.scenarios) assert.equal(requirementOfTestCase(s.id), r.id, `${s.id}: ${s.name}`);
+  // The evidence bundle: one file per scenario, judged again from it with no client, the same verdicts.
+  assert.deepEqual(fs.readdirSync(path.join(run.reportsDir, 'evidence', 'scenarios')).sort(), ids.map((id) => `${id}.json`).sort());
+  assertRejudged(run);
   const junit = fs.readFileSync(path.join(run.reportsDir, 'junit.xml'), 'utf8');
   assert.equal((junit.match(/<testcase /g) ?? []).length, scenarioCount);
   assert.deepEqual([...junit.matchAll(/<testcase [^>]*name="(SIMPLE_IM-1\.0-con-R[JB]\d{2}-\d{2}) /g)].map((m) => m[1]).sort(), [...ids].sort());

@@ -1,7 +1,9 @@
+import assert from 'node:assert/strict';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { rejudgeBundle } from '../../support/evidence/rejudge';
 import { PROJECT_ROOT } from '../../support/project';
 import type { Summary } from '../../support/report/summary';
 import type { BatchJob, BatchResult } from '../../scripts/conformance-batch';
@@ -199,4 +201,16 @@ export function verdictsById(summary: Summary): Record<string, string> {
 /** What a reader needs when an assertion on a run fails: each requirement's verdict and first reason. */
 export function describeVerdicts(summary: Summary): string {
   return summary.requirements.map((r) => `  ${r.id} ${r.verdict}${r.reason ? `: ${r.reason}` : ''}`).join('\n');
+}
+
+/**
+ * The run's evidence bundle, judged again with no client and no network (npm run rejudge), gives
+ * every verdict the run gave: the message says which did not.
+ */
+export function assertRejudged(run: Pick<SuiteRun, 'reportsDir'>): void {
+  const r = rejudgeBundle(run.reportsDir);
+  assert.deepEqual(r.refused, undefined, `the bundle of ${run.reportsDir} was refused`);
+  const changed = r.scenarios.flatMap((s) => s.verdictChanges.map((c) => `${s.id}: ${c}`));
+  assert.deepEqual([...changed, ...r.summaryChanges], [], `rejudge of ${run.reportsDir} did not reproduce the run`);
+  assert.ok(r.scenarios.length > 0, 'a bundle with scenarios');
 }

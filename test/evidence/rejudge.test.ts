@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { before, test } from 'node:test';
+import { PassThrough } from 'node:stream';
+import { rejudge } from '../../scripts/rejudge';
+import type { Manifest } from '../../support/evidence/manifest';
+import type { ScenarioEvidence } from '../../support/evidence/scenario-evidence';
+import { PROJECT_ROOT } from '../../support/project';
+import { runConformance, type SuiteRun } from '../helpers/run-suite';
+
+/**
+ * npm run rejudge on a real failing run (the reference client with the fault wrong-request-uri):
+ * it reproduces every verdict with no network, refuses a bundle that was changed, and says which
+ * verdicts another suite version judges differently.
+ */
+let run: SuiteRun;
+before(async () => {
+  run = await runConformance({ faults: ['wrong-request-uri'], args: ['--no-html', '--tags', '@req:RJ-02 or @req:RJ-05'] });
+});
+
+function rejudged(dir: string): { code: number; out: string } {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const code = rejudge([dir], out, out);
+  return { code, out: Buffer.concat(chunks).toString() };
+}
+
+function copyOfBundle(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rejudge-'));
+  fs.cpSync(run.reportsDir, dir, { recursive: true });
+  return dir;
+}
+
+const FAILING = 'SIMPLE_IM-1.0-con-RJ02-01';
+const scenarioFile = (dir: string, id = FAILING): string => path.join(dir, 'evidence', 'scenarios', `${id}.json`);
+
+test('a failing run is re-judged to the same verdicts, its FAILs included', () => {
+  assert.equal(run.exitCode, 1, run.output.slice(-2000));
+  const { code, out } = rejudged(run.reportsDir);
+  assert.equal(code, 0, out);
+  assert.match(out, /Re-judged 16 scenarios, \d+ check calls on \d+ recorded messages, with no client and no network: every verdict reproduced\./);
+  const evidence = JSON.parse(fs.readFileSync(scenarioFile(run.reportsDir), 'utf8')) as ScenarioEvidence;
+  assert.deepEqual(evidence.verdict.verdicts.map((v) => v.verdict), ['FAIL']);
+});
+
+test('rejudge opens no socket and starts no process: with the network and child processes refused, it still reproduces every verdict', () => {
+  const guard = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'no-network-')), 'guard.js');
+  fs.writeFileSync(
+    guard,
+    `for (const [mod, fns] of [['net', ['connect', 'createConnection', 'createServer']], ['dgram', ['createSocket']], ['tls', ['connect', 'createServer']], ['child_process', ['spawn', 'fork', 'exec', 'execFile']]]) {
+       const m = require(mod);
+       for (const f of fns) m[f] = () => { throw new Error('rejudge must not use ' + mod + '.' + f); };
+     }`,
+  );
+  // spawnSync stays: suiteIdentity asks git for the commit, and says "Not Available" without it.
+  const r = spawnSync(process.execPath, ['-r', guard, path.join(PROJECT_ROOT, 'dist', 'scripts', 'rejudge.js'), run.reportsDir], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /every verdict reproduced/);
+});
+
+test('a bundle with a changed, a missing or an added evidence file is refused, naming the file', () => {
+  const changed = copyOfBundle();
+  fs.appendFileSync(scenarioFile(changed), ' ');
+  const a = rejudged(changed);
+  assert.equal(a.code, 2);
+  assert.match(a.out, new RegExp(`^REFUSED: .* does not match its manifest[^\\n]*\\n {2}evidence/scenarios/${FAILING}\\.json has changed: SHA-256 [0-9a-f]{64}, the manifest says [0-9a-f]{64}`));
+
+  const missing = copyOfBundle();
+  fs.rmSync(path.join(missing, 'junit.xml'));
+  assert.match(rejudged(missing).out, /\n {2}junit\.xml is missing/);
+
+  const added = copyOfBundle();
+  fs.copyFileSync(scenarioFile(added), scenarioFile(added, 'SIMPLE_IM-1.0-con-RJ02-99'));
+  const c = rejudged(added);
+  assert.equal(c.code, 2);
+  assert.match(c.out, /evidence\/scenarios\/SIMPLE_IM-1\.0-con-RJ02-99\.json is not in the manifest/);
+
+  const none = fs.mkdtempSync(path.join(os.tmpdir(), 'rejudge-none-'));
+  assert.match(rejudged(none).out, /evidence\/manifest\.json is missing/);
+});
+
+/** A bundle whose record says the run judged otherwise (its manifest rewritten to match), as an older suite would have. */
+function judgedOtherwise(digest?: string): string {
+  const dir = copyOfBundle();
+  const file = scenarioFile(dir);
+  const evidence = JSON.parse(fs.readFileSync(file, 'utf8')) as ScenarioEvidence;
+  evidence.verdict.verdicts = evidence.verdict.verdicts.map((v) => ({ ...v, verdict: 'PASS', reason: 'RJ-02 PASS: an older check' }));
+  fs.writeFileSync(file, JSON.stringify(evidence));
+  const manifestFile = path.join(dir, 'evidence', 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as Manifest;
+  const entry = manifest.files.find((f) => f.path === `evidence/scenarios/${FAILING}.json`)!;
+  entry.sha256 = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  if (digest) manifest.suite.digest = digest;
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  return dir;
+}
+
+test('a verdict the run gave otherwise is named: as another suite version\'s judgement, or as not reproduced by the same one', () => {
+  const older = rejudged(judgedOtherwise('0'.repeat(64)));
+  assert.equal(older.code, 1, older.out);
+  assert.match(older.out, /Re-judged by ANOTHER suite/);
+  assert.match(older.out, new RegExp(`\\n {2}${FAILING} [^\\n]+\\n {4}RJ-02: the run gave PASS, this suite gives FAIL \\(RJ-02 FAIL: `));
+  assert.match(older.out, /1 scenario\(s\) with another verdict: this suite version judges them differently\.$/m);
+
+  const same = rejudged(judgedOtherwise());
+  assert.equal(same.code, 1);
+  assert.match(same.out, /NOT REPRODUCED although the features and checks are the same/);
+});
