@@ -54,7 +54,8 @@ function schemaAt(root: JsonSchema, segments: readonly string[]): JsonSchema | u
   return schema;
 }
 
-const FORMAT_NOUNS: Record<string, string> = {
+/** What each format of the schema is, in words. */
+export const FORMAT_NOUNS: Record<string, string> = {
   ip: 'an IP address',
   ipv6: 'an IPv6 address',
   'sip-uri': 'a SIP URI',
