@@ -5,12 +5,16 @@ import { PROJECT_ROOT } from '../project';
 import type { IpVersion, Transport } from '../sip/recorded-message';
 import type { CommandSettings } from './command-adapter';
 import { parseWaivers, type Waiver } from '../waivers';
+import { checkProfile, profileSchema } from './profile-schema';
+import { schemaProblem } from './schema-error';
 
 export type { Waiver } from '../waivers';
 
 /**
  * The SUT profile: who the client under test is (name, version), how the suite drives it
- * (adapter), what it declares it can do (ICS) and the parameters a test needs (IXIT).
+ * (adapter), what it declares it can do (ICS) and the parameters a test needs (IXIT). The JSON a
+ * lab writes is described, field by field, by suts/sut-profile.schema.json; this is what the
+ * loader makes of it.
  */
 export interface SutProfile {
   name: string;
@@ -115,154 +119,72 @@ export function loadSutProfile(file = process.env.SUT_PROFILE || DEFAULT_PROFILE
   return validateSutProfile(raw, source);
 }
 
+/**
+ * The profile checked against suts/sut-profile.schema.json (types, ranges, required fields,
+ * defaults: support/sut/profile-schema.ts), then against what a schema cannot say: the
+ * loopback rule, fields that must differ, files that must exist, the waivers' catalogue, the
+ * IMS settings an IMS client gets by default.
+ */
 export function validateSutProfile(raw: unknown, source: string): SutProfile {
   const fail = (field: string, problem: string): never => {
     throw new SutProfileError(source, field, problem);
   };
-  const obj = (v: unknown, field: string): Record<string, unknown> =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : fail(field, 'must be an object');
-  const str = (v: unknown, field: string): string => (typeof v === 'string' && v.length > 0 ? v : fail(field, 'must be a non-empty string'));
+  const checked = checkProfile(raw);
+  if (checked.error) {
+    // A bad waiver: parseWaivers says why in the catalogue's terms (whose sub-check a name is).
+    if (checked.error.instancePath.startsWith('/waivers')) parseWaivers((raw as Record<string, unknown>).waivers, fail);
+    const { field, problem } = schemaProblem(checked.error, profileSchema().schema);
+    return fail(field, problem);
+  }
+  const p = checked.data;
+  const { interop, testBed: bed, ics, ixit } = p;
 
-  const p = obj(raw, '(root)');
-  const name = str(p.name, 'name');
-  const version = str(p.version, 'version');
-  const adapter = p.adapter;
-  if (adapter !== 'process' && adapter !== 'command' && adapter !== 'manual') {
-    fail('adapter', `must be "process", "command" or "manual" (got ${JSON.stringify(p.adapter)})`);
-  }
-  let processSettings: SutProfile['process'];
-  if (adapter === 'process') {
-    const proc = obj(p.process, 'process');
-    const command = proc.command;
-    if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string' && c.length > 0)) {
-      fail('process.command', 'must be a non-empty array of strings (program and arguments)');
-    }
-    // reuse: one process for the run, `reset` between scenarios (docs/upper-tester.md).
-    if (proc.reuse !== undefined && typeof proc.reuse !== 'boolean') fail('process.reuse', 'must be true or false');
-    processSettings = { command: command as string[], cwd: proc.cwd === undefined ? undefined : str(proc.cwd, 'process.cwd'), reuse: proc.reuse === true };
-  }
-  let commandSettings: CommandSettings | undefined;
-  if (adapter === 'command') {
-    const c = obj(p.command, 'command');
-    const optional = (key: string): string | undefined => (c[key] === undefined ? undefined : str(c[key], `command.${key}`));
-    commandSettings = {
-      rejoin: str(c.rejoin, 'command.rejoin'),
-      start: optional('start'),
-      readyPattern: optional('readyPattern'),
-      leave: optional('leave'),
-      stop: optional('stop'),
-      cwd: optional('cwd'),
-    };
-    if (commandSettings.readyPattern !== undefined) {
-      if (!commandSettings.start) fail('command.readyPattern', 'needs command.start: it is what the start command prints when ready');
-      try {
-        new RegExp(commandSettings.readyPattern);
-      } catch (e) {
-        fail('command.readyPattern', `is not a regular expression: ${(e as Error).message}`);
-      }
-    }
-  }
   // `process.env` is where earlier profiles put it; `env` works for every adapter.
-  const legacyEnv = p.process !== undefined && typeof p.process === 'object' ? (p.process as Record<string, unknown>).env : undefined;
-  const envField = p.env !== undefined ? 'env' : 'process.env';
-  const env = obj(p.env ?? legacyEnv ?? {}, envField);
-  for (const [k, v] of Object.entries(env)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') fail(`${envField}.${k}`, 'must be a variable name with a string value');
-  }
-  const interop = p.interop ?? false;
-  if (typeof interop !== 'boolean') fail('interop', 'must be true or false');
-  const bed = p.testBed === undefined ? {} : obj(p.testBed, 'testBed');
-  const bedHost = bed.host === undefined ? '127.0.0.1' : str(bed.host, 'testBed.host');
-  if (!net.isIP(bedHost)) fail('testBed.host', `must be an IP address (got "${bedHost}")`);
-  if (!interop && !isLoopback(bedHost)) fail('testBed.host', `is off loopback (${bedHost}): set "interop": true to allow it`);
-  const bedPort = bed.port;
-  if (bedPort !== undefined && (typeof bedPort !== 'number' || !Number.isInteger(bedPort) || bedPort < 1 || bedPort > 65535)) {
-    fail('testBed.port', 'must be a port number from 1 to 65535');
-  }
-  const bedTlsPort = bed.tlsPort;
-  if (bedTlsPort !== undefined && (typeof bedTlsPort !== 'number' || !Number.isInteger(bedTlsPort) || bedTlsPort < 1 || bedTlsPort > 65535)) {
-    fail('testBed.tlsPort', 'must be a port number from 1 to 65535');
-  }
-  if (bedTlsPort !== undefined && bedTlsPort === bedPort) fail('testBed.tlsPort', `must differ from testBed.port (${String(bedPort)}): TCP and TLS cannot share a port`);
-  const bedHost6 = bed.host6 === undefined ? '::1' : str(bed.host6, 'testBed.host6');
-  if (!net.isIPv6(bedHost6)) fail('testBed.host6', `must be an IPv6 address (got "${bedHost6}")`);
-  if (!interop && !isLoopback(bedHost6)) fail('testBed.host6', `is off loopback (${bedHost6}): set "interop": true to allow it`);
+  const env = p.env ?? p.process?.env ?? {};
+  if (!interop && !isLoopback(bed.host)) fail('testBed.host', `is off loopback (${bed.host}): set "interop": true to allow it`);
+  if (bed.tlsPort !== undefined && bed.tlsPort === bed.port) fail('testBed.tlsPort', `must differ from testBed.port (${String(bed.port)}): TCP and TLS cannot share a port`);
+  if (!interop && !isLoopback(bed.host6)) fail('testBed.host6', `is off loopback (${bed.host6}): set "interop": true to allow it`);
   let bedTls: SutProfile['testBed']['tls'];
-  if (bed.tls !== undefined) {
-    const t = obj(bed.tls, 'testBed.tls');
-    const file = (key: string): string => {
-      const f = path.resolve(path.dirname(source), str(t[key], `testBed.tls.${key}`));
+  if (bed.tls) {
+    const tls = bed.tls;
+    const file = (key: keyof typeof tls): string => {
+      const f = path.resolve(path.dirname(source), tls[key]!);
       if (!fs.existsSync(f)) fail(`testBed.tls.${key}`, `names a file that does not exist (${f})`);
       return f;
     };
-    bedTls = { certificate: file('certificate'), key: file('key'), ca: file('ca'), ...(t.clientCa !== undefined ? { clientCa: file('clientCa') } : {}) };
+    bedTls = { certificate: file('certificate'), key: file('key'), ca: file('ca'), ...(tls.clientCa !== undefined ? { clientCa: file('clientCa') } : {}) };
   }
-
-  const ics = obj(p.ics, 'ics');
-  const transports = ics.transports;
-  if (!Array.isArray(transports) || transports.length === 0 || !transports.every((t) => t === 'udp' || t === 'tcp' || t === 'tls')) {
-    fail('ics.transports', 'must list one or more of "udp", "tcp" and "tls"');
-  }
-  const ipVersions = ics.ipVersions ?? ['4'];
-  if (!Array.isArray(ipVersions) || ipVersions.length === 0 || !ipVersions.every((v) => v === '4' || v === '6')) {
-    fail('ics.ipVersions', 'must list "4" and/or "6" (strings)');
-  }
-  const tlsClientCertificate = ics.tlsClientCertificate ?? false;
-  if (typeof tlsClientCertificate !== 'boolean') fail('ics.tlsClientCertificate', 'must be true or false');
-  const sipIpCore = ics.sipIpCore ?? 'plain';
-  if (sipIpCore !== 'plain' && sipIpCore !== 'ims') fail('ics.sipIpCore', 'must be "plain" or "ims"');
-  const answersState = ics.answersState ?? false;
-  if (typeof answersState !== 'boolean') fail('ics.answersState', 'must be true or false');
-  const conferenceSubscription = ics.conferenceSubscription ?? false;
-  if (typeof conferenceSubscription !== 'boolean') fail('ics.conferenceSubscription', 'must be true or false');
-
-  const ixit = obj(p.ixit, 'ixit');
-  const userUri = str(ixit.userUri, 'ixit.userUri');
-  if (!/^sips?:[^\s]+$/i.test(userUri)) fail('ixit.userUri', `must be a SIP URI (got "${userUri}")`);
-  const localHost = str(ixit.localHost, 'ixit.localHost');
-  if (!interop && !isLoopback(localHost)) fail('ixit.localHost', `must be a loopback address such as 127.0.0.2 (got "${localHost}"), or set "interop": true`);
-  if (localHost === bedHost) fail('ixit.localHost', `must differ from the suite's address ${bedHost} (testBed.host)`);
-  const localHost6 = ixit.localHost6 === undefined ? '::1' : str(ixit.localHost6, 'ixit.localHost6');
-  if (!net.isIPv6(localHost6)) fail('ixit.localHost6', `must be an IPv6 address (got "${localHost6}")`);
-  if (!interop && !isLoopback(localHost6)) fail('ixit.localHost6', `must be a loopback address (::1) (got "${localHost6}"), or set "interop": true`);
-  const inviteTimeoutMs = ixit.inviteTimeoutMs ?? 5000;
-  if (typeof inviteTimeoutMs !== 'number' || !(inviteTimeoutMs > 0)) fail('ixit.inviteTimeoutMs', 'must be a positive number of milliseconds');
-  const eventTimeoutMs = ixit.eventTimeoutMs ?? 2000;
-  if (typeof eventTimeoutMs !== 'number' || !(eventTimeoutMs > 0)) fail('ixit.eventTimeoutMs', 'must be a positive number of milliseconds');
-  const t1Ms = ixit.t1Ms ?? 500;
-  if (typeof t1Ms !== 'number' || !(t1Ms > 0)) fail('ixit.t1Ms', 'must be a positive number of milliseconds');
-  let ims: SutProfile['ixit']['ims'];
-  if (ixit.ims !== undefined) {
-    const i = obj(ixit.ims, 'ixit.ims');
-    const icsi = i.icsi === undefined ? undefined : str(i.icsi, 'ixit.ims.icsi');
-    if (icsi !== undefined && !/^urn:/i.test(icsi)) fail('ixit.ims.icsi', `must be a URN (got "${icsi}")`);
-    const accessNetworkInfo = i.accessNetworkInfo ?? false;
-    if (typeof accessNetworkInfo !== 'boolean') fail('ixit.ims.accessNetworkInfo', 'must be true or false');
-    ims = { icsi, accessNetworkInfo: accessNetworkInfo as boolean };
-  }
-  if (sipIpCore === 'ims' && !ims) ims = { accessNetworkInfo: false };
+  if (!interop && !isLoopback(ixit.localHost)) fail('ixit.localHost', `must be a loopback address such as 127.0.0.2 (got "${ixit.localHost}"), or set "interop": true`);
+  if (ixit.localHost === bed.host) fail('ixit.localHost', `must differ from the suite's address ${bed.host} (testBed.host)`);
+  if (!interop && !isLoopback(ixit.localHost6)) fail('ixit.localHost6', `must be a loopback address (::1) (got "${ixit.localHost6}"), or set "interop": true`);
+  const ims = ixit.ims ? { icsi: ixit.ims.icsi, accessNetworkInfo: ixit.ims.accessNetworkInfo } : ics.sipIpCore === 'ims' ? { accessNetworkInfo: false } : undefined;
 
   // Each waiver names a (requirement, sub-check) of support/checks/sub-checks.ts: an unknown one stops the run.
   const waivers = parseWaivers(p.waivers, fail);
 
+  // The shapes the hand-written loader gave, absent keys as undefined included
+  // (test/sut/profiles-unchanged.test.ts holds them to it).
+  const proc = p.process;
+  const cmd = p.command;
   return {
-    name,
-    version,
-    adapter: adapter as SutProfile['adapter'],
-    process: processSettings,
-    command: commandSettings,
-    env: env as Record<string, string>,
-    testBed: { host: bedHost, port: bedPort as number | undefined, ...(bedTlsPort !== undefined ? { tlsPort: bedTlsPort as number } : {}), host6: bedHost6, ...(bedTls ? { tls: bedTls } : {}) },
-    interop: interop as boolean,
+    name: p.name,
+    version: p.version,
+    adapter: p.adapter,
+    process: p.adapter === 'process' && proc ? { command: proc.command!, cwd: proc.cwd, reuse: proc.reuse } : undefined,
+    command:
+      p.adapter === 'command' && cmd ? { rejoin: cmd.rejoin!, start: cmd.start, readyPattern: cmd.readyPattern, leave: cmd.leave, stop: cmd.stop, cwd: cmd.cwd } : undefined,
+    env,
+    testBed: { host: bed.host, port: bed.port, ...(bed.tlsPort !== undefined ? { tlsPort: bed.tlsPort } : {}), host6: bed.host6, ...(bedTls ? { tls: bedTls } : {}) },
+    interop,
     ics: {
-      transports: transports as Transport[],
-      ipVersions: ipVersions as IpVersion[],
-      tlsClientCertificate: tlsClientCertificate as boolean,
-      sipIpCore: sipIpCore as 'plain' | 'ims',
-      answersState: answersState as boolean,
-      conferenceSubscription: conferenceSubscription as boolean,
+      transports: ics.transports,
+      ipVersions: ics.ipVersions,
+      tlsClientCertificate: ics.tlsClientCertificate,
+      sipIpCore: ics.sipIpCore,
+      answersState: ics.answersState,
+      conferenceSubscription: ics.conferenceSubscription,
     },
-    ixit: { userUri, localHost, localHost6, inviteTimeoutMs: inviteTimeoutMs as number, eventTimeoutMs: eventTimeoutMs as number, t1Ms: t1Ms as number, ims },
+    ixit: { userUri: ixit.userUri, localHost: ixit.localHost, localHost6: ixit.localHost6, inviteTimeoutMs: ixit.inviteTimeoutMs, eventTimeoutMs: ixit.eventTimeoutMs, t1Ms: ixit.t1Ms, ims },
     waivers,
     source,
   };
