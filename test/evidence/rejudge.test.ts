@@ -111,3 +111,19 @@ test('a verdict the run gave otherwise is named: as another suite version\'s jud
   assert.equal(same.code, 1);
   assert.match(same.out, /NOT REPRODUCED although the features and checks are the same/);
 });
+
+test('docs/evidence.md shows the manifest and a scenario\'s evidence with the fields a real bundle has', () => {
+  const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'evidence.md'), 'utf8');
+  const [manifest, scenario] = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1]) as Record<string, unknown>);
+  const real = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(path.join(run.reportsDir, 'evidence', file), 'utf8')) as Record<string, unknown>;
+  const keys = (o: unknown): string[] => Object.keys(o as object).sort();
+  const realManifest = real('manifest.json');
+  assert.deepEqual(keys(manifest), keys(realManifest));
+  assert.deepEqual(keys(manifest.suite), keys(realManifest.suite));
+  assert.deepEqual(keys(manifest.sut), keys(realManifest.sut));
+  assert.deepEqual(keys((manifest.files as unknown[])[0]), keys((realManifest.files as unknown[])[0]));
+  const realScenario = real(`scenarios/${FAILING}.json`);
+  assert.deepEqual(keys(scenario), keys(realScenario));
+  assert.deepEqual(keys((scenario.messages as unknown[])[0]), keys((realScenario.messages as unknown[])[0]), 'a UDP SIP message has these fields');
+  assert.deepEqual(keys((scenario.judgements as unknown[])[0]), keys((realScenario.judgements as unknown[]).find((j) => (j as { kind: string }).kind === 'check')));
+});
