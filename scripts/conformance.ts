@@ -14,7 +14,7 @@ import type { Writable } from 'node:stream';
 import { writeManifest } from '../support/evidence/manifest';
 import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
-import { suiteIdentity } from '../support/report/suite-identity';
+import { suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { writeOverview } from '../support/report/allure-overview';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
@@ -118,9 +118,7 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
   // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
-  const { files: _digested, ...suite } = suiteIdentity();
-  void _digested;
-  writeManifest(reports, { suite, sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
+  writeManifest(reports, { suite: suiteStamp(), sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
   log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
 
   if (failures.length > 0) {

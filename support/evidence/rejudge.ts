@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isCheckName, runCheckCall } from '../checks/registry';
-import { suiteIdentity, type SuiteIdentity } from '../report/suite-identity';
+import { suiteStamp, type SuiteIdentity } from '../report/suite-identity';
 import { gateFailures, type Summary } from '../report/summary';
 import { verdictsFromFindings, worstVerdict, type RequirementVerdict } from '../report/verdict-record';
 import type { Finding, Verdict } from '../verdict';
@@ -46,8 +46,7 @@ export interface RejudgeResult {
  * folder whose manifest does not match.
  */
 export function rejudgeBundle(reportsDir: string): RejudgeResult {
-  const { files, ...thisSuite } = suiteIdentity();
-  void files;
+  const thisSuite = suiteStamp();
   const { manifest, problems } = verifyManifest(reportsDir);
   if (problems.length > 0 || !manifest) return { refused: problems, manifest, thisSuite, sameSuite: false, scenarios: [], summaryChanges: [], withoutEvidence: [] };
   const dir = path.join(reportsDir, EVIDENCE_DIR, SCENARIOS_DIR);

@@ -42,6 +42,12 @@ export function suiteIdentity(root: string = PROJECT_ROOT): SuiteIdentity {
   return identity;
 }
 
+/** The identity as a report or a manifest states it: without the list of digested files. */
+export function suiteStamp(): Omit<SuiteIdentity, 'files'> {
+  const { name, version, commit, digest } = suiteIdentity();
+  return { name, version, commit, digest };
+}
+
 export function digestOf(root: string, files: readonly string[]): string {
   const all = createHash('sha256');
   for (const f of files) all.update(`${f.split(path.sep).join('/')}\0${createHash('sha256').update(fs.readFileSync(path.join(root, f))).digest('hex')}\n`);
