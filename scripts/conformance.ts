@@ -2,7 +2,8 @@
  * npm run conformance [-- --sut <profile.json>] [--no-html] [--strict] [cucumber options such as --tags, --parallel 2]
  *
  * Runs the features against the client of the SUT profile (the reference client by default),
- * writes reports/junit.xml, reports/summary.json and reports/allure-report/index.html, prints
+ * writes reports/junit.xml, reports/summary.json, reports/pctr.md and reports/pctr.html (the
+ * conformance test report) and reports/allure-report/index.html, prints
  * the compliance matrix and exits 0 only when every applicable SHALL passes.
  */
 import { loadConfiguration, runCucumber, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
@@ -14,12 +15,13 @@ import type { Writable } from 'node:stream';
 import { writeManifest } from '../support/evidence/manifest';
 import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
 import { PROJECT_ROOT, reportsDir } from '../support/project';
-import { suiteStamp } from '../support/report/suite-identity';
+import { suiteIdentity, suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { writeOverview } from '../support/report/allure-overview';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
 import { writeMatrixResult } from '../support/report/matrix-result';
 import { matrixText } from '../support/report/matrix-text';
+import { PCTR_FILES, writePctr } from '../support/report/pctr';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
@@ -80,6 +82,8 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   fs.rmSync(path.join(reports, 'summary.json'), { force: true });
   // The evidence bundle is this run's alone: an earlier run's scenarios must not mix in.
   fs.rmSync(path.join(reports, EVIDENCE_DIR), { recursive: true, force: true });
+  // A PCTR left by an earlier run must not pass for this one's when this one writes none.
+  for (const f of Object.values(PCTR_FILES)) fs.rmSync(path.join(reports, f), { force: true });
   fs.mkdirSync(reports, { recursive: true });
 
   // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
@@ -102,6 +106,9 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
   log(matrixText(summary));
   const failures = gateFailures(summary, strict);
+  // The conformance test report, for every run with a summary, a failing one and --no-html too.
+  const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: args, started: new Date(started), finished: new Date(), node: process.version });
+  log(`Conformance test report (PCTR): ${pctr.map((f) => path.relative(PROJECT_ROOT, f)).join(', ')}`);
 
   if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
