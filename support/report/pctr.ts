@@ -68,7 +68,16 @@ type Block =
   | { kind: 'h2'; text: string }
   | { kind: 'p'; lead?: string; text: string }
   | { kind: 'statement'; compliant: boolean; text: string; items: readonly string[] }
-  | { kind: 'table'; head: readonly string[]; rows: ReadonlyArray<readonly Cell[]>; mono?: readonly number[]; verdictCol?: number; cls?: string };
+  | {
+      kind: 'table';
+      head: readonly string[];
+      rows: ReadonlyArray<readonly Cell[]>;
+      mono?: readonly number[];
+      verdictCol?: number;
+      cls?: string;
+      /** Column widths in percent (HTML): a fixed layout, so a wide table keeps to the page. */
+      widths?: readonly number[];
+    };
 
 const NOT_SET = 'not set';
 
@@ -130,6 +139,7 @@ function pctrBlocks(input: PctrInput): Block[] {
       mono: [0],
       verdictCol: 4,
       cls: 'cases',
+      widths: [22, 27, 11.5, 9.5, 8.5, 21.5],
     },
     { kind: 'h2', text: '7 Waivers' },
     ...waiverBlocks(summary),
@@ -392,7 +402,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; white-space: nowrap; }
 .kv td:first-child { width: 28%; }
-.cases td:first-child { white-space: nowrap; }
+.cases .mono { white-space: normal; }
 .v { font-weight: bold; white-space: nowrap; }
 .v-FAIL { color: #b00000; }
 .v-INCONC { color: #8a5a00; }
@@ -432,7 +442,8 @@ function renderHtml(blocks: readonly Block[], title: string): string {
         };
         const head = `<thead><tr>${b.head.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr></thead>`;
         const rows = b.rows.map((r) => `<tr>${r.map(td).join('')}</tr>`).join('\n');
-        body.push(`<table${b.cls ? ` class="${b.cls}"` : ''}>${head}<tbody>\n${rows}\n</tbody></table>`);
+        const cols = b.widths ? `<colgroup>${b.widths.map((w) => `<col style="width: ${w}%">`).join('')}</colgroup>` : '';
+        body.push(`<table${b.cls ? ` class="${b.cls}"` : ''}${b.widths ? ' style="table-layout: fixed"' : ''}>${cols}${head}<tbody>\n${rows}\n</tbody></table>`);
         break;
       }
     }
