@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { proformaRows, type ProformaRow } from '../../scripts/proforma-doc';
 import { PROJECT_ROOT } from '../project';
 import { CATALOGUE, SUITE_CLAUSE, SUITE_CLAUSE_TITLE } from '../requirements';
+import { profileSchema } from '../sut/profile-schema';
 import type { SutProfile } from '../sut/sut-profile';
 import { rowReason } from './matrix-text';
 import type { SuiteIdentity } from './suite-identity';
@@ -61,7 +63,7 @@ export function writePctr(dir: string, run: Omit<PctrInput, 'declared' | 'profil
 
 // ---- the content, once, for both renderings ----
 
-/** A table cell: a string, or several lines. */
+/** A table cell: a string, or several lines (an env variable, a finding a waiver turned, each on its own). */
 type Cell = string | readonly string[];
 type Block =
   | { kind: 'title'; text: string; sub: string }
@@ -119,10 +121,10 @@ function pctrBlocks(input: PctrInput): Block[] {
     statement(input),
     ...limits(input).map((text): Block => ({ kind: 'p', lead: 'Limit', text })),
     { kind: 'h2', text: '3 ICS: what the client declares' },
-    { kind: 'table', head: ['item', 'value', 'meaning'], rows: fieldRows('ics', profile.ics, input.declared, ICS_FIELDS), mono: [0] },
-    { kind: 'h2', text: '4 IXIT and test bed: the parameters of the run' },
-    { kind: 'table', head: ['item', 'value', 'meaning'], rows: [...fieldRows('ixit', profile.ixit, input.declared, IXIT_FIELDS), ...fieldRows('testBed', profile.testBed, input.declared, TEST_BED_FIELDS), ...interopRow(input)], mono: [0] },
-    { kind: 'p', text: '"(default)": the profile does not give the value; the suite used its default.' },
+    { kind: 'table', head: ['item', 'field', 'value', 'description'], rows: proformaValueRows(proforma().ics, input), mono: [1], widths: FIELD_WIDTHS, cls: 'fields' },
+    { kind: 'h2', text: '4 IXIT: the parameters of the run' },
+    { kind: 'table', head: ['item', 'field', 'value', 'description'], rows: proformaValueRows(proforma().ixit, input), mono: [1], widths: FIELD_WIDTHS, cls: 'fields' },
+    { kind: 'p', text: 'Items as numbered in the ICS and IXIT proforma (docs/proforma.md); "(default)": the profile does not give the value, the suite used its default.' },
     { kind: 'h2', text: '5 Requirement matrix' },
     {
       kind: 'table',
@@ -148,8 +150,6 @@ function pctrBlocks(input: PctrInput): Block[] {
   ];
 }
 
-const PROFILE_KEYS = new Set(['name', 'version', 'adapter', 'process', 'command', 'env', 'testBed', 'interop', 'ics', 'ixit', 'waivers']);
-
 function sutRows(input: PctrInput): Cell[][] {
   const { profile } = input;
   const rows: Cell[][] = [
@@ -158,101 +158,55 @@ function sutRows(input: PctrInput): Cell[][] {
     ['adapter', profile.adapter],
     ['profile file', input.profileFile],
   ];
-  // Fields the suite does not read (a supplier, a build, a contact) still identify the client.
+  // Fields the schema does not know (a supplier, a build, a contact) are ignored by the suite but still identify the client.
+  const known = new Set(Object.keys(profileSchema().schema.properties ?? {}));
   const raw = isObject(input.declared) ? input.declared : {};
-  for (const [key, value] of Object.entries(raw)) if (!PROFILE_KEYS.has(key)) rows.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
-  if (profile.process) {
-    rows.push(['process.command', profile.process.command.map(shellWord).join(' ')]);
-    rows.push(['process.cwd', profile.process.cwd ?? 'the suite\'s project folder (default)']);
-    rows.push(['process.reuse', yesNo(profile.process.reuse)]);
-  }
-  if (profile.command) {
-    for (const [key, value] of Object.entries(profile.command)) if (value !== undefined) rows.push([`command.${key}`, value]);
-  }
-  const env = Object.entries(profile.env);
-  if (env.length > 0) rows.push(['env', env.map(([k, v]) => `${k}=${v}`)]);
+  for (const [key, value] of Object.entries(raw)) if (!known.has(key)) rows.push([key, typeof value === 'string' ? value : JSON.stringify(value)]);
   return rows;
 }
 
-interface Field {
-  key: string;
-  meaning: string;
-  /** What an absent value means. */
-  unset?: string;
+/** The proforma's rows (scripts/proforma-doc.ts, from the profile's schema): the same items, numbered the same. */
+function proforma(): { ics: ProformaRow[]; ixit: ProformaRow[] } {
+  return proformaRows(profileSchema().schema);
 }
 
-const ICS_FIELDS: readonly Field[] = [
-  { key: 'transports', meaning: 'the transports it supports (SIP over TLS with MSRP over TLS); scenarios over another are N/A' },
-  { key: 'ipVersions', meaning: 'the IP versions it runs on; scenarios on another are N/A' },
-  { key: 'tlsClientCertificate', meaning: 'it presents a certificate over TLS (mutual TLS)' },
-  { key: 'sipIpCore', meaning: 'the SIP/IP Core it is on: "ims" makes RJ-09 apply' },
-  { key: 'answersState', meaning: "it answers the upper tester's state query (RJ-06, RJ-07 then also compare the kept values)" },
-  { key: 'conferenceSubscription', meaning: 'it implements the conference state subscription (RJ-08, MAY); else N/A' },
-];
-const IXIT_FIELDS: readonly Field[] = [
-  { key: 'userUri', meaning: 'its public user identity' },
-  { key: 'localHost', meaning: 'the address it binds' },
-  { key: 'localHost6', meaning: 'the address it binds in the IPv6 scenarios' },
-  { key: 'inviteTimeoutMs', meaning: 'how long the suite waits for its INVITE (then INCONC)' },
-  { key: 'eventTimeoutMs', meaning: 'how long the suite waits for a later request (ACK, SUBSCRIBE, BYE, NOTIFY answer)' },
-  { key: 't1Ms', meaning: 'its RFC 3261 T1 (the robustness timing uses it)' },
-  { key: 'ims', meaning: 'its IMS settings (RJ-09)', unset: 'not set: no IMS core declared' },
-  { key: 'ims.icsi', meaning: 'the ICSI it must send' },
-  { key: 'ims.accessNetworkInfo', meaning: 'it must send P-Access-Network-Info' },
-];
-const TEST_BED_FIELDS: readonly Field[] = [
-  { key: 'host', meaning: "where the suite's SIP/IP Core listens" },
-  { key: 'port', meaning: 'its UDP and TCP port', unset: 'not fixed: a free port per scenario' },
-  { key: 'tlsPort', meaning: 'its SIP over TLS port', unset: 'not fixed: a free port per scenario' },
-  { key: 'host6', meaning: 'where it listens in the IPv6 scenarios' },
-  { key: 'tls', meaning: "the test bed's certificate and key, and the CA the client is told to trust", unset: 'not set: a throwaway CA per run' },
-  { key: 'tls.certificate', meaning: "the test bed's certificate" },
-  { key: 'tls.key', meaning: "the test bed's key" },
-  { key: 'tls.ca', meaning: 'the CA the client is told to trust (IM_TLS_CA)' },
-  { key: 'tls.clientCa', meaning: 'the CA a client certificate must chain to', unset: 'not set: the CA above' },
-];
-
-/** ICS field names the PCTR describes; a field without one still shows, with no meaning (test/report/pctr.test.ts keeps them in step). */
-export const DESCRIBED_FIELDS = { ics: ICS_FIELDS.map((f) => f.key), ixit: IXIT_FIELDS.map((f) => f.key), testBed: TEST_BED_FIELDS.map((f) => f.key) };
+const FIELD_WIDTHS = [8, 27, 24, 41];
 
 /**
- * One row per field of a section of the loaded profile, defaults included: the fields the PCTR
- * knows, in its order (an absent one says what that means), then any other the profile loaded.
- * A nested object (ixit.ims, testBed.tls) shows as its fields.
+ * One row per item of the proforma with the value the run used, as the loaded profile holds it
+ * (the schema's defaults applied): "(default)" when the profile as written does not give it; a
+ * field with no value says what that means (the proforma's default, "not set").
  */
-function fieldRows(section: 'ics' | 'ixit' | 'testBed', loaded: object, declared: unknown, fields: readonly Field[]): Cell[][] {
-  const rows: Cell[][] = [];
-  const visit = (prefix: string, value: Record<string, unknown>, raw: unknown): void => {
-    const under = (k: string): string | undefined => (prefix === '' ? k : k.startsWith(`${prefix}.`) ? k.slice(prefix.length + 1) : undefined);
-    const keys = fields.map((f) => under(f.key)).filter((k): k is string => k !== undefined && !k.includes('.'));
-    for (const k of Object.keys(value)) if (!keys.includes(k)) keys.push(k);
-    for (const k of keys) {
-      const key = prefix === '' ? k : `${prefix}.${k}`;
-      const field = fields.find((f) => f.key === key);
-      const v = value[k];
-      if (isObject(v) && !Array.isArray(v)) {
-        visit(key, v, isObject(raw) ? raw[k] : undefined);
-        continue;
-      }
-      const defaulted = declared !== undefined && !(isObject(raw) && raw[k] !== undefined);
-      const shown = v === undefined ? (field?.unset ?? NOT_SET) : `${valueText(k, v)}${defaulted ? ' (default)' : ''}`;
-      rows.push([`${section}.${key}`, shown, field?.meaning ?? '']);
-    }
-  };
-  visit('', loaded as Record<string, unknown>, isObject(declared) ? declared[section] : undefined);
-  return rows;
+function proformaValueRows(rows: readonly ProformaRow[], input: PctrInput): Cell[][] {
+  return rows.map((r) => {
+    const v = at(input.profile, r.field);
+    const defaulted = input.declared !== undefined && at(input.declared, r.field) === undefined;
+    let value: Cell;
+    if (v === undefined) value = r.default === '—' || r.default.startsWith('required') ? NOT_SET : `${NOT_SET}: ${r.default.replace(/`/g, '')}`;
+    else if (isObject(v) && !Array.isArray(v) && r.allowed === 'the items below') value = defaulted ? '(the items below, defaults)' : '(the items below)';
+    else value = valueText(r, v, defaulted);
+    return [r.item, r.field, value, r.description];
+  });
 }
 
-function interopRow(input: PctrInput): Cell[][] {
-  const given = isObject(input.declared) && input.declared.interop !== undefined;
-  return [['interop', `${yesNo(input.profile.interop)}${given || input.declared === undefined ? '' : ' (default)'}`, 'addresses off loopback allowed (a client on a real device)']];
+function valueText(r: ProformaRow, v: unknown, defaulted: boolean): Cell {
+  const mark = defaulted ? ' (default)' : '';
+  if (r.field === 'process.command' && Array.isArray(v)) return `${v.map((w) => shellWord(String(w))).join(' ')}${mark}`;
+  if (typeof v === 'boolean') return `${yesNo(v)}${mark}`;
+  if (Array.isArray(v)) return `${v.map(String).join(', ')}${mark}`;
+  if (typeof v === 'number') return `${v}${r.unit ? ` ${r.unit}` : ''}${mark}`;
+  if (isObject(v)) {
+    const entries = Object.entries(v);
+    return entries.length === 0 ? `none${mark}` : entries.map(([k, x]) => `${k}=${String(x)}`);
+  }
+  return `${String(v)}${mark}`;
 }
 
-function valueText(key: string, v: unknown): string {
-  if (typeof v === 'boolean') return yesNo(v);
-  if (Array.isArray(v)) return v.map(String).join(', ');
-  if (typeof v === 'number' && key.endsWith('Ms')) return `${v} ms`;
-  return String(v);
+/** The value at a dotted path ("testBed.tls.ca") of an object, or undefined. */
+function at(o: unknown, dotted: string): unknown {
+  let v = o;
+  for (const k of dotted.split('.')) v = isObject(v) ? v[k] : undefined;
+  return v;
 }
 
 function statement(input: PctrInput): Block {
@@ -357,7 +311,8 @@ export function markdownText(text: string): string {
 
 function renderMarkdown(blocks: readonly Block[]): string {
   const out: string[] = [];
-  const cell = (c: Cell): string => (typeof c === 'string' ? markdownText(c) : c.map(markdownText).join('; ')) || ' ';
+  // A cell of several lines: GFM's <br>, the one line break a table cell can hold.
+  const cell = (c: Cell): string => (typeof c === 'string' ? markdownText(c) : c.map(markdownText).join('<br>')) || ' ';
   for (const b of blocks) {
     switch (b.kind) {
       case 'title':
@@ -402,7 +357,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.92em; white-space: nowrap; }
 .kv td:first-child { width: 28%; }
-.cases .mono { white-space: normal; }
+.cases .mono, .fields .mono { white-space: normal; overflow-wrap: anywhere; }
 .v { font-weight: bold; white-space: nowrap; }
 .v-FAIL { color: #b00000; }
 .v-INCONC { color: #8a5a00; }

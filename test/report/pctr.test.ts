@@ -3,19 +3,23 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { DESCRIBED_FIELDS, markdownText, pctrHtml, pctrMarkdown, writePctr, type PctrInput } from '../../support/report/pctr';
+import { markdownText, pctrHtml, pctrMarkdown, writePctr, type PctrInput } from '../../support/report/pctr';
 import { buildSummary, type ScenarioOutcome, type WaivedFinding } from '../../support/report/summary';
 import type { SuiteIdentity } from '../../support/report/suite-identity';
 import { CATALOGUE } from '../../support/requirements';
+import { proformaRows } from '../../scripts/proforma-doc';
+import { profileSchema } from '../../support/sut/profile-schema';
 import { validateSutProfile } from '../../support/sut/sut-profile';
 
 const suite: SuiteIdentity = { name: 'simple-im-conformance', version: '0.1.0', commit: '0123456789abcdef0123456789abcdef01234567', digest: 'ab'.repeat(32), files: ['features/a.feature', 'support/checks/a.ts', 'support/checks/b.ts'] };
 const declared = {
+  $schema: './sut-profile.schema.json',
   name: 'acme-im',
   version: '2.3',
   adapter: 'process',
   supplier: 'ACME Telecom',
-  process: { command: ['./acme-im', '--upper-tester'] },
+  process: { command: ['./acme-im', '--upper-tester', 'two words'] },
+  env: { IM_SIP_CORE: 'plain', IM_NOTE: 'a; b' },
   ics: { transports: ['udp', 'tcp'], conferenceSubscription: true },
   ixit: { userUri: 'sip:bob@example.invalid', localHost: '127.0.0.2', t1Ms: 500 },
 };
@@ -113,7 +117,7 @@ test('a | or <script> from the profile or the summary is escaped, in Markdown ta
   assert.equal(rj03[5], 'RJ-03 FAIL: \\<script\\>alert(1)\\</script\\> a \\| b & c');
   assert.deepEqual(markdownRows(md, '7 ')[0].slice(2), ['line one \\| two line \\<two\\>', 'nothing in this run'], 'a newline in a cell becomes a space');
   assert.ok(markdownRows(md, '1 ').some((r) => r[0] === 'supplier' && r[1] === 'A\\|B \\<img src=x onerror=alert(1)\\>'));
-  assert.doesNotMatch(md, /(?<!\\)[<>]/, 'no < or > a renderer could take for HTML');
+  assert.doesNotMatch(md.replace(/<br>/g, ''), /(?<!\\)[<>]/, 'no < or > a renderer could take for HTML');
 
   const html = pctrHtml(input(summary, { profile: evil, declared: { ...declared, supplier: 'A|B <img src=x onerror=alert(1)>' } }));
   assert.doesNotMatch(html, /<script|<img|<b>bold/);
@@ -155,7 +159,7 @@ test('the SUT identification, the suite identity, the date and duration of the r
   assert.equal(ident.adapter, 'process');
   assert.equal(ident['profile file'], '/labs/acme/acme.json');
   assert.equal(ident.supplier, 'ACME Telecom', 'a field the suite does not read still identifies the client');
-  assert.equal(ident['process.command'], './acme-im --upper-tester');
+  assert.deepEqual(Object.keys(sutTable), ['name', 'version', 'adapter', 'profile file', 'supplier'], 'not the editor\'s $schema');
   assert.equal(ident.commit, suite.commit);
   assert.equal(ident.digest, `SHA-256 ${'ab'.repeat(32)}`);
   assert.equal(ident['digested files'], '3 (the features and the checks that decide a verdict)');
@@ -165,10 +169,10 @@ test('the SUT identification, the suite identity, the date and duration of the r
   assert.match(md, /^## 8 Signatures\n\n(?:.*\n){2}\| Tested by \| {3}\|\n\| Date \| {3}\|\n\| Test laboratory \| {3}\|\n\| Signature \| {3}\|$/m);
 });
 
-test('the ICS, the IXIT and the test bed: every field with its value, the defaults marked', () => {
+test('the ICS and the IXIT: every item of the proforma with the value the run used, the defaults marked', () => {
   const md = pctrMarkdown(input());
-  const ics = Object.fromEntries(markdownRows(md, '3 ').map((r) => [r[0], r[1]]));
-  assert.deepEqual(ics, {
+  const value = (heading: string): Record<string, string> => Object.fromEntries(markdownRows(md, heading).map((r) => [r[1], r[2]]));
+  assert.deepEqual(value('3 '), {
     'ics.transports': 'udp, tcp',
     'ics.ipVersions': '4 (default)',
     'ics.tlsClientCertificate': 'no (default)',
@@ -176,45 +180,60 @@ test('the ICS, the IXIT and the test bed: every field with its value, the defaul
     'ics.answersState': 'no (default)',
     'ics.conferenceSubscription': 'yes',
   });
-  const ixit = Object.fromEntries(markdownRows(md, '4 ').map((r) => [r[0], r[1]]));
-  assert.deepEqual(ixit, {
-    'ixit.userUri': 'sip:bob@example.invalid',
-    'ixit.localHost': '127.0.0.2',
-    'ixit.localHost6': '::1 (default)',
-    'ixit.inviteTimeoutMs': '5000 ms (default)',
-    'ixit.eventTimeoutMs': '2000 ms (default)',
-    'ixit.t1Ms': '500 ms',
-    'ixit.ims': 'not set: no IMS core declared',
-    'testBed.host': '127.0.0.1 (default)',
-    'testBed.port': 'not fixed: a free port per scenario',
-    'testBed.tlsPort': 'not fixed: a free port per scenario',
-    'testBed.host6': '::1 (default)',
-    'testBed.tls': 'not set: a throwaway CA per run',
-    interop: 'no (default)',
-  });
+  const ixit = value('4 ');
+  assert.deepEqual(
+    Object.fromEntries(['process.command', 'process.cwd', 'process.reuse', 'command.rejoin', 'env', 'interop', 'testBed.host', 'testBed.port', 'testBed.tls', 'testBed.tls.ca', 'ixit.userUri', 'ixit.localHost6', 'ixit.inviteTimeoutMs', 'ixit.t1Ms', 'ixit.ims'].map((f) => [f, ixit[f]])),
+    {
+      'process.command': "./acme-im --upper-tester 'two words'",
+      'process.cwd': "not set: the suite's project folder",
+      'process.reuse': 'no (default)',
+      'command.rejoin': 'not set',
+      env: 'IM_SIP_CORE=plain<br>IM_NOTE=a; b',
+      interop: 'no (default)',
+      'testBed.host': '127.0.0.1 (default)',
+      'testBed.port': 'not set: a free port',
+      'testBed.tls': 'not set: a throwaway CA per run',
+      'testBed.tls.ca': 'not set',
+      'ixit.userUri': 'sip:bob@example.invalid',
+      'ixit.localHost6': '::1 (default)',
+      'ixit.inviteTimeoutMs': '5000 ms (default)',
+      'ixit.t1Ms': '500 ms',
+      'ixit.ims': 'not set: {"accessNetworkInfo": false} when ics.sipIpCore is "ims"',
+    },
+  );
+  // The items are the proforma's, numbered the same (docs/proforma.md), each with its description.
+  const { ics, ixit: ixitItems } = proformaRows(profileSchema().schema);
+  assert.deepEqual(markdownRows(md, '3 ').map((r) => [r[0], r[1]]), ics.map((r) => [r.item, r.field]));
+  assert.deepEqual(markdownRows(md, '4 ').map((r) => [r[0], r[1]]), ixitItems.map((r) => [r.item, r.field]));
+  assert.equal(markdownRows(md, '4 ').find((r) => r[1] === 'ixit.t1Ms')?.[3], markdownText(ixitItems.find((r) => r.field === 'ixit.t1Ms')!.description));
+  assert.match(pctrHtml(input()), /<tr><td>IXIT-13<\/td><td class="mono">env<\/td><td>IM_SIP_CORE=plain<br>IM_NOTE=a; b<\/td>/);
+
   // An IMS client's settings show as their fields; the ones it left out as defaults.
   const imsDeclared = { ...declared, ics: { ...declared.ics, sipIpCore: 'ims' }, ixit: { ...declared.ixit, ims: { icsi: 'urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session' } } };
   const ims = pctrMarkdown(input(undefined, { profile: validateSutProfile(imsDeclared, '/labs/acme/ims.json'), declared: imsDeclared }));
-  const imsRows = Object.fromEntries(markdownRows(ims, '4 ').map((r) => [r[0], r[1]]));
+  const imsRows = Object.fromEntries(markdownRows(ims, '4 ').map((r) => [r[1], r[2]]));
+  assert.equal(imsRows['ixit.ims'], '(the items below)');
   assert.equal(imsRows['ixit.ims.icsi'], 'urn:urn-7:3gpp-service.ims.icsi.oma.cpm.session');
   assert.equal(imsRows['ixit.ims.accessNetworkInfo'], 'no (default)');
-  assert.equal(imsRows['ixit.ims'], undefined);
 });
 
-test("every ICS, IXIT and test-bed field a profile loads has the PCTR's description", () => {
+test('every field a profile loads has its row, with its value', () => {
   const tls = fs.mkdtempSync(path.join(os.tmpdir(), 'pctr-tls-'));
   for (const f of ['cert.pem', 'key.pem', 'ca.pem']) fs.writeFileSync(path.join(tls, f), '');
   const full = validateSutProfile(
     { ...declared, ics: { ...declared.ics, sipIpCore: 'ims' }, ixit: { ...declared.ixit, ims: { icsi: 'urn:x', accessNetworkInfo: true } }, testBed: { port: 5060, tlsPort: 5061, tls: { certificate: 'cert.pem', key: 'key.pem', ca: 'ca.pem', clientCa: 'ca.pem' } } },
     path.join(tls, 'p.json'),
   );
-  const keys = (o: object, prefix = ''): string[] => Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) ? [`${prefix}${k}`, ...keys(v, `${prefix}${k}.`)] : [`${prefix}${k}`]));
-  assert.deepEqual(keys(full.ics).filter((k) => !DESCRIBED_FIELDS.ics.includes(k)), []);
-  assert.deepEqual(keys(full.ixit).filter((k) => !DESCRIBED_FIELDS.ixit.includes(k)), []);
-  assert.deepEqual(keys(full.testBed).filter((k) => !DESCRIBED_FIELDS.testBed.includes(k)), []);
+  const leaves = (o: object, prefix = ''): string[] =>
+    Object.entries(o).flatMap(([k, v]) => (v !== null && typeof v === 'object' && !Array.isArray(v) && k !== 'env' ? leaves(v, `${prefix}${k}.`) : v === undefined ? [] : [`${prefix}${k}`]));
   const md = pctrMarkdown(input(undefined, { profile: full, declared: undefined }));
-  for (const r of [...markdownRows(md, '3 '), ...markdownRows(md, '4 ')]) assert.notEqual(r[2], '', `${r[0]} has no meaning`);
-  assert.ok(markdownRows(md, '4 ').some((r) => r[0] === 'testBed.tls.clientCa' && r[1].endsWith('ca.pem')));
+  const shown = new Map([...markdownRows(md, '3 '), ...markdownRows(md, '4 ')].map((r) => [r[1], r[2]]));
+  for (const field of leaves(full).filter((f) => f !== 'source' && f !== 'waivers')) {
+    assert.ok(shown.has(field), `${field} has no row`);
+    assert.doesNotMatch(shown.get(field)!, /^not set/, `${field} is set`);
+  }
+  assert.equal(shown.get('testBed.port'), '5060');
+  assert.equal(shown.get('testBed.tls.clientCa'), path.join(tls, 'ca.pem'));
 });
 
 test('the HTML is one offline, printable page: inline CSS, A4, no script, no outside resource', () => {
