@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { proformaRows, type ProformaRow } from '../../scripts/proforma-doc';
+import { proformaRows, type ProformaRow } from '../sut/proforma-rows';
 import { PROJECT_ROOT } from '../project';
 import { CATALOGUE, SUITE_CLAUSE, SUITE_CLAUSE_TITLE } from '../requirements';
 import { profileSchema } from '../sut/profile-schema';
@@ -165,7 +165,7 @@ function sutRows(input: PctrInput): Cell[][] {
   return rows;
 }
 
-/** The proforma's rows (scripts/proforma-doc.ts, from the profile's schema): the same items, numbered the same. */
+/** The proforma's rows (support/sut/proforma-rows.ts, from the profile's schema): the same items, numbered the same. */
 function proforma(): { ics: ProformaRow[]; ixit: ProformaRow[] } {
   return proformaRows(profileSchema().schema);
 }

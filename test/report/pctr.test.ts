@@ -7,7 +7,7 @@ import { markdownText, pctrHtml, pctrMarkdown, writePctr, type PctrInput } from 
 import { buildSummary, type ScenarioOutcome, type WaivedFinding } from '../../support/report/summary';
 import type { SuiteIdentity } from '../../support/report/suite-identity';
 import { CATALOGUE } from '../../support/requirements';
-import { proformaRows } from '../../scripts/proforma-doc';
+import { proformaRows } from '../../support/sut/proforma-rows';
 import { profileSchema } from '../../support/sut/profile-schema';
 import { validateSutProfile } from '../../support/sut/sut-profile';
 
