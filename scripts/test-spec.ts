@@ -4,8 +4,10 @@
  * Writes docs/test-specification.md, the suite's test specification in the form of an OMA
  * Enabler Test Specification, from what runs: the features (features/: one test case per
  * scenario and per Examples row, named by its stable test case id), the requirement catalogue
- * (support/requirements.ts) and its sub-checks (support/checks/sub-checks.ts). The whole file is
- * written; test/docs/test-specification.test.ts fails when the committed one differs.
+ * (support/requirements.ts) and its sub-checks (support/checks/sub-checks.ts); the ICS and IXIT
+ * items are numbered as the proforma numbers them (scripts/proforma-doc.ts, from the profile's
+ * schema). The whole file is written; test/docs/test-specification.test.ts fails when the
+ * committed one differs.
  *
  * What a step means to the specification is in one table, STEPS: for a Given, what it makes
  * the test case's applicability (the ICS items of the SUT profile it depends on, as
@@ -19,12 +21,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CucumberExpression, ParameterType, ParameterTypeRegistry } from '@cucumber/cucumber-expressions';
 import { OMA_IM_CHECKS } from '../support/checks/initial-request';
+import type { CheckName } from '../support/checks/registry';
 import { SUB_CHECKS, isSubCheck, subChecksOf } from '../support/checks/sub-checks';
 import { PROJECT_ROOT } from '../support/project';
 import { requirementOfTestCase, TC_COLUMN, TC_TAG_PREFIX } from '../support/report/test-case-id';
 import { CATALOGUE, findRequirement, requirementIdsOf, SUITE_CLAUSE, SUITE_CLAUSE_TITLE, type Requirement } from '../support/requirements';
 import type { IpVersion, Transport } from '../support/sip/recorded-message';
+import { profileSchema } from '../support/sut/profile-schema';
 import { ICS_TAGS, type SutProfile } from '../support/sut/sut-profile';
+import { proformaRows, type ProformaRow } from './proforma-doc';
 import { filesUnder, scenariosOf, type StepType } from '../test/features/feature-lint';
 
 export const DOC = 'docs/test-specification.md';
@@ -34,18 +39,17 @@ export const DOC = 'docs/test-specification.md';
 type IcsField = keyof SutProfile['ics'];
 
 /**
- * Every ICS field of the SUT profile and what it declares. Typed by the profile's own ICS, so a
- * field added there does not compile until it is described here (and placed in Appendix B).
+ * The ICS and IXIT items of the proforma (docs/proforma.md, from the profile's schema): their
+ * numbers (ICS-1, IXIT-31) and order. An item the specification names that the proforma lacks
+ * stops the generator.
  */
-export const ICS_FIELDS: Readonly<Record<IcsField, string>> = {
-  transports: 'the transports the client reaches its SIP/IP Core over (udp, tcp, tls)',
-  ipVersions: 'the IP versions the client runs on (4, 6; 4 when not given)',
-  tlsClientCertificate: 'the client presents a certificate over TLS (mutual TLS)',
-  sipIpCore: 'the kind of SIP/IP Core the client is on (plain, or ims: a 3GPP/3GPP2 IMS core)',
-  answersState: "the client answers the upper tester's state: what it kept of the session",
-  conferenceSubscription: 'the client implements the conference state subscription (the MAY of RJ-08)',
-};
-const FIELD_ORDER = Object.keys(ICS_FIELDS) as IcsField[];
+const PROFORMA = proformaRows(profileSchema().schema);
+const FIELD_ORDER = PROFORMA.ics.map((row) => row.field);
+function proformaItem(field: string): ProformaRow {
+  const row = [...PROFORMA.ics, ...PROFORMA.ixit].find((r) => r.field === field);
+  if (!row) throw new Error(`${field} is no item of the ICS and IXIT proforma (docs/proforma.md, from suts/sut-profile.schema.json)`);
+  return row;
+}
 const VALUE_ORDER = ['udp', 'tcp', 'tls', '4', '6'];
 
 /** One ICS item of an applicability expression: `ics.transports ∋ tls`, `ics.sipIpCore = ims`, `ics.conferenceSubscription`. */
@@ -60,7 +64,7 @@ const declared = (field: IcsField): IcsItem => ({ field, text: `ics.${field}` })
 /** By code unit, not by locale: the document is the same wherever it is written. */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const byItemOrder = (a: IcsItem, b: IcsItem): number =>
-  FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || VALUE_ORDER.indexOf(a.value ?? '') - VALUE_ORDER.indexOf(b.value ?? '') || compare(a.text, b.text);
+  FIELD_ORDER.indexOf(`ics.${a.field}`) - FIELD_ORDER.indexOf(`ics.${b.field}`) || VALUE_ORDER.indexOf(a.value ?? '') - VALUE_ORDER.indexOf(b.value ?? '') || compare(a.text, b.text);
 
 /**
  * The ICS item of each `@ics:` tag (support/sut/sut-profile.ts ICS_TAGS names the field; the
@@ -84,8 +88,12 @@ interface Setting {
 type Meaning =
   | { type: 'Context'; sets?: (args: readonly unknown[]) => Setting }
   | { type: 'Action' }
-  /** `checks` are the sub-checks of `requirement` it judges; every one of them when not given. */
-  | { type: 'Outcome'; requirement: string; checks?: (args: readonly unknown[]) => readonly string[] };
+  /**
+   * `calls`: the checks of support/checks/registry.ts its step definition judges with (the test
+   * holds them to the step's code); `checks`: the sub-checks of `requirement` it judges, every
+   * one of them when not given.
+   */
+  | { type: 'Outcome'; requirement: string; calls: readonly CheckName[]; checks?: (args: readonly unknown[]) => readonly string[] };
 
 /**
  * The step definitions' parameter types, as steps/parameter-types.ts defines them
@@ -136,25 +144,24 @@ export const STEPS: ReadonlyArray<readonly [expression: string, meaning: Meaning
   ['the IM Server sends its NOTIFY before the 200 OK to the SUBSCRIBE', GIVEN],
   // The Thens, one or two per requirement's steps file.
   // initial-request.steps.ts: the OMA specifics of 7.1.1.1 are left to their own scenarios.
-  ['the INVITE is an initial request as RFC 3261 section 8.1.1 builds it', { type: 'Outcome', requirement: 'RJ-01', checks: () => SUB_CHECKS['RJ-01'].filter((c) => !(c in OMA_IM_CHECKS)) }],
-  ['the INVITE passes the sub-check {string}', { type: 'Outcome', requirement: 'RJ-01', checks: ([check]) => [check as string] }],
-  ["the INVITE's Request-URI is the IM Session Identity {string}", { type: 'Outcome', requirement: 'RJ-02' }],
-  ['the INVITE carries an SDP offer for an MSRP session', { type: 'Outcome', requirement: 'RJ-03' }],
-  ['the INVITE reaches the IM Server through the SIP\\/IP Core', { type: 'Outcome', requirement: 'RJ-04' }],
-  ['the client acknowledges the 200 OK', { type: 'Outcome', requirement: 'RJ-05' }],
-  ['the client acknowledges every retransmission of the 200 OK', { type: 'Outcome', requirement: 'RJ-05' }],
-  ['the client sends no request whose method the 200 OK did not allow', { type: 'Outcome', requirement: 'RJ-06' }],
-  ['every later request of the session targets the Contact of the 200 OK', { type: 'Outcome', requirement: 'RJ-07' }],
-  ['the client subscribes to the conference state of the IM Session Identity', { type: 'Outcome', requirement: 'RJ-08' }],
-  ['the INVITE follows IMS session set-up', { type: 'Outcome', requirement: 'RJ-09' }],
-  ['the client acknowledges the failure and sends nothing more to the conference', { type: 'Outcome', requirement: 'RB-01' }],
-  // invite-retransmission.steps.ts: checkInviteRetransmission, then checkLostInviteRecovered.
-  ['the client retransmits its INVITE as RFC 3261 Timer A says', { type: 'Outcome', requirement: 'RB-02', checks: () => ['invite-retransmitted', 'timer-a-doubling'] }],
-  ['the client sends the lost INVITE again and sets the session up on the copy', { type: 'Outcome', requirement: 'RB-02', checks: () => ['lost-invite-retransmitted', 'session-set-up-after-loss'] }],
-  ['the client acknowledges the redirect and does not loop', { type: 'Outcome', requirement: 'RB-03' }],
-  ['the client acknowledges every copy of the 200 OK it received', { type: 'Outcome', requirement: 'RB-04' }],
-  ['the session is set up all the same', { type: 'Outcome', requirement: 'RB-05' }],
-  ['the client accepts the NOTIFY that came before the 200 OK', { type: 'Outcome', requirement: 'RB-06' }],
+  ['the INVITE is an initial request as RFC 3261 section 8.1.1 builds it', { type: 'Outcome', requirement: 'RJ-01', calls: ['initial-request'], checks: () => SUB_CHECKS['RJ-01'].filter((c) => !(c in OMA_IM_CHECKS)) }],
+  ['the INVITE passes the sub-check {string}', { type: 'Outcome', requirement: 'RJ-01', calls: ['initial-request'], checks: ([check]) => [check as string] }],
+  ["the INVITE's Request-URI is the IM Session Identity {string}", { type: 'Outcome', requirement: 'RJ-02', calls: ['request-uri'] }],
+  ['the INVITE carries an SDP offer for an MSRP session', { type: 'Outcome', requirement: 'RJ-03', calls: ['msrp-offer'] }],
+  ['the INVITE reaches the IM Server through the SIP\\/IP Core', { type: 'Outcome', requirement: 'RJ-04', calls: ['via-sip-ip-core'] }],
+  ['the client acknowledges the 200 OK', { type: 'Outcome', requirement: 'RJ-05', calls: ['ack-of-2xx'] }],
+  ['the client acknowledges every retransmission of the 200 OK', { type: 'Outcome', requirement: 'RJ-05', calls: ['ack-of-2xx'] }],
+  ['the client sends no request whose method the 200 OK did not allow', { type: 'Outcome', requirement: 'RJ-06', calls: ['allowed-methods'] }],
+  ['every later request of the session targets the Contact of the 200 OK', { type: 'Outcome', requirement: 'RJ-07', calls: ['session-identity'] }],
+  ['the client subscribes to the conference state of the IM Session Identity', { type: 'Outcome', requirement: 'RJ-08', calls: ['subscription-sent', 'conference-state'] }],
+  ['the INVITE follows IMS session set-up', { type: 'Outcome', requirement: 'RJ-09', calls: ['ims-setup'] }],
+  ['the client acknowledges the failure and sends nothing more to the conference', { type: 'Outcome', requirement: 'RB-01', calls: ['error-answer-handled'] }],
+  ['the client retransmits its INVITE as RFC 3261 Timer A says', { type: 'Outcome', requirement: 'RB-02', calls: ['invite-retransmission'], checks: () => ['invite-retransmitted', 'timer-a-doubling'] }],
+  ['the client sends the lost INVITE again and sets the session up on the copy', { type: 'Outcome', requirement: 'RB-02', calls: ['lost-invite-recovered'], checks: () => ['lost-invite-retransmitted', 'session-set-up-after-loss'] }],
+  ['the client acknowledges the redirect and does not loop', { type: 'Outcome', requirement: 'RB-03', calls: ['redirect-handled'] }],
+  ['the client acknowledges every copy of the 200 OK it received', { type: 'Outcome', requirement: 'RB-04', calls: ['ok-retransmitted'] }],
+  ['the session is set up all the same', { type: 'Outcome', requirement: 'RB-05', calls: ['session-set-up-anyway'] }],
+  ['the client accepts the NOTIFY that came before the 200 OK', { type: 'Outcome', requirement: 'RB-06', calls: ['early-notify-accepted'] }],
 ];
 
 // ---- What each sub-check checks ---------------------------------------------------------------
@@ -533,12 +540,12 @@ catalogue give: it describes what runs.
 ## Applicability
 
 A test case applies when its applicability holds for the SUT profile's ICS (\`ics\` in the
-profile, README "Test your own client"): \`ics.transports ∋ tls\` holds when the list declares
-tls, \`ics.sipIpCore = ims\` when the field has that value, a bare item such as
-\`ics.conferenceSubscription\` when it is true; items join with AND; \`always\` needs no
-declaration. Where it does not hold, the verdict is N/A with the reason. An IPv6 test case is
-N/A too on a machine where the test bed has no IPv6 address. Appendix B maps each ICS item to
-its test cases.
+profile; [proforma.md](proforma.md) numbers and describes each item): \`ics.transports ∋ tls\`
+holds when the list declares tls, \`ics.sipIpCore = ims\` when the field has that value, a bare
+item such as \`ics.conferenceSubscription\` when it is true; items join with AND; \`always\`
+needs no declaration. Where it does not hold, the verdict is N/A with the reason. An IPv6 test
+case is N/A too on a machine where the test bed has no IPv6 address. Appendix B maps each ICS
+item to its test cases.
 
 ## Verdicts
 
@@ -576,10 +583,11 @@ function appendixA(cases: readonly TestCase[]): string {
 function appendixB(cases: readonly TestCase[]): string {
   const items = [...new Map(cases.flatMap((c) => c.applicability).map((i) => [i.text, i])).values()].sort(byItemOrder);
   const ids = (list: readonly TestCase[]): string => (list.length === 0 ? 'none' : list.map((c) => c.id).join(', '));
-  const rows = items.map((i) => `| ${code(i.text)} | ${ICS_FIELDS[i.field]} | ${ids(cases.filter((c) => c.applicability.some((a) => a.text === i.text)))} |`);
-  rows.push(`| ${code('always')} | no declaration needed | ${ids(cases.filter((c) => c.applicability.length === 0))} |`);
+  const numbered = (field: string): string => `${proformaItem(field).item} ${code(field)}`;
+  const rows = items.map((i) => `| ${code(i.text)} | ${numbered(`ics.${i.field}`)} | ${ids(cases.filter((c) => c.applicability.some((a) => a.text === i.text)))} |`);
+  rows.push(`| ${code('always')} | none | ${ids(cases.filter((c) => c.applicability.length === 0))} |`);
 
-  // The items that do not decide whether a test case applies, but which of its sub-checks are judged.
+  // The items that do not decide whether a test case applies, but whether some of its sub-checks are judged.
   const conditions = new Map<string, { checks: Set<string>; cases: Set<TestCase> }>();
   for (const c of cases) {
     for (const t of c.thens) {
@@ -593,24 +601,25 @@ function appendixB(cases: readonly TestCase[]): string {
       }
     }
   }
-  const judging = [...conditions].sort(([a], [b]) => compare(a, b)).map(([item, { checks, cases: list }]) => `| ${code(item)} | ${[...checks].join(', ')} | ${ids([...list])} |`);
-  const unused = FIELD_ORDER.filter((f) => !items.some((i) => i.field === f) && !conditions.has(`ics.${f}`));
+  const order = (field: string): number => [...PROFORMA.ics, ...PROFORMA.ixit].indexOf(proformaItem(field));
+  const judging = [...conditions].sort(([a], [b]) => order(a) - order(b)).map(([item, { checks, cases: list }]) => `| ${numbered(item)} | ${[...checks].join(', ')} | ${ids([...list])} |`);
+  const unused = FIELD_ORDER.filter((f) => !items.some((i) => `ics.${i.field}` === f) && !conditions.has(f));
   return [
     '## Appendix B: ICS to test case mapping',
     '',
-    'Each ICS item of an applicability expression and the test cases that need it:',
+    'Each ICS item of an applicability expression, its item of the ICS proforma ([proforma.md](proforma.md)) and the test cases that need it:',
     '',
-    '| ICS item | what the profile declares | test cases |',
+    '| applicability item | proforma item | test cases |',
     '|---|---|---|',
     ...rows,
     '',
     'The ICS and IXIT items that decide whether some sub-checks of a test case are judged, not whether it applies:',
     '',
-    '| item | the sub-checks judged only where it holds | test cases |',
+    '| proforma item | the sub-checks whose judging it decides | test cases |',
     '|---|---|---|',
     ...judging,
     '',
-    ...(unused.length > 0 ? [`ICS fields no test case depends on: ${unused.map((f) => code(`ics.${f}`)).join(', ')}.`, ''] : []),
+    ...(unused.length > 0 ? [`ICS items no test case depends on: ${unused.map(numbered).join(', ')}.`, ''] : []),
   ].join('\n');
 }
 

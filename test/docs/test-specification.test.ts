@@ -84,7 +84,8 @@ test('the appendices: mandatory-only test cases, the ICS mapping, a table of con
   assert.doesNotMatch(a, /RJ08|RJ09|RB0/, 'no MAY, COND or robustness test case');
   const b = appendix('Appendix B');
   assert.match(b, /^\| `ics\.sipIpCore = ims` \| .* \| SIMPLE_IM-1\.0-con-RJ09-01 \|$/m);
-  assert.match(b, /^\| `ics\.answersState` \| RJ-06 `state-allow`, RJ-07 `state-session-identity` \| /m);
+  assert.match(b, /^\| `ics\.transports ∋ tls` \| ICS-1 `ics\.transports` \| /m, 'numbered as the proforma numbers it');
+  assert.match(b, /^\| ICS-5 `ics\.answersState` \| RJ-06 `state-allow`, RJ-07 `state-session-identity` \| /m);
   const c = appendix('Appendix C');
   for (const r of CATALOGUE) assert.match(c, new RegExp(`^\\| \\[${r.id}\\]\\(#${r.id.toLowerCase()}-${r.strength.toLowerCase()}-`, 'm'), r.id);
   assert.doesNotMatch(doc, /\b20\d\d-\d\d-\d\d\b/, 'no date');
@@ -108,19 +109,36 @@ test('the generator stops on a Given written as a Then, and on a sub-check the r
   assert.throws(() => testSpecification([defective]), /test-bed-error\.feature:11: .* judges "no-such-sub-check", which is not a sub-check of RJ-01/);
 });
 
-/** The step definitions of steps/*.ts, as "Given <expression>", read from their source. */
-function stepDefinitions(): string[] {
-  return filesUnder(PROJECT_ROOT, 'steps', '.ts').flatMap((file) =>
-    [...read(file).matchAll(/\b(Given|When|Then)\(\s*(['"])((?:\\.|(?!\2).)*)\2/g)].map((m) => `${m[1]} ${m[3].replace(/\\(.)/g, '$1')}`),
-  );
+/**
+ * The step definitions of steps/*.ts, read from their source: "Given <expression>", and the
+ * checks of the registry their body judges with (`checkCall('<name>'`), up to the next one.
+ */
+function stepDefinitions(): Array<{ step: string; calls: string[] }> {
+  return filesUnder(PROJECT_ROOT, 'steps', '.ts').flatMap((file) => {
+    const source = read(file);
+    const found = [...source.matchAll(/\b(Given|When|Then)\(\s*(['"])((?:\\.|(?!\2).)*)\2/g)];
+    return found.map((m, i) => {
+      const body = source.slice(m.index, found[i + 1]?.index ?? source.length);
+      const calls = [...new Set([...body.matchAll(/\bcheckCall\(\s*'([^']+)'/g)].map((c) => c[1]))].sort();
+      return { step: `${m[1]} ${m[3].replace(/\\(.)/g, '$1')}`, calls };
+    });
+  });
 }
 
 test('STEPS holds every step definition of steps/, as a Given, a When or a Then, and nothing else', () => {
   const keyword = { Context: 'Given', Action: 'When', Outcome: 'Then' } as const;
   const table = STEPS.map(([expression, meaning]) => `${keyword[meaning.type]} ${expression}`);
-  const defined = stepDefinitions();
+  const defined = stepDefinitions().map((d) => d.step);
   assert.ok(defined.length > 20, `the step definitions were read (${defined.length})`);
   assert.deepEqual([...table].sort(), [...defined].sort());
+});
+
+test("each Then of STEPS names the checks its step definition judges with, and only a Then judges", () => {
+  const table = new Map(STEPS.map(([expression, meaning]) => [expression, meaning.type === 'Outcome' ? [...meaning.calls].sort() : []]));
+  for (const { step, calls } of stepDefinitions()) {
+    const expression = step.slice(step.indexOf(' ') + 1);
+    assert.deepEqual(calls, table.get(expression), `${step}: the checkCall names in steps/ and the calls in STEPS (scripts/test-spec.ts)`);
+  }
 });
 
 test("PARAMETER_TYPES are steps/parameter-types.ts's", () => {
