@@ -21,11 +21,17 @@ export interface LintScenario {
   title: string;
   /** Its own tags and those it inherits: the feature's, the rule's, the Examples'. */
   tags: string[];
-  /** The steps with the Examples row's values in; `line` is the row's where a value came from it. */
-  steps: Array<{ line: number; text: string }>;
+  /**
+   * The steps with the Examples row's values in; `line` is the row's where a value came from it;
+   * `type` is what its keyword makes it (And and But take the one before theirs).
+   */
+  steps: Array<{ line: number; text: string; type: StepType }>;
   /** The Examples row it was made from: its line and its cells by column header. */
   row?: { line: number; cells: Record<string, string> };
 }
+
+/** A step's kind as Gherkin's keyword gives it: Given, When, Then (Unknown for `*`). */
+export type StepType = 'Context' | 'Action' | 'Outcome' | 'Unknown';
 
 export const STRENGTH_TAG: Record<Strength, string> = { SHALL: '@shall', MAY: '@may', COND: '@cond', RB: '@robustness' };
 const STRENGTH_TAGS = Object.values(STRENGTH_TAG);
@@ -77,7 +83,7 @@ export function scenariosOf(text: string, uri: string): LintScenario[] {
       steps: p.steps.map((s) => {
         const written = steps.get(s.astNodeIds[0]);
         const fromRow = row !== undefined && written !== undefined && written.text !== s.text;
-        return { line: fromRow ? row.line : (written?.location.line ?? 0), text: s.text };
+        return { line: fromRow ? row.line : (written?.location.line ?? 0), text: s.text, type: s.type ?? 'Unknown' };
       }),
       row,
     };
