@@ -30,6 +30,8 @@ const SHARED = new Set([
   'support/checks/finding.ts',
   // Every check by the name steps judge with and the evidence keeps (npm run rejudge runs them by it).
   'support/checks/registry.ts',
+  // What each sub-check checks, in words, for docs/test-specification.md.
+  'support/checks/sub-check-words.ts',
   // Helpers of several checks: the URI of a header, the dialog's route set, the ACK of a non-2xx.
   'support/checks/uri-of.ts',
   'support/checks/route-set.ts',
