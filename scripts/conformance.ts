@@ -84,6 +84,8 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   fs.rmSync(path.join(reports, EVIDENCE_DIR), { recursive: true, force: true });
   // A PCTR left by an earlier run must not pass for this one's when this one writes none.
   for (const f of Object.values(PCTR_FILES)) fs.rmSync(path.join(reports, f), { force: true });
+  // Nor an earlier run's HTML report when this one builds none: the manifest hashes what is there.
+  if (noHtml) fs.rmSync(path.join(reports, 'allure-report'), { recursive: true, force: true });
   fs.mkdirSync(reports, { recursive: true });
 
   // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
