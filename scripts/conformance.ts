@@ -59,6 +59,19 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   const noHtml = takeFlag(args, '--no-html');
   // --strict: MAY and robustness results gate too (for a client that wants to be judged on them).
   const strict = takeFlag(args, '--strict');
+  // Before anything can stop the run: an earlier run's reports must not pass for this one's.
+  const reports = reportsDir();
+  const results = path.join(reports, 'allure-results');
+  // Old results would show up as retries in the report.
+  fs.rmSync(results, { recursive: true, force: true });
+  fs.rmSync(path.join(reports, 'summary.json'), { force: true });
+  // The evidence bundle is this run's alone: an earlier run's scenarios must not mix in.
+  fs.rmSync(path.join(reports, EVIDENCE_DIR), { recursive: true, force: true });
+  // A PCTR left by an earlier run must not pass for this one's when this one writes none.
+  for (const f of Object.values(PCTR_FILES)) fs.rmSync(path.join(reports, f), { force: true });
+  // Nor an earlier run's HTML report (this one may build none: --no-html, no Java): the manifest hashes what is there.
+  fs.rmSync(path.join(reports, 'allure-report'), { recursive: true, force: true });
+  fs.mkdirSync(reports, { recursive: true });
   let profile;
   try {
     profile = loadSutProfile(); // a bad profile stops the run before any scenario, naming the field
@@ -75,18 +88,6 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}${ipv6}.`);
   }
 
-  const reports = reportsDir();
-  const results = path.join(reports, 'allure-results');
-  // Old results would show up as retries in the report.
-  fs.rmSync(results, { recursive: true, force: true });
-  fs.rmSync(path.join(reports, 'summary.json'), { force: true });
-  // The evidence bundle is this run's alone: an earlier run's scenarios must not mix in.
-  fs.rmSync(path.join(reports, EVIDENCE_DIR), { recursive: true, force: true });
-  // A PCTR left by an earlier run must not pass for this one's when this one writes none.
-  for (const f of Object.values(PCTR_FILES)) fs.rmSync(path.join(reports, f), { force: true });
-  // Nor an earlier run's HTML report when this one builds none: the manifest hashes what is there.
-  if (noHtml) fs.rmSync(path.join(reports, 'allure-report'), { recursive: true, force: true });
-  fs.mkdirSync(reports, { recursive: true });
 
   // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
   // start costs more than the scenarios of a small run. cucumber.js reads REPORTS_DIR.
@@ -109,7 +110,9 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   log(matrixText(summary));
   const failures = gateFailures(summary, strict);
   // The conformance test report, for every run with a summary, a failing one and --no-html too.
-  const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: args, started: new Date(started), finished: new Date(), node: process.version });
+  // The reference client's fault switches (IM_CLIENT_FAULTS) break it on purpose: the report says so.
+  const faults = process.env.IM_CLIENT_FAULTS?.trim() ? [`IM_CLIENT_FAULTS=${process.env.IM_CLIENT_FAULTS.trim()} (fault switches of the reference client: deliberately broken)`] : [];
+  const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: [...args, ...faults], started: new Date(started), finished: new Date(), node: process.version });
   log(`Conformance test report (PCTR): ${pctr.map((f) => path.relative(PROJECT_ROOT, f)).join(', ')}`);
 
   if (fs.existsSync(results) && !noHtml) {
@@ -127,8 +130,8 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
   // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
-  writeManifest(reports, { suite: suiteStamp(), sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
-  log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
+  const manifest = writeManifest(reports, { suite: suiteStamp(), strict, sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
+  log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
 
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';

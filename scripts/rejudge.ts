@@ -3,7 +3,7 @@
  *
  * Judges a run again from its evidence bundle (<reports dir>/evidence/), with no client and no
  * network: every check on the recorded messages it was given. Exit 0: every verdict reproduced;
- * 1: some verdict differs (this suite's features or checks differ from the run's, or, with the
+ * 1: some verdict differs, or could not be re-judged (a scenario without evidence) (this suite's features or checks differ from the run's, or, with the
  * same ones, the run is not reproduced); 2: the bundle was refused (its manifest does not match)
  * or cannot be read.
  */
@@ -30,10 +30,15 @@ export function rejudgeText(dir: string, r: RejudgeResult): { text: string; code
   for (const s of reworded) lines.push(`  ${s.id}: same verdicts, other findings`, ...s.findingChanges.map((c) => `      finding ${c}`));
   for (const c of r.summaryChanges) lines.push(`  summary: ${c}`);
   if (r.withoutEvidence.length > 0) lines.push(`Not re-judged (no evidence: the scenario ended before it recorded a verdict), carried from summary.json:`, ...r.withoutEvidence.map((w) => `  ${w}`));
+  if (r.statement) lines.push(`Re-judged statement${m.strict ? ' (--strict, as the run)' : ''}: ${r.statement.text}${r.statement.failures.length > 0 ? `: ${r.statement.failures.map((f) => f.split(':')[0]).join(', ')}` : ''}.`);
   const head = `Re-judged ${r.scenarios.length} scenarios, ${calls} check calls on ${messages} recorded messages, with no client and no network`;
-  if (changed.length === 0 && r.summaryChanges.length === 0) {
+  if (changed.length === 0 && r.summaryChanges.length === 0 && r.withoutEvidence.length === 0) {
     lines.push(`${head}: every verdict reproduced${reworded.length > 0 ? ` (${reworded.length} scenario(s) with other findings, same verdicts)` : ''}.`);
     return { text: lines.join('\n'), code: 0 };
+  }
+  if (changed.length === 0 && r.summaryChanges.length === 0) {
+    lines.push(`${head}: the verdicts re-judged are reproduced, but ${r.withoutEvidence.length} verdict(s) above were carried, not re-judged.`);
+    return { text: lines.join('\n'), code: 1 };
   }
   const what = r.sameSuite ? 'NOT REPRODUCED although the features and checks are the same' : 'this suite version judges them differently';
   lines.push(`${head}: ${changed.length} scenario(s) with another verdict: ${what}.`);

@@ -1,11 +1,12 @@
 // Registers Allure's runtime (its BeforeAll); without this import allure-js-commons calls are ignored.
 import 'allure-cucumberjs';
 import { After, AfterAll, Before, BeforeStep, setDefaultTimeout, setWorldConstructor, Status, type IWorldOptions } from '@cucumber/cucumber';
-import { scenarioEvidence, writeScenarioEvidence } from './evidence/scenario-evidence';
+import * as fs from 'node:fs';
+import { scenarioEvidence, scenarioEvidenceFile, writeScenarioEvidence } from './evidence/scenario-evidence';
 import { reportsDir } from './project';
 import { describeScenarioToAllure } from './report/allure-metadata';
 import { VERDICT_FILE_NAME, verdictsFromFindings, type VerdictRecord } from './report/verdict-record';
-import { testCaseIdOf } from './report/test-case-id';
+import { TC_ID, testCaseIdOf } from './report/test-case-id';
 import { findRequirement, requirementIdsOf } from './requirements';
 import { ConformanceWorld, suiteProfile } from './world';
 import { runClients as clients, warmUpRunClient } from './sut/run-clients';
@@ -41,8 +42,10 @@ Before({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pic
     throw new Error(`test-bed error: the scenario must carry @req:<id> tags from the catalogue (unknown: ${unknown.join(', ') || 'none given'})`);
   }
   const id = testCaseIdOf(pickle, gherkinDocument);
-  if (!id) throw new Error(`test-bed error: the scenario has no test case id (a @tc: tag, or a tc column in its Examples)`);
+  if (!id || !TC_ID.test(id)) throw new Error(`test-bed error: the scenario has no test case id of the shape SIMPLE_IM-1.0-con-RJ02-03 (a @tc: tag, or a tc column in its Examples)${id ? `: "${id}"` : ''}`);
   this.testCaseId = id;
+  // A retried scenario's earlier attempt must not stand for this one if this one records nothing.
+  fs.rmSync(scenarioEvidenceFile(reportsDir(), id), { force: true });
   await describeScenarioToAllure(tags, ids, { id, name: pickle.name });
 });
 

@@ -26,6 +26,8 @@ export interface Manifest {
   created: string;
   suite: Omit<SuiteIdentity, 'files'>;
   sut: { name: string; version: string; adapter: string; profile: string };
+  /** Whether the run gated on MAY and robustness too (--strict). */
+  strict: boolean;
   waivers: Waiver[];
   files: ManifestEntry[];
 }
@@ -46,12 +48,17 @@ function entryOf(reportsDir: string, rel: string): ManifestEntry {
   return { path: rel, sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length };
 }
 
-/** Writes evidence/manifest.json over what the reports folder holds now; the run's last write. */
-export function writeManifest(reportsDir: string, info: Omit<Manifest, 'format' | 'created' | 'files'>): Manifest {
+/**
+ * Writes evidence/manifest.json over what the reports folder holds now; the run's last write.
+ * Nothing signs it: its own SHA-256, which the run prints, is what a lab records elsewhere (in
+ * the certificate's file) to know later that the manifest is the one the run wrote.
+ */
+export function writeManifest(reportsDir: string, info: Omit<Manifest, 'format' | 'created' | 'files'>): { manifest: Manifest; sha256: string } {
   const manifest: Manifest = { format: MANIFEST_FORMAT, created: new Date().toISOString(), ...info, files: reportFiles(reportsDir).map((f) => entryOf(reportsDir, f)) };
   fs.mkdirSync(path.join(reportsDir, EVIDENCE_DIR), { recursive: true });
-  fs.writeFileSync(path.join(reportsDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
-  return manifest;
+  const text = `${JSON.stringify(manifest, null, 1)}\n`;
+  fs.writeFileSync(path.join(reportsDir, MANIFEST_FILE), text);
+  return { manifest, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 /**
@@ -71,6 +78,11 @@ export function verifyManifest(reportsDir: string): { manifest?: Manifest; probl
   if (manifest.format !== MANIFEST_FORMAT || !Array.isArray(manifest.files)) return { problems: [`${MANIFEST_FILE} is not of the format ${MANIFEST_FORMAT}`] };
   const problems: string[] = [];
   for (const entry of manifest.files) {
+    // A path out of the folder would let the manifest vouch for a file that is not the bundle's.
+    if (path.isAbsolute(entry.path) || entry.path.split('/').includes('..')) {
+      problems.push(`${entry.path} is not a path inside the bundle`);
+      continue;
+    }
     if (!fs.existsSync(path.join(reportsDir, entry.path))) {
       problems.push(`${entry.path} is missing`);
       continue;
@@ -79,6 +91,7 @@ export function verifyManifest(reportsDir: string): { manifest?: Manifest; probl
     if (now.sha256 !== entry.sha256) problems.push(`${entry.path} has changed: SHA-256 ${now.sha256}, the manifest says ${entry.sha256}`);
   }
   const listed = new Set(manifest.files.map((f) => f.path));
+  if (!listed.has('summary.json')) problems.push('summary.json is not in the manifest');
   const scenarios = `${EVIDENCE_DIR}/${SCENARIOS_DIR}/`;
   for (const f of reportFiles(reportsDir)) if (f.startsWith(scenarios) && !listed.has(f)) problems.push(`${f} is not in the manifest`);
   return { manifest, problems };

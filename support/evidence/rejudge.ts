@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isCheckName, runCheckCall } from '../checks/registry';
+import { uncataloguedPairs } from '../checks/sub-checks';
 import { suiteStamp, type SuiteIdentity } from '../report/suite-identity';
 import { gateFailures, type Summary } from '../report/summary';
 import { verdictsFromFindings, worstVerdict, type RequirementVerdict } from '../report/verdict-record';
@@ -37,6 +38,8 @@ export interface RejudgeResult {
   summaryChanges: string[];
   /** summary.json's scenarios that have no evidence (they ended before recording a verdict): carried, not re-judged. */
   withoutEvidence: string[];
+  /** The global statement the re-judged verdicts give (the run's --strict applied), with the requirements that fail it. */
+  statement?: { text: 'COMPLIANT' | 'NOT COMPLIANT'; failures: string[] };
 }
 
 /**
@@ -55,10 +58,14 @@ export function rejudgeBundle(reportsDir: string): RejudgeResult {
     if (evidence.format !== SCENARIO_EVIDENCE_FORMAT) throw new Error(`${f} is not of the format ${SCENARIO_EVIDENCE_FORMAT}`);
     return rejudgeScenario(evidence, manifest.waivers);
   });
-  const summaryFile = path.join(reportsDir, 'summary.json');
-  const summary = fs.existsSync(summaryFile) ? (JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary) : undefined;
-  const { changes, withoutEvidence } = summary ? compareWithSummary(summary, scenarios) : { changes: ['summary.json is missing'], withoutEvidence: [] };
-  return { manifest, thisSuite, sameSuite: manifest.suite.digest === thisSuite.digest, scenarios, summaryChanges: changes, withoutEvidence };
+  const summary = JSON.parse(fs.readFileSync(path.join(reportsDir, 'summary.json'), 'utf8')) as Summary;
+  // The manifest is not hashed: what it says of the run must agree with what is (summary.json is).
+  const sut = (x: { name: string; version: string; adapter: string }): string => `${x.name} ${x.version} (${x.adapter})`;
+  if (sut(manifest.sut) !== sut(summary.sut)) {
+    return { refused: [`the manifest names the SUT ${sut(manifest.sut)}, summary.json ${sut(summary.sut)}`], manifest, thisSuite, sameSuite: false, scenarios: [], summaryChanges: [], withoutEvidence: [] };
+  }
+  const { changes, withoutEvidence, statement } = compareWithSummary(summary, scenarios, manifest.strict === true);
+  return { manifest, thisSuite, sameSuite: manifest.suite.digest === thisSuite.digest, scenarios, summaryChanges: changes, withoutEvidence, statement };
 }
 
 export function rejudgeScenario(evidence: ScenarioEvidence, waivers: readonly Waiver[]): RejudgedScenario {
@@ -78,6 +85,9 @@ export function rejudgeScenario(evidence: ScenarioEvidence, waivers: readonly Wa
         if (!isCheckName(call.check)) throw new Error(`this suite has no check "${call.check}"`);
         return runCheckCall(decodeCheckCall(call, messages));
       });
+      // As in the run (support/scenario/judge.ts): a pair the catalogue lacks is not judged.
+      const uncatalogued = uncataloguedPairs(raw);
+      if (uncatalogued.length > 0) throw new Error(`the check gave sub-check(s) this suite's catalogue does not list: ${uncatalogued.join(', ')}`);
     } catch (e) {
       // A check this suite cannot run on the record: INCONC, naming why, never a crash.
       const reason = `INCONC: rejudge could not run ${entry.calls.map((c) => c.check).join(', ')}: ${(e as Error).message}`;
@@ -112,7 +122,7 @@ function describeFindingChanges(was: readonly Finding[], now: readonly Finding[]
 }
 
 /** summary.json's per-requirement verdicts and global statement, against the re-judged scenarios. */
-function compareWithSummary(summary: Summary, scenarios: readonly RejudgedScenario[]): { changes: string[]; withoutEvidence: string[] } {
+function compareWithSummary(summary: Summary, scenarios: readonly RejudgedScenario[], strict: boolean): { changes: string[]; withoutEvidence: string[]; statement: NonNullable<RejudgeResult['statement']> } {
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const withoutEvidence: string[] = [];
   const changes: string[] = [];
@@ -132,8 +142,8 @@ function compareWithSummary(summary: Summary, scenarios: readonly RejudgedScenar
       return { ...r, verdict, scenarios: rows };
     }),
   };
-  const statement = (s: Summary): string => (gateFailures(s).length === 0 ? 'COMPLIANT' : 'NOT COMPLIANT');
+  const statement = (s: Summary): 'COMPLIANT' | 'NOT COMPLIANT' => (gateFailures(s, strict).length === 0 ? 'COMPLIANT' : 'NOT COMPLIANT');
   if (statement(rebuilt) !== statement(summary)) changes.push(`the run was ${statement(summary)}, the re-judged verdicts make it ${statement(rebuilt)}`);
   for (const s of scenarios) if (!summary.requirements.some((r) => r.scenarios.some((x) => x.id === s.id))) changes.push(`${s.id} has evidence but is not in summary.json`);
-  return { changes, withoutEvidence };
+  return { changes, withoutEvidence, statement: { text: statement(rebuilt), failures: gateFailures(rebuilt, strict) } };
 }

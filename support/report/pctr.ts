@@ -213,10 +213,10 @@ function statement(input: PctrInput): Block {
   const failures = gateFailures(input.summary, input.strict);
   const sut = `${input.summary.sut.name} ${input.summary.sut.version}`;
   if (failures.length === 0) {
-    const what = input.strict ? 'requirement (--strict: MAY and robustness included)' : 'SHALL requirement';
+    const what = input.strict ? 'requirement (--strict: MAY and robustness included)' : 'SHALL requirement (and COND one)';
     return { kind: 'statement', compliant: true, text: `${sut}: every applicable ${what} passed.`, items: [] };
   }
-  const what = input.strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';
+  const what = input.strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL or COND requirement(s)';
   return { kind: 'statement', compliant: false, text: `${sut}: ${failures.length} ${what} did not pass:`, items: failures.map(firstLine) };
 }
 

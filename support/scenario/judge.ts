@@ -39,6 +39,10 @@ export class Judge {
   judgeChecks(...calls: CheckCall[]): void {
     const encoded = calls.map(this.encode);
     const raw = calls.flatMap(runCheckCall);
+    // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of
+    // the client. Its findings do not count, so the evidence does not keep them as judged.
+    const uncatalogued = uncataloguedPairs(raw);
+    if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
     this.entries.push({ kind: 'check', calls: encoded, findings: raw });
     this.judge(raw);
   }
@@ -51,9 +55,6 @@ export class Judge {
 
   /** Records the findings of a check and turns a FAIL or INCONC among them into the step's error. */
   private judge(raw: Finding[]): void {
-    // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of the client.
-    const uncatalogued = uncataloguedPairs(raw);
-    if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
     const findings = applyWaivers(raw, this.waivers);
     this.findings.push(...findings);
     this.onJudged(this.findings, findings);

@@ -43,6 +43,7 @@ test('a failing run is re-judged to the same verdicts, its FAILs included', () =
   assert.equal(run.exitCode, 1, run.output.slice(-2000));
   const { code, out } = rejudged(run.reportsDir);
   assert.equal(code, 0, out);
+  assert.match(out, /\nRe-judged statement: NOT COMPLIANT: RJ-02 SHALL FAIL\.\n/);
   assert.match(out, /Re-judged 16 scenarios, \d+ check calls on \d+ recorded messages, with no client and no network: every verdict reproduced\./);
   const evidence = JSON.parse(fs.readFileSync(scenarioFile(run.reportsDir), 'utf8')) as ScenarioEvidence;
   assert.deepEqual(evidence.verdict.verdicts.map((v) => v.verdict), ['FAIL']);
@@ -126,4 +127,35 @@ test('docs/evidence.md shows the manifest and a scenario\'s evidence with the fi
   assert.deepEqual(keys(scenario), keys(realScenario));
   assert.deepEqual(keys((scenario.messages as unknown[])[0]), keys((realScenario.messages as unknown[])[0]), 'a UDP SIP message has these fields');
   assert.deepEqual(keys((scenario.judgements as unknown[])[0]), keys((realScenario.judgements as unknown[]).find((j) => (j as { kind: string }).kind === 'check')));
+});
+
+/** A copy of the bundle with its manifest edited (and the files it names left as they are). */
+function withManifest(edit: (m: Manifest, dir: string) => void): string {
+  const dir = copyOfBundle();
+  const file = path.join(dir, 'evidence', 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
+  edit(manifest, dir);
+  fs.writeFileSync(file, JSON.stringify(manifest));
+  return dir;
+}
+
+test('a manifest that names another SUT, lists a path outside the bundle or leaves summary.json out is refused', () => {
+  const relabelled = rejudged(withManifest((m) => (m.sut.version = '9.9')));
+  assert.equal(relabelled.code, 2);
+  assert.match(relabelled.out, /the manifest names the SUT simple-im-reference 9\.9 \(process\), summary\.json simple-im-reference \S+ \(process\)/);
+  const outside = rejudged(withManifest((m) => m.files.push({ path: '../elsewhere.txt', sha256: '0', bytes: 0 })));
+  assert.match(outside.out, /\.\.\/elsewhere\.txt is not a path inside the bundle/);
+  const noSummary = rejudged(withManifest((m) => (m.files = m.files.filter((f) => f.path !== 'summary.json'))));
+  assert.match(noSummary.out, /summary\.json is not in the manifest/);
+});
+
+test('a scenario of summary.json without evidence is carried, not re-judged, and rejudge does not call that reproduced', () => {
+  const dir = withManifest((m, d) => {
+    fs.rmSync(scenarioFile(d));
+    m.files = m.files.filter((f) => f.path !== `evidence/scenarios/${FAILING}.json`);
+  });
+  const r = rejudged(dir);
+  assert.equal(r.code, 1, r.out);
+  assert.match(r.out, new RegExp(`carried from summary\\.json:\\n {2}${FAILING} RJ-02 FAIL: `));
+  assert.match(r.out, /the verdicts re-judged are reproduced, but 1 verdict\(s\) above were carried, not re-judged\./);
 });

@@ -57,18 +57,18 @@ function markdownRows(md: string, heading: string): string[][] {
 test('a run where a SHALL failed: NOT COMPLIANT, naming the failing SHALL, in both files', () => {
   const summary = buildSummary(suite, sut, outcomes({ 'RJ-02': { verdict: 'FAIL', reason: 'RJ-02 FAIL: the Request-URI sip:conf-41@im.example.invalid is not the IM Session Identity\n  line 1: INVITE ...' } }));
   const md = pctrMarkdown(input(summary));
-  assert.match(md, /^\*\*NOT COMPLIANT\*\*: acme-im 2\.3: 1 applicable SHALL requirement\(s\) did not pass:\n\n- RJ-02 SHALL FAIL: RJ-02 FAIL: the Request-URI sip:conf-41@im\.example\.invalid is not the IM Session Identity$/m);
+  assert.match(md, /^\*\*NOT COMPLIANT\*\*: acme-im 2\.3: 1 applicable SHALL or COND requirement\(s\) did not pass:\n\n- RJ-02 SHALL FAIL: RJ-02 FAIL: the Request-URI sip:conf-41@im\.example\.invalid is not the IM Session Identity$/m);
   assert.doesNotMatch(md, /^\*\*COMPLIANT\*\*/m);
   assert.doesNotMatch(md, /line 1: INVITE/, 'a reason shows its first line only');
   const html = pctrHtml(input(summary));
-  assert.match(html, /<div class="statement"><b>NOT COMPLIANT<\/b>: acme-im 2\.3: 1 applicable SHALL requirement\(s\) did not pass:<ul><li>RJ-02 SHALL FAIL: RJ-02 FAIL: the Request-URI/);
+  assert.match(html, /<div class="statement"><b>NOT COMPLIANT<\/b>: acme-im 2\.3: 1 applicable SHALL or COND requirement\(s\) did not pass:<ul><li>RJ-02 SHALL FAIL: RJ-02 FAIL: the Request-URI/);
   assert.match(html, /<td class="v v-FAIL">FAIL<\/td>/);
   // The requirement matrix: id, strength, verdict, number of test cases.
   assert.deepEqual(markdownRows(md, '5 ').find((r) => r[0] === 'RJ-02')?.slice(2, 5), ['SHALL', 'FAIL', '1']);
 });
 
 test('a clean run: COMPLIANT; --strict and a partial selection are said', () => {
-  assert.match(pctrMarkdown(input()), /^\*\*COMPLIANT\*\*: acme-im 2\.3: every applicable SHALL requirement passed\.$/m);
+  assert.match(pctrMarkdown(input()), /^\*\*COMPLIANT\*\*: acme-im 2\.3: every applicable SHALL requirement \(and COND one\) passed\.$/m);
   // A MAY that failed does not gate, unless --strict.
   const may = buildSummary(suite, sut, outcomes({ 'RJ-08': { verdict: 'FAIL', reason: 'RJ-08 FAIL: no SUBSCRIBE' } }));
   assert.match(pctrMarkdown(input(may)), /^\*\*COMPLIANT\*\*/m);
