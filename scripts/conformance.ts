@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { writeManifest } from '../support/evidence/manifest';
 import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
-import { PROJECT_ROOT, reportsDir } from '../support/project';
+import { PROJECT_ROOT, projectPath, reportsDir } from '../support/project';
 import { suiteIdentity, suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { writeOverview } from '../support/report/allure-overview';
@@ -88,7 +88,6 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     log(`INTEROP MODE (the profile opts in): the suite listens on ${profile.testBed.host}${profile.testBed.port ? `:${profile.testBed.port}` : ''}, the client is at ${profile.ixit.localHost}${ipv6}.`);
   }
 
-
   // Cucumber runs in this process (its CLI class, as its bin script calls it): a second Node.js
   // start costs more than the scenarios of a small run. cucumber.js reads REPORTS_DIR.
   process.env.REPORTS_DIR = reports;
@@ -130,7 +129,7 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
 
   // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
-  const manifest = writeManifest(reports, { suite: suiteStamp(), strict, sut: { ...summary.sut, profile: path.relative(PROJECT_ROOT, process.env.SUT_PROFILE || path.join(PROJECT_ROOT, 'suts', 'reference.json')) }, waivers: profile.waivers });
+  const manifest = writeManifest(reports, { suite: suiteStamp(), strict, sut: { ...summary.sut, profile: projectPath(profile.source) }, waivers: profile.waivers });
   log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
 
   if (failures.length > 0) {

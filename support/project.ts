@@ -17,3 +17,9 @@ export const SUITE = { name: pkg.name, version: pkg.version } as const;
 export function reportsDir(): string {
   return path.resolve(PROJECT_ROOT, process.env.REPORTS_DIR || 'reports');
 }
+
+/** A file as a report names it: relative to the project, "/" separated, when it is inside it; else as given. */
+export function projectPath(file: string): string {
+  const relative = path.relative(PROJECT_ROOT, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
+}

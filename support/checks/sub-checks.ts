@@ -66,3 +66,13 @@ export function requirementsOfSubCheck(check: string): string[] {
 export function uncataloguedPairs(findings: ReadonlyArray<{ requirement: string; check: string }>): string[] {
   return [...new Set(findings.filter((f) => !isSubCheck(f.requirement, f.check)).map((f) => `${f.requirement} ${f.check}`))];
 }
+
+/**
+ * Why findings cannot be judged, when a (requirement, check) pair of theirs is not in the
+ * catalogue: such a pair could not be waived, a defect of the suite, not of the client. The run
+ * (support/scenario/judge.ts) and rejudge refuse it alike.
+ */
+export function uncataloguedProblem(findings: ReadonlyArray<{ requirement: string; check: string }>): string | undefined {
+  const pairs = uncataloguedPairs(findings);
+  return pairs.length > 0 ? `test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${pairs.join(', ')}` : undefined;
+}

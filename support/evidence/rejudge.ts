@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isCheckName, runCheckCall } from '../checks/registry';
-import { uncataloguedPairs } from '../checks/sub-checks';
+import { uncataloguedProblem } from '../checks/sub-checks';
 import { suiteStamp, type SuiteIdentity } from '../report/suite-identity';
 import { gateFailures, type Summary } from '../report/summary';
 import { verdictsFromFindings, worstVerdict, type RequirementVerdict } from '../report/verdict-record';
@@ -51,7 +51,8 @@ export interface RejudgeResult {
 export function rejudgeBundle(reportsDir: string): RejudgeResult {
   const thisSuite = suiteStamp();
   const { manifest, problems } = verifyManifest(reportsDir);
-  if (problems.length > 0 || !manifest) return { refused: problems, manifest, thisSuite, sameSuite: false, scenarios: [], summaryChanges: [], withoutEvidence: [] };
+  const refused = (why: string[]): RejudgeResult => ({ refused: why, manifest, thisSuite, sameSuite: false, scenarios: [], summaryChanges: [], withoutEvidence: [] });
+  if (problems.length > 0 || !manifest) return refused(problems);
   const dir = path.join(reportsDir, EVIDENCE_DIR, SCENARIOS_DIR);
   const scenarios = (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : []).map((f) => {
     const evidence = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as ScenarioEvidence;
@@ -62,7 +63,7 @@ export function rejudgeBundle(reportsDir: string): RejudgeResult {
   // The manifest is not hashed: what it says of the run must agree with what is (summary.json is).
   const sut = (x: { name: string; version: string; adapter: string }): string => `${x.name} ${x.version} (${x.adapter})`;
   if (sut(manifest.sut) !== sut(summary.sut)) {
-    return { refused: [`the manifest names the SUT ${sut(manifest.sut)}, summary.json ${sut(summary.sut)}`], manifest, thisSuite, sameSuite: false, scenarios: [], summaryChanges: [], withoutEvidence: [] };
+    return refused([`the manifest names the SUT ${sut(manifest.sut)}, summary.json ${sut(summary.sut)}`]);
   }
   const { changes, withoutEvidence, statement } = compareWithSummary(summary, scenarios, manifest.strict === true);
   return { manifest, thisSuite, sameSuite: manifest.suite.digest === thisSuite.digest, scenarios, summaryChanges: changes, withoutEvidence, statement };
@@ -86,8 +87,8 @@ export function rejudgeScenario(evidence: ScenarioEvidence, waivers: readonly Wa
         return runCheckCall(decodeCheckCall(call, messages));
       });
       // As in the run (support/scenario/judge.ts): a pair the catalogue lacks is not judged.
-      const uncatalogued = uncataloguedPairs(raw);
-      if (uncatalogued.length > 0) throw new Error(`the check gave sub-check(s) this suite's catalogue does not list: ${uncatalogued.join(', ')}`);
+      const uncatalogued = uncataloguedProblem(raw);
+      if (uncatalogued) throw new Error(uncatalogued);
     } catch (e) {
       // A check this suite cannot run on the record: INCONC, naming why, never a crash.
       const reason = `INCONC: rejudge could not run ${entry.calls.map((c) => c.check).join(', ')}: ${(e as Error).message}`;

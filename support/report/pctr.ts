@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { proformaRows, type ProformaRow } from '../sut/proforma-rows';
-import { PROJECT_ROOT } from '../project';
+import { projectPath } from '../project';
 import { CATALOGUE, SUITE_CLAUSE, SUITE_CLAUSE_TITLE } from '../requirements';
 import { profileSchema } from '../sut/profile-schema';
 import type { SutProfile } from '../sut/sut-profile';
@@ -52,9 +52,7 @@ export function writePctr(dir: string, run: Omit<PctrInput, 'declared' | 'profil
   } catch {
     declared = undefined; // the file changed during the run: every value shows as loaded, none as a default
   }
-  const relative = path.relative(PROJECT_ROOT, run.profile.source);
-  const profileFile = relative.startsWith('..') || path.isAbsolute(relative) ? run.profile.source : relative.split(path.sep).join('/');
-  const input: PctrInput = { ...run, declared, profileFile };
+  const input: PctrInput = { ...run, declared, profileFile: projectPath(run.profile.source) };
   const files = [path.join(dir, PCTR_FILES.markdown), path.join(dir, PCTR_FILES.html)];
   fs.writeFileSync(files[0], pctrMarkdown(input));
   fs.writeFileSync(files[1], pctrHtml(input));

@@ -1,5 +1,5 @@
 import { runCheckCall, type CheckCall } from '../checks/registry';
-import { uncataloguedPairs } from '../checks/sub-checks';
+import { uncataloguedProblem } from '../checks/sub-checks';
 import type { EncodedCheckCall } from '../evidence/recorded-evidence';
 import { findRequirement } from '../requirements';
 import type { Finding } from '../verdict';
@@ -41,8 +41,8 @@ export class Judge {
     const raw = calls.flatMap(runCheckCall);
     // A pair the catalogue of sub-checks lacks could not be waived: a defect of the suite, not of
     // the client. Its findings do not count, so the evidence does not keep them as judged.
-    const uncatalogued = uncataloguedPairs(raw);
-    if (uncatalogued.length > 0) throw new Error(`test-bed error: a check gave sub-check(s) support/checks/sub-checks.ts does not list: ${uncatalogued.join(', ')}`);
+    const uncatalogued = uncataloguedProblem(raw);
+    if (uncatalogued) throw new Error(uncatalogued);
     this.entries.push({ kind: 'check', calls: encoded, findings: raw });
     this.judge(raw);
   }
