@@ -10,12 +10,13 @@ import type { SutProfile } from './sut/sut-profile';
 import { tlsMaterial, type TlsMaterial } from './tls/test-pki';
 import { testBedTls, type TestBedTls } from './tls/tls-socket';
 import { hostPort } from './sip/sip-uri';
+import { directImServerHost } from './sut/loopback-net';
 
 /**
- * The IM Server's own address, apart from the SIP/IP Core, for the RJ-04 scenarios. IPv6 has
- * one loopback address: there the IM Server's own listener differs from the core by port.
+ * The IM Server's own IPv6 address, apart from the SIP/IP Core, for the RJ-04 scenarios (the IPv4
+ * one is directImServerHost's). IPv6 has one loopback address: there the IM Server's own listener
+ * differs from the core by port.
  */
-export const DIRECT_IM_SERVER_HOST = '127.0.0.3';
 export const DIRECT_IM_SERVER_HOST6 = '::1';
 /** How long a client may take to start and say it is ready. */
 export const CLIENT_START_TIMEOUT_MS = 10_000;
@@ -57,7 +58,7 @@ export function testBedHost(profile: SutProfile, ipVersion: IpVersion): string {
 /** The run's TLS material: the lab's own (testBed.tls) or a throwaway CA made once per process. */
 export function runTlsMaterial(profile: SutProfile): Promise<TlsMaterial> {
   return tlsMaterial({
-    serverHosts: [profile.testBed.host, profile.testBed.host6, DIRECT_IM_SERVER_HOST, DIRECT_IM_SERVER_HOST6],
+    serverHosts: [profile.testBed.host, profile.testBed.host6, directImServerHost(profile), DIRECT_IM_SERVER_HOST6],
     clientHosts: [profile.ixit.localHost, profile.ixit.localHost6],
     clientUri: profile.ixit.userUri,
     own: profile.testBed.tls,

@@ -4,8 +4,9 @@ import type { IpVersion, RecordedMessage, TlsWireChunk, Transport } from '../sip
 import type { PendingHandshake } from '../tls/tls-socket';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
 import type { SutProfile } from '../sut/sut-profile';
-import { DIRECT_IM_SERVER_HOST, DIRECT_IM_SERVER_HOST6, runTestBedTls, startTestBed, type Reach } from '../test-bed';
+import { DIRECT_IM_SERVER_HOST6, runTestBedTls, startTestBed, type Reach } from '../test-bed';
 import { hostPort } from '../sip/sip-uri';
+import { directImServerHost } from '../sut/loopback-net';
 
 /**
  * One scenario's test bed: the IM Server behind the SIP/IP Core, the IM Server's own address
@@ -91,7 +92,7 @@ export class TestBedHandle {
    * there, so a client that bypasses its outbound proxy is seen doing it (RJ-04).
    */
   async hostAtOwnAddress(user: string, reach: Reach): Promise<string> {
-    const host = reach.ipVersion === '6' ? DIRECT_IM_SERVER_HOST6 : DIRECT_IM_SERVER_HOST;
+    const host = reach.ipVersion === '6' ? DIRECT_IM_SERVER_HOST6 : directImServerHost(this.profile);
     const direct = await MockImServer.start({ host, sequence: this.sequence, t1Ms: this.profile.ixit.t1Ms, tls: await runTestBedTls(this.profile) });
     this.addresses.push(direct);
     // The conference is reached over the scenario's transport, as the client was told (RFC 3261 19.1.1).

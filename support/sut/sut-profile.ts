@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../project';
 import type { IpVersion, Transport } from '../sip/recorded-message';
 import type { CommandSettings } from './command-adapter';
 import { parseWaivers, type Waiver } from '../waivers';
+import { inLoopbackNetProfile, LOOPBACK_NET_VARIABLE, parseLoopbackNet } from './loopback-net';
 import { checkProfile, profileSchema } from './profile-schema';
 import { schemaProblem } from './schema-error';
 
@@ -107,8 +108,19 @@ export class SutProfileError extends Error {
   }
 }
 
-/** The profile named by SUT_PROFILE, or the reference client's; validated, with defaults. */
+/** The profile named by SUT_PROFILE, or the reference client's; validated, with defaults, moved to SUITE_LOOPBACK_NET's /24 when set. */
 export function loadSutProfile(file = process.env.SUT_PROFILE || DEFAULT_PROFILE): SutProfile {
+  const profile = readSutProfile(file);
+  // A campaign's run in its own loopback /24 (support/sut/loopback-net.ts).
+  const moveTo = process.env[LOOPBACK_NET_VARIABLE];
+  if (!moveTo) return profile;
+  const parsed = parseLoopbackNet(moveTo);
+  if ('problem' in parsed) throw new SutProfileError(profile.source, '(environment)', parsed.problem);
+  return inLoopbackNetProfile(profile, parsed.net);
+}
+
+/** A profile file, validated, with defaults, as it is written (whatever the environment says). */
+export function readSutProfile(file: string): SutProfile {
   const source = path.resolve(file);
   let raw: unknown;
   try {

@@ -1,0 +1,103 @@
+/**
+ * npm run campaign:merge -- [--out <dir>] [--no-html] <shard folder>...
+ *
+ * Merges the outputs of a campaign's shards (each the folder a `campaign --shard i/n` wrote, as a
+ * CI engine's jobs upload them) into one campaign folder: each shard's runs copied into runs/,
+ * then the one matrix (index.html, campaign.json) and the one Allure report, written as an
+ * unsharded campaign writes them (support/campaign/assemble-campaign.ts).
+ */
+import { Command } from 'commander';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Writable } from 'node:stream';
+import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
+import type { Campaign } from '../support/campaign/campaign-matrix';
+import { readRunRecord, type RunRecord } from '../support/campaign/campaign-run';
+import { reportsDir } from '../support/project';
+
+export interface MergeOptions {
+  out: string;
+  html: boolean;
+}
+
+/** Why shards cannot make one campaign, or the records to assemble from. */
+export function collectShards(shardDirs: readonly string[], outDir: string): { problem: string } | { planned: Campaign['planned']; shards: string[]; strict: boolean; records: RunRecord[] } {
+  const shards: Array<{ dir: string; campaign: Campaign }> = [];
+  for (const dir of shardDirs) {
+    const file = path.join(dir, CAMPAIGN_FILES.json);
+    try {
+      shards.push({ dir, campaign: JSON.parse(fs.readFileSync(file, 'utf8')) as Campaign });
+    } catch (e) {
+      return { problem: `${file} cannot be read (${(e as Error).message}): a shard is the folder a campaign --shard wrote` };
+    }
+  }
+  if (shards.length === 0) return { problem: 'no shard folder given' };
+  const [first] = shards;
+  for (const s of shards.slice(1)) {
+    // One matrix, one judge: shards of other profile lists or other suite versions are not one campaign.
+    if (JSON.stringify(s.campaign.planned) !== JSON.stringify(first.campaign.planned)) return { problem: `${s.dir} is a shard of another campaign: its profiles differ from ${first.dir}'s` };
+    if (s.campaign.suite.digest !== first.campaign.suite.digest) return { problem: `${s.dir} was judged by another suite (digest ${s.campaign.suite.digest.slice(0, 12)}…, ${first.dir}'s ${first.campaign.suite.digest.slice(0, 12)}…)` };
+    if (s.campaign.strict !== first.campaign.strict) return { problem: `${s.dir} ran ${s.campaign.strict ? 'with' : 'without'} --strict, ${first.dir} did not${first.campaign.strict ? ' not' : ''}` };
+  }
+  const records: RunRecord[] = [];
+  const from = new Map<string, string>();
+  for (const s of shards) {
+    for (const row of s.campaign.rows.filter((r) => r.shard !== undefined)) {
+      const other = from.get(row.slug);
+      if (other) return { problem: `${row.slug} was run by two shards (${other} and ${s.dir})` };
+      from.set(row.slug, s.dir);
+      const source = path.join(s.dir, 'runs', row.slug);
+      const target = path.join(outDir, 'runs', row.slug);
+      if (path.resolve(source) !== path.resolve(target)) {
+        fs.rmSync(target, { recursive: true, force: true });
+        fs.cpSync(source, target, { recursive: true });
+      }
+      const record = readRunRecord(target);
+      if (!record) return { problem: `${source} holds no campaign-run.json: the shard's folder is incomplete` };
+      records.push(record);
+    }
+  }
+  return { planned: first.campaign.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records };
+}
+
+export function campaignMergeCommand(io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
+  return new Command('campaign:merge')
+    .description('merge the folders of a campaign\'s shards into one matrix and one Allure report (docs/campaign.md)')
+    .argument('<shards...>', 'the folders the shards wrote (each with its campaign.json and runs/)')
+    .option('--out <dir>', 'where the merged campaign goes', path.join(reportsDir(), 'campaign'))
+    .option('--no-html', 'no Allure HTML report; the matrix is still written')
+    .addHelpText('after', '\nExit code: as the campaign\'s (0 every SUT compliant, 1 a SUT is not, 2 a SUT has no verdict or no shard ran it), 2 when the shards are not one campaign.')
+    .action((shardDirs: string[], o: MergeOptions) => done(merge(shardDirs, o, io)));
+}
+
+export function merge(shardDirs: readonly string[], o: MergeOptions, io: { stdout: Writable; stderr: Writable }): number {
+  const outDir = path.resolve(o.out);
+  const collected = collectShards(shardDirs, outDir);
+  if ('problem' in collected) {
+    io.stderr.write(`campaign:merge: ${collected.problem}\n`);
+    return 2;
+  }
+  // Only after the shards are read: the out folder may be one of them.
+  clearCampaignOutputs(outDir);
+  const { campaign, allure } = assembleCampaign(outDir, { ...collected, html: o.html });
+  const shown = path.relative(process.cwd(), outDir) || '.';
+  io.stdout.write(`Merged ${shardDirs.length} shard(s) (${collected.shards.join(', ')}): ${campaign.rows.length} SUT(s).\nMatrix: ${path.join(shown, CAMPAIGN_FILES.html)}   JSON: ${path.join(shown, CAMPAIGN_FILES.json)}   Allure: ${allure}\n`);
+  io.stdout.write(`Campaign ${campaign.outcome}: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}\n`);
+  return campaign.exitCode;
+}
+
+/** argv as `npm run campaign:merge --` gives it; resolves to the exit code. */
+export async function campaignMerge(argv: string[], io: { stdout: Writable; stderr: Writable } = process): Promise<number> {
+  let code = 2;
+  const command = campaignMergeCommand(io, (c) => (code = c))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+  try {
+    await command.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    return (e as { code?: string }).code === 'commander.helpDisplayed' ? 0 : 2;
+  }
+  return code;
+}
+
+if (require.main === module) void campaignMerge(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,151 @@
+/**
+ * npm run campaign -- [options] <profile.json | folder>... [-- <cucumber options for every run>]
+ *
+ * Runs the suite once per SUT profile (an interop event's vendors, a vendor's product line) and
+ * writes reports/campaign/index.html (the SUT × requirement matrix), campaign.json (the summaries
+ * side by side), one Allure report of every SUT, and each SUT's own reports in runs/<slug>/.
+ * docs/campaign.md says how, and how to split a campaign over a CI engine's machines.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import * as path from 'node:path';
+import type { Writable } from 'node:stream';
+import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
+import { parseShard, planCampaign, profileFiles, shardOf, type PlannedRun } from '../support/campaign/campaign-plan';
+import { notRun, readSummary, runOne, type RunRecord, type RunSettings } from '../support/campaign/campaign-run';
+import { reportsDir } from '../support/project';
+import { CATALOGUE, gatesCompliance } from '../support/requirements';
+
+export interface CampaignOptions {
+  jobs: number;
+  continue: boolean;
+  shard?: { index: number; total: number };
+  out: string;
+  html: boolean;
+  strict: boolean;
+}
+
+/** The `campaign` command: its options, for `npm run campaign` and the package's bin alike. */
+export function campaignCommand(runArgs: readonly string[], io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
+  return new Command('campaign')
+    .description('run the suite once per SUT profile and write the SUT × requirement matrix (docs/campaign.md)')
+    .argument('<profiles...>', 'SUT profile files, or folders of them (their *.json files)')
+    .option('-j, --jobs <n>', 'runs side by side, each in a loopback /24 of its own', positiveInteger, 1)
+    .option('--continue', 'run every profile, even after a SUT fails a SHALL (by default the campaign starts no new run after one does)', false)
+    .option('--shard <i/n>', 'run only shard i of n (every n-th profile from the i-th), for a CI matrix; merge the shards with campaign:merge', shardValue)
+    .option('--out <dir>', 'where the campaign writes', path.join(reportsDir(), 'campaign'))
+    .option('--no-html', 'no Allure HTML reports (neither each SUT’s nor the campaign’s); the matrix is still written')
+    .option('--strict', 'MAY and robustness results gate too, for every SUT', false)
+    .addHelpText('after', '\nAfter a "--", options go to every run (Cucumber options such as --tags @req:RJ-02).\nExit code: 0 every SUT compliant, 1 a SUT is not, 2 none is not but a SUT has no verdict or did not run.')
+    .action(async (profiles: string[], options: CampaignOptions) => done(await runCampaign(profiles, options, [...runArgs], io)));
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
+  return n;
+}
+
+function shardValue(value: string): { index: number; total: number } {
+  const shard = parseShard(value);
+  if ('problem' in shard) throw new InvalidArgumentError(shard.problem);
+  return shard;
+}
+
+/** A campaign as the command runs it; resolves to its exit code. */
+export async function runCampaign(profileArgs: string[], o: CampaignOptions, runArgs: string[], io: { stdout: Writable; stderr: Writable }): Promise<number> {
+  const log = (line: string): void => void io.stdout.write(`${line}\n`);
+  const started = Date.now();
+  const outDir = path.resolve(o.out);
+  clearCampaignOutputs(outDir);
+  const plan = planCampaign(profileFiles(profileArgs));
+  const mine = o.shard ? shardOf(plan, o.shard) : plan;
+  const shard = o.shard ? `${o.shard.index}/${o.shard.total}` : '1/1';
+  const settings: RunSettings = { runsDir: path.join(outDir, 'runs'), args: [...(o.html ? [] : ['--no-html']), ...(o.strict ? ['--strict'] : []), ...runArgs], strict: o.strict, shard };
+  log(`Campaign: ${mine.length} profile(s)${o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${plan.length})` : ''}, ${o.jobs} at a time, into ${path.relative(process.cwd(), outDir) || '.'}`);
+  for (const run of mine) {
+    if (run.refused) log(`  ${run.slug}: cannot be run: ${run.refused}`);
+    else if (run.alone) log(`  ${run.slug}: runs alone: ${run.alone}`);
+    else if (run.keepsAddresses) log(`  ${run.slug}: keeps its addresses: ${run.keepsAddresses}`);
+  }
+  const records = await runAll(mine, o, settings, (r, n) => {
+    log(`[${n}/${mine.length}] ${r.slug}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
+  });
+  const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: o.strict, records, html: o.html });
+  // A shard's matrix has rows for the other shards' profiles (NOT RUN): the merge fills them.
+  log(`Matrix: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.html)}   JSON: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.json)}   Allure: ${allure}`);
+  log(`Campaign ${campaign.outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}`);
+  if (o.shard) return shardExit(records);
+  return campaign.exitCode;
+}
+
+/** A shard gates on its own runs only: the other shards' profiles are not its to judge. */
+function shardExit(records: readonly RunRecord[]): number {
+  if (records.some((r) => r.outcome === 'NOT COMPLIANT')) return 1;
+  return records.every((r) => r.outcome === 'COMPLIANT') ? 0 : 2;
+}
+
+/**
+ * The runs, `jobs` at a time, in the plan's order; a run that must be alone waits for the others
+ * to end and has the machine to itself. Without --continue, no run starts after one FAILs a
+ * gating requirement (a definite violation); INCONC, no verdict and refused profiles never stop it.
+ */
+async function runAll(plan: readonly PlannedRun[], o: CampaignOptions, settings: RunSettings, ended: (r: RunRecord, n: number) => void): Promise<RunRecord[]> {
+  const records: RunRecord[] = new Array(plan.length);
+  const running = new Set<Promise<void>>();
+  let stoppedBy: string | undefined;
+  let finished = 0;
+  const start = (i: number): void => {
+    const p = runOne(plan[i], settings).then((r) => {
+      records[i] = r;
+      ended(r, ++finished);
+      if (!o.continue && !stoppedBy && failedGate(r, settings)) stoppedBy = r.slug;
+      running.delete(p);
+    });
+    running.add(p);
+  };
+  for (let i = 0; i < plan.length; i++) {
+    const alone = Boolean(plan[i].alone);
+    while (running.size > 0 && (alone || running.size >= o.jobs)) await Promise.race(running);
+    if (stoppedBy) {
+      records[i] = notRun(plan[i], settings, `not run: the campaign stopped after ${stoppedBy} failed a requirement that gates (--continue runs every profile)`);
+      ended(records[i], ++finished);
+      continue;
+    }
+    start(i);
+    if (alone) await Promise.all(running);
+  }
+  await Promise.all(running);
+  return records;
+}
+
+function failedGate(r: RunRecord, settings: RunSettings): boolean {
+  if (r.outcome !== 'NOT COMPLIANT') return false;
+  const summary = readSummary(path.join(settings.runsDir, r.slug));
+  return Boolean(summary?.requirements.some((q) => q.verdict === 'FAIL' && (settings.strict || CATALOGUE.some((c) => c.id === q.id && gatesCompliance(c)))));
+}
+
+/**
+ * A command line split at its first "--": the campaign's own part, and the options for every run.
+ * Commander would take what follows "--" for more profiles.
+ */
+export function splitRunArgs(argv: readonly string[]): { own: string[]; runArgs: string[] } {
+  const at = argv.indexOf('--');
+  return at >= 0 ? { own: argv.slice(0, at), runArgs: argv.slice(at + 1) } : { own: [...argv], runArgs: [] };
+}
+
+/** argv as `npm run campaign --` gives it; resolves to the exit code (2 for a usage error). */
+export async function campaign(argv: string[], io: { stdout: Writable; stderr: Writable } = process): Promise<number> {
+  const { own, runArgs } = splitRunArgs(argv);
+  let code = 2;
+  const command = campaignCommand(runArgs, io, (c) => (code = c))
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+  try {
+    await command.parseAsync(own, { from: 'user' });
+  } catch (e) {
+    return (e as { code?: string }).code === 'commander.helpDisplayed' ? 0 : 2;
+  }
+  return code;
+}
+
+if (require.main === module) void campaign(process.argv.slice(2)).then((code) => (process.exitCode = code));

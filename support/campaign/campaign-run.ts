@@ -1,0 +1,128 @@
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { PROJECT_ROOT } from '../project';
+import { gateFailures, type Summary } from '../report/summary';
+import { LOOPBACK_NET_VARIABLE } from '../sut/loopback-net';
+import type { PlannedRun } from './campaign-plan';
+
+/** How one SUT of a campaign came out. */
+export type RunOutcome = 'COMPLIANT' | 'NOT COMPLIANT' | 'NO VERDICT' | 'NOT RUN';
+
+/** One run of a campaign as runs/<slug>/campaign-run.json keeps it: a shard's folder says what it holds. */
+export interface RunRecord extends PlannedRun {
+  /** The shard that ran it ("1/1" for a campaign in one go): a merge takes each run from its shard. */
+  shard: string;
+  outcome: RunOutcome;
+  /** Why: the gate's failures, the refusal, the crash, the reason it did not run. */
+  reason: string;
+  /** The gate's failures, one line each (scripts/conformance.ts prints the same). */
+  failures: string[];
+  /** scripts/conformance.ts's exit code (0, 1, 2), or null when it was killed or never started. */
+  exitCode: number | null;
+  signal?: string;
+  durationMs: number;
+  /** The run's reports, relative to the run's folder, those that exist. */
+  files: { summary?: string; pctr?: string; html?: string; console?: string };
+}
+
+export const RUN_RECORD = 'campaign-run.json';
+
+export interface RunSettings {
+  /** The campaign's runs/ folder: each run writes its reports in runs/<slug>. */
+  runsDir: string;
+  /** Options for every run: --no-html, --strict, and what the campaign passes on to Cucumber. */
+  args: readonly string[];
+  strict: boolean;
+  /** This campaign's shard, "i/n" ("1/1" unsharded). */
+  shard: string;
+}
+
+/**
+ * One SUT's run: scripts/conformance.js in a process of its own (a run that crashes takes only
+ * itself down), its reports in runs/<slug>, its console in runs/<slug>/console.log. A client an
+ * operator drives (manual) gets the terminal instead.
+ */
+export async function runOne(run: PlannedRun, settings: RunSettings): Promise<RunRecord> {
+  const dir = path.join(settings.runsDir, run.slug);
+  fs.mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  if (run.refused) return record(run, dir, settings, { outcome: 'NO VERDICT', reason: run.refused, exitCode: null, durationMs: 0 });
+  const consoleFile = path.join(dir, 'console.log');
+  const operator = run.sut?.adapter === 'manual';
+  const out = operator ? undefined : fs.openSync(consoleFile, 'w');
+  const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', 'scripts', 'conformance.js'), '--sut', path.resolve(run.profile), ...settings.args], {
+    env: { ...process.env, REPORTS_DIR: dir, ...(run.loopbackNet ? { [LOOPBACK_NET_VARIABLE]: run.loopbackNet } : {}) },
+    stdio: operator ? 'inherit' : ['ignore', out, out],
+  });
+  const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, signal: null, error }));
+    child.once('close', (code, signal) => resolve({ code, signal }));
+  });
+  if (out !== undefined) fs.closeSync(out);
+  const durationMs = Date.now() - started;
+  const said = ended.error ? ended.error.message : lastLines(consoleFile);
+  const summary = readSummary(dir);
+  if (ended.code === 0 && summary) return record(run, dir, settings, { outcome: 'COMPLIANT', reason: compliantReason(summary), exitCode: 0, durationMs });
+  if (ended.code === 1 && summary) {
+    const failures = gateFailures(summary, settings.strict);
+    return record(run, dir, settings, { outcome: 'NOT COMPLIANT', reason: failures.join('; '), failures, exitCode: 1, durationMs });
+  }
+  const how = ended.signal ? `killed by ${ended.signal}` : ended.code === null ? 'did not start' : `exit code ${ended.code}`;
+  return record(run, dir, settings, { outcome: 'NO VERDICT', reason: `the run gave no verdict (${how})${said ? `: ${said}` : ''}`, exitCode: ended.code, ...(ended.signal ? { signal: ended.signal } : {}), durationMs });
+}
+
+/**
+ * A run the campaign did not start (it stopped after a FAIL, without --continue). Its record is
+ * written all the same, naming none of the files an earlier campaign may have left in its folder.
+ */
+export function notRun(run: PlannedRun, settings: RunSettings, reason: string): RunRecord {
+  const dir = path.join(settings.runsDir, run.slug);
+  fs.mkdirSync(dir, { recursive: true });
+  return record(run, dir, settings, { outcome: 'NOT RUN', reason, exitCode: null, durationMs: 0 }, false);
+}
+
+function record(run: PlannedRun, dir: string, settings: RunSettings, result: Pick<RunRecord, 'outcome' | 'reason' | 'exitCode' | 'durationMs'> & Partial<RunRecord>, ran = true): RunRecord {
+  const exists = (f: string): string | undefined => (fs.existsSync(path.join(dir, f)) ? f : undefined);
+  const files = ran
+    ? Object.fromEntries(
+        Object.entries({ summary: exists('summary.json'), pctr: exists('pctr.html'), html: exists(path.join('allure-report', 'index.html')), console: exists('console.log') }).filter(([, f]) => f),
+      )
+    : {};
+  const full: RunRecord = { ...run, shard: settings.shard, failures: [], ...result, files };
+  fs.writeFileSync(path.join(dir, RUN_RECORD), `${JSON.stringify(full, null, 2)}\n`);
+  return full;
+}
+
+/** The record a campaign wrote in a run's folder. */
+export function readRunRecord(dir: string): RunRecord | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, RUN_RECORD), 'utf8')) as RunRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readSummary(dir: string): Summary | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary;
+  } catch {
+    return undefined;
+  }
+}
+
+function compliantReason(summary: Summary): string {
+  const gating = summary.requirements.filter((r) => r.strength === 'SHALL' || r.strength === 'COND').filter((r) => r.verdict === 'PASS');
+  return `every applicable SHALL passed (${gating.map((r) => r.id).join(', ')})`;
+}
+
+/** What a run that gave no verdict said last: the lines that name why (a bad profile's field, a crash). */
+function lastLines(file: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  return text.trim().split('\n').slice(-3).join(' / ').slice(0, 600);
+}
