@@ -21,7 +21,7 @@ export interface MergeOptions {
 }
 
 /** Why shards cannot make one campaign, or the records to assemble from. */
-export function collectShards(shardDirs: readonly string[], outDir: string): { problem: string } | { planned: Campaign['planned']; shards: string[]; strict: boolean; records: RunRecord[] } {
+export function collectShards(shardDirs: readonly string[], outDir: string): { problem: string } | { planned: Campaign['planned']; shards: string[]; strict: boolean; records: RunRecord[]; withoutHtml?: string } {
   const shards: Array<{ dir: string; campaign: Campaign }> = [];
   for (const dir of shardDirs) {
     const file = path.join(dir, CAMPAIGN_FILES.json);
@@ -37,7 +37,7 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
     // One matrix, one judge: shards of other profile lists or other suite versions are not one campaign.
     if (JSON.stringify(s.campaign.planned) !== JSON.stringify(first.campaign.planned)) return { problem: `${s.dir} is a shard of another campaign: its profiles differ from ${first.dir}'s` };
     if (s.campaign.suite.digest !== first.campaign.suite.digest) return { problem: `${s.dir} was judged by another suite (digest ${s.campaign.suite.digest.slice(0, 12)}…, ${first.dir}'s ${first.campaign.suite.digest.slice(0, 12)}…)` };
-    if (s.campaign.strict !== first.campaign.strict) return { problem: `${s.dir} ran ${s.campaign.strict ? 'with' : 'without'} --strict, ${first.dir} did not${first.campaign.strict ? ' not' : ''}` };
+    if (s.campaign.strict !== first.campaign.strict) return { problem: `${s.dir} ran ${s.campaign.strict ? 'with' : 'without'} --strict, ${first.dir} ${first.campaign.strict ? 'with' : 'without'}` };
   }
   const records: RunRecord[] = [];
   const from = new Map<string, string>();
@@ -57,7 +57,9 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
       records.push(record);
     }
   }
-  return { planned: first.campaign.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records };
+  // A run with --no-html left its Allure results as Cucumber wrote them (no N/A as skipped, no matrix): no report from those.
+  const withoutHtml = shards.find((s) => s.campaign.html === false);
+  return { planned: first.campaign.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };
 }
 
 export function campaignMergeCommand(io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
@@ -79,7 +81,9 @@ export function merge(shardDirs: readonly string[], o: MergeOptions, io: { stdou
   }
   // Only after the shards are read: the out folder may be one of them.
   clearCampaignOutputs(outDir);
-  const { campaign, allure } = assembleCampaign(outDir, { ...collected, html: o.html });
+  const { withoutHtml, ...rest } = collected;
+  const skipReport = withoutHtml ?? (o.html ? undefined : '--no-html');
+  const { campaign, allure } = assembleCampaign(outDir, { ...rest, html: !withoutHtml, ...(skipReport ? { skipReport } : {}) });
   const shown = path.relative(process.cwd(), outDir) || '.';
   io.stdout.write(`Merged ${shardDirs.length} shard(s) (${collected.shards.join(', ')}): ${campaign.rows.length} SUT(s).\nMatrix: ${path.join(shown, CAMPAIGN_FILES.html)}   JSON: ${path.join(shown, CAMPAIGN_FILES.json)}   Allure: ${allure}\n`);
   io.stdout.write(`Campaign ${campaign.outcome}: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}\n`);

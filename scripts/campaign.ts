@@ -70,7 +70,7 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
   const records = await runAll(mine, o, settings, (r, n) => {
     log(`[${n}/${mine.length}] ${r.slug}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
   });
-  const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: o.strict, records, html: o.html });
+  const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: o.strict, records, html: o.html, ...(o.shard ? { skipReport: 'a shard leaves it to campaign:merge' } : {}) });
   // A shard's matrix has rows for the other shards' profiles (NOT RUN): the merge fills them.
   log(`Matrix: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.html)}   JSON: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.json)}   Allure: ${allure}`);
   log(`Campaign ${campaign.outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}`);

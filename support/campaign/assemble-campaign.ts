@@ -26,17 +26,30 @@ export interface Assembled {
  * campaign.json, index.html and one Allure report of every SUT, from the runs in outDir/runs/:
  * the last step of a campaign and of a merge of shards alike, so both give the same matrix.
  */
-export function assembleCampaign(outDir: string, o: { planned: Campaign['planned']; shards: string[]; strict: boolean; records: readonly RunRecord[]; html: boolean }): Assembled {
+export function assembleCampaign(
+  outDir: string,
+  o: {
+    planned: Campaign['planned'];
+    shards: string[];
+    strict: boolean;
+    records: readonly RunRecord[];
+    /** Whether the runs built their reports (no --no-html), so their Allure results can make one report. */
+    html: boolean;
+    /** Why no report of every SUT is built (--no-html; a shard's: the merge builds it); absent: built when `html`. */
+    skipReport?: string;
+  },
+): Assembled {
   const summaries = new Map<string, Summary>();
   for (const r of o.records) {
     const summary = r.files.summary ? readSummary(path.join(outDir, 'runs', r.slug)) : undefined;
     if (summary) summaries.set(r.slug, summary);
   }
-  const campaign = buildCampaign({ suite: suiteStamp(), generated: new Date(), planned: o.planned, shards: o.shards, strict: o.strict, records: o.records, summaries });
+  const campaign = buildCampaign({ suite: suiteStamp(), generated: new Date(), planned: o.planned, shards: o.shards, strict: o.strict, html: o.html, records: o.records, summaries });
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, CAMPAIGN_FILES.json), `${JSON.stringify(campaign, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, CAMPAIGN_FILES.html), campaignHtml(campaign));
-  return { campaign, allure: o.html ? campaignAllure(outDir, campaign) : 'skipped (--no-html)' };
+  if (o.skipReport || !o.html) return { campaign, allure: `not built: ${o.skipReport ?? 'the runs had --no-html'}` };
+  return { campaign, allure: campaignAllure(outDir, campaign) };
 }
 
 function campaignAllure(outDir: string, c: Campaign): string {

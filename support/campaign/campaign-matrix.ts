@@ -39,6 +39,8 @@ export interface Campaign {
   /** The shards this file was assembled from ("1/2", …); ["1/1"] for a campaign run in one go. */
   shards: string[];
   strict: boolean;
+  /** Whether the runs post-processed their Allure results (no --no-html): a merge builds one report only from those. */
+  html: boolean;
   rows: CampaignRow[];
   /** Each SUT's summary.json as its run wrote it, minus the per-message traces (they stay in runs/<slug>/summary.json). */
   summaries: Record<string, Omit<Summary, 'traces'>>;
@@ -56,6 +58,7 @@ export function buildCampaign(o: {
   planned: Campaign['planned'];
   shards: string[];
   strict: boolean;
+  html: boolean;
   records: readonly RunRecord[];
   summaries: ReadonlyMap<string, Summary>;
 }): Campaign {
@@ -90,6 +93,7 @@ export function buildCampaign(o: {
     planned: [...o.planned],
     shards: [...o.shards],
     strict: o.strict,
+    html: o.html,
     rows,
     summaries,
     outcome,
