@@ -122,6 +122,7 @@ function emptyCells(reason: string): Record<string, MatrixCell> {
 }
 
 function withoutTraces(summary: Summary): Omit<Summary, 'traces'> {
-  const { traces: _traces, ...rest } = summary;
-  return rest;
+  const rest: Partial<Summary> = { ...summary };
+  delete rest.traces;
+  return rest as Omit<Summary, 'traces'>;
 }
