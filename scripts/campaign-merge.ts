@@ -34,11 +34,12 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
   if (shards.length === 0) return { problem: 'no shard folder given' };
   const [first] = shards;
   for (const s of shards.slice(1)) {
-    // One matrix, one judge: shards of other profile lists or other suite versions are not one campaign.
-    if (JSON.stringify(s.campaign.planned) !== JSON.stringify(first.campaign.planned)) return { problem: `${s.dir} is a shard of another campaign: its profiles differ from ${first.dir}'s` };
+    // One matrix, one judge: shards of other suite versions, or judged with and without --strict, are not one campaign.
     if (s.campaign.suite.digest !== first.campaign.suite.digest) return { problem: `${s.dir} was judged by another suite (digest ${s.campaign.suite.digest.slice(0, 12)}…, ${first.dir}'s ${first.campaign.suite.digest.slice(0, 12)}…)` };
     if (s.campaign.strict !== first.campaign.strict) return { problem: `${s.dir} ran ${s.campaign.strict ? 'with' : 'without'} --strict, ${first.dir} ${first.campaign.strict ? 'with' : 'without'}` };
   }
+  const planned = plannedOf(shards);
+  if ('problem' in planned) return planned;
   const records: RunRecord[] = [];
   const from = new Map<string, string>();
   for (const s of shards) {
@@ -59,7 +60,28 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
   }
   // A run with --no-html left its Allure results as Cucumber wrote them (no N/A as skipped, no matrix): no report from those.
   const withoutHtml = shards.find((s) => s.campaign.html === false);
-  return { planned: first.campaign.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };
+  return { planned: planned.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };
+}
+
+/**
+ * The merged campaign's profiles: the shards' one plan when they are shards of one campaign
+ * (--shard i/n), else the union of their plans when no profile is in two (a CI matrix with one
+ * job per profile), in the order the shards are given.
+ */
+function plannedOf(shards: ReadonlyArray<{ dir: string; campaign: Campaign }>): { planned: Campaign['planned'] } | { problem: string } {
+  const first = shards[0].campaign.planned;
+  if (shards.every((s) => JSON.stringify(s.campaign.planned) === JSON.stringify(first))) return { planned: [...first] };
+  const planned: Campaign['planned'] = [];
+  const owner = new Map<string, string>();
+  for (const s of shards) {
+    for (const p of s.campaign.planned) {
+      const clash = owner.get(p.slug);
+      if (clash) return { problem: `${s.dir} and ${clash} both plan "${p.slug}", but their profile lists differ: shards of one campaign (--shard i/n) have the same list, one-profile jobs each their own profile (a name given twice needs --shard)` };
+      owner.set(p.slug, s.dir);
+      planned.push(p);
+    }
+  }
+  return { planned };
 }
 
 export function campaignMergeCommand(io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {

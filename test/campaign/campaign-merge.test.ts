@@ -8,9 +8,9 @@ import type { Campaign } from '../../support/campaign/campaign-matrix';
 import { RUN_RECORD } from '../../support/campaign/campaign-run';
 
 /** A shard folder as `campaign --shard` leaves it: campaign.json, and runs/<slug>/ of the runs it ran. */
-function shard(root: string, name: string, ran: string[], over: Partial<Campaign> = {}): string {
+function shard(root: string, name: string, ran: string[], over: Partial<Campaign> = {}, plan = ['a', 'b']): string {
   const dir = path.join(root, name);
-  const planned = ['a', 'b'].map((slug) => ({ slug, profile: `${slug}.json` }));
+  const planned = plan.map((slug) => ({ slug, profile: `${slug}.json` }));
   const rows = planned.map((p) => ({ ...p, outcome: ran.includes(p.slug) ? 'COMPLIANT' : 'NOT RUN', reason: '', cells: {}, links: {}, durationMs: 0, ...(ran.includes(p.slug) ? { shard: name } : {}) }));
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'campaign.json'), JSON.stringify({ suite: { digest: 'd' }, planned, shards: [name], strict: false, html: true, rows, ...over }));
@@ -36,6 +36,18 @@ test('shards merge into the runs each ran, copied into the merged folder', () =>
   }
 });
 
+test('one-profile jobs of a CI matrix merge into the union of their plans, in the order given', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-merge-'));
+  try {
+    const got = collectShards([shard(root, 'job-b', ['b'], {}, ['b']), shard(root, 'job-a', ['a'], {}, ['a'])], path.join(root, 'out'));
+    assert.ok(!('problem' in got), JSON.stringify(got));
+    assert.deepEqual(got.planned.map((p) => p.slug), ['b', 'a']);
+    assert.deepEqual(got.records.map((r) => r.slug), ['b', 'a']);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
 test('shards that are not one campaign are refused, saying why', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'campaign-merge-'));
   try {
@@ -46,7 +58,7 @@ test('shards that are not one campaign are refused, saying why', () => {
       return 'problem' in got ? got.problem : '(merged)';
     };
     assert.match(problem([one, path.join(root, 'nothing')]), /campaign\.json cannot be read/);
-    assert.match(problem([one, shard(root, 's2', ['b'], { planned: [{ slug: 'c', profile: 'c.json' }] })]), /another campaign/);
+    assert.match(problem([one, shard(root, 's2', ['a'], {}, ['a'])]), /both plan "a", but their profile lists differ/);
     assert.match(problem([one, shard(root, 's3', ['b'], { suite: { digest: 'other' } as Campaign['suite'] })]), /judged by another suite/);
     assert.match(problem([one, shard(root, 's4', ['b'], { strict: true })]), /--strict/);
     assert.match(problem([one, shard(root, 's5', ['a'])]), /a was run by two shards/);
