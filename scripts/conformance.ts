@@ -17,6 +17,7 @@ import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
 import { PROJECT_ROOT, projectPath, reportsDir } from '../support/project';
 import { suiteIdentity, suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
+import { HISTORY_DIR, restoreHistory, saveHistory, sutHistoryKey } from '../support/report/allure-history';
 import { writeOverview } from '../support/report/allure-overview';
 import { alignStatusWithVerdict } from '../support/report/allure-status';
 import { writeMatrixResult } from '../support/report/matrix-result';
@@ -118,10 +119,14 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     keepClauseAsFeature(results);
     alignStatusWithVerdict(results);
     writeMatrixResult(results, summary, failures, started);
-    writeOverview(results, summary, failures, { strict });
+    // The Trend: this SUT's earlier reports, kept per SUT in reports/history/ (support/report/allure-history.ts).
+    const history = path.join(reports, HISTORY_DIR, sutHistoryKey(summary.sut, profile.source));
+    const restored = restoreHistory(history, results);
+    writeOverview(results, summary, failures, { strict, executor: { localBuildOrder: restored.nextBuildOrder } });
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
-      log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms)` : `Allure report not built:\n${html.output}`);
+      if (html.ok) saveHistory(path.join(reports, 'allure-report'), history);
+      log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms; Trend: ${path.relative(PROJECT_ROOT, history)})` : `Allure report not built:\n${html.output}`);
     } else {
       log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
     }

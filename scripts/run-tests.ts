@@ -21,6 +21,7 @@ import { PROJECT_ROOT } from '../support/project';
 export const SLOW_TESTS = [
   'test/conformance/',
   'test/report/categories.test.ts',
+  'test/report/allure-history-run.test.ts',
   'test/evidence/report-screenshot.test.ts',
   'test/robustness/flake-hunt.test.ts',
   'test/robustness/hostile-clients.test.ts',

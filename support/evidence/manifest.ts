@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HISTORY_DIR } from '../report/allure-history';
 import type { SuiteIdentity } from '../report/suite-identity';
 import type { Waiver } from '../waivers';
 import { EVIDENCE_DIR, SCENARIOS_DIR } from './scenario-evidence';
@@ -32,7 +33,12 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-/** Every file of the run's reports (the manifest itself aside), in path order. */
+/**
+ * Every file of the run's reports, in path order; not the manifest itself, nor the kept Allure
+ * histories (history/, support/report/allure-history.ts): they are earlier runs' data, which
+ * the next run rewrites and a copied bundle may lack; no verdict depends on them. The copy this
+ * run's report was built from (allure-results/history/) is listed like the other results.
+ */
 function reportFiles(reportsDir: string): string[] {
   const manifest = path.join(reportsDir, MANIFEST_FILE);
   return (fs.readdirSync(reportsDir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
@@ -40,6 +46,7 @@ function reportFiles(reportsDir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name))
     .filter((f) => f !== manifest)
     .map((f) => path.relative(reportsDir, f).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith(`${HISTORY_DIR}/`))
     .sort();
 }
 
@@ -63,8 +70,8 @@ export function writeManifest(reportsDir: string, info: Omit<Manifest, 'format' 
 
 /**
  * The manifest of a reports folder and what does not match it: a file changed or gone, a
- * scenario's evidence added. Other files added since (a later report) are not the run's and are
- * left alone.
+ * scenario's evidence added. Other files added since (a later report, a history of history/) are
+ * not the run's and are left alone.
  */
 export function verifyManifest(reportsDir: string): { manifest?: Manifest; problems: string[] } {
   const file = path.join(reportsDir, MANIFEST_FILE);

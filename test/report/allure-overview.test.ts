@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseEnvInfo } from 'allure-js-commons/sdk/reporter';
 import { CATALOGUE } from '../../support/requirements';
-import { overviewOf, writeOverview } from '../../support/report/allure-overview';
+import { executorInfo, hostInfo, overviewOf, writeOverview } from '../../support/report/allure-overview';
 import { buildSummary, gateFailures, type ScenarioOutcome } from '../../support/report/summary';
 import type { Verdict } from '../../support/verdict';
 
@@ -123,6 +123,106 @@ test('writeOverview writes the Environment rows when the run left no environment
     writeOverview(dir, summary, gateFailures(summary));
     const env = parseEnvInfo(fs.readFileSync(path.join(dir, 'environment.properties'), 'utf8'));
     assert.equal(env.Verdict, 'COMPLIANT');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// executor.json: who ran the run, where, and in which CI build, from fake environments.
+const HOST = { user: 'alice', host: 'lab-pc-3' };
+const executorFor = (env: Record<string, string>, o: { host?: { user?: string; host?: string }; localBuildOrder?: number; compliant?: boolean } = {}) =>
+  executorInfo(run(), { reportName: 'COMPLIANT — acme-im 2.3' }, o.compliant ?? true, { env, host: o.host ?? HOST, localBuildOrder: o.localBuildOrder });
+
+test('executor.json of a local run: the suite, the user and the host; the bare statement; the local build order', () => {
+  assert.deepEqual(executorFor({ PATH: '/usr/bin', HOME: '/home/alice' }, { localBuildOrder: 3 }), {
+    name: 'simple-im-conformance 0.1.0, run by alice on lab-pc-3',
+    type: 'conformance',
+    buildOrder: 3,
+    buildName: 'COMPLIANT',
+    reportName: 'COMPLIANT — acme-im 2.3',
+  });
+  assert.equal(executorFor({}, { host: {}, compliant: false }).name, 'simple-im-conformance 0.1.0', 'an unknown user and host are left out');
+  assert.equal(executorFor({}, { compliant: false }).buildName, 'NOT COMPLIANT');
+  assert.equal('buildOrder' in executorFor({}), false, 'absent, not null, with no build order at all');
+});
+
+test('executor.json on GitHub Actions: the run URL, its number as the build order, the workflow and the job, the github icon', () => {
+  const env = {
+    GITHUB_ACTIONS: 'true',
+    GITHUB_SERVER_URL: 'https://github.example.com',
+    GITHUB_REPOSITORY: 'acme/im-client',
+    GITHUB_RUN_ID: '9876543210',
+    GITHUB_RUN_NUMBER: '42',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKFLOW: 'conformance',
+    GITHUB_JOB: 'gate',
+  };
+  assert.deepEqual(executorFor(env, { host: { user: 'runner', host: 'fv-az12' }, localBuildOrder: 5 }), {
+    name: 'simple-im-conformance 0.1.0, GitHub Actions: conformance #42, job gate, run by runner on fv-az12',
+    type: 'github',
+    url: 'https://github.example.com/acme/im-client/actions',
+    buildOrder: 42,
+    buildName: 'COMPLIANT',
+    buildUrl: 'https://github.example.com/acme/im-client/actions/runs/9876543210',
+    reportName: 'COMPLIANT — acme-im 2.3',
+  });
+  const rerun = executorFor({ ...env, GITHUB_SERVER_URL: '', GITHUB_RUN_ATTEMPT: '2' });
+  assert.equal(rerun.buildUrl, 'https://github.com/acme/im-client/actions/runs/9876543210/attempts/2', 'github.com when the server is unset (empty); a re-run attempt links to its own page');
+});
+
+test('executor.json on GitLab CI: the job URL, the pipeline as url, the pipeline number (else the job id) as the build order', () => {
+  const env = {
+    GITLAB_CI: 'true',
+    CI_JOB_URL: 'https://gitlab.example.com/acme/im/-/jobs/777',
+    CI_PIPELINE_URL: 'https://gitlab.example.com/acme/im/-/pipelines/55',
+    CI_PIPELINE_IID: '12',
+    CI_JOB_ID: '777',
+    CI_JOB_NAME: 'conformance: [suts/a.json]',
+  };
+  const e = executorFor(env);
+  assert.equal(e.type, 'gitlab');
+  assert.equal(e.name, 'simple-im-conformance 0.1.0, GitLab CI: job conformance: [suts/a.json] #777, run by alice on lab-pc-3');
+  assert.equal(e.buildUrl, 'https://gitlab.example.com/acme/im/-/jobs/777');
+  assert.equal(e.url, 'https://gitlab.example.com/acme/im/-/pipelines/55');
+  assert.equal(e.buildOrder, 12);
+  assert.equal(executorFor({ ...env, CI_PIPELINE_IID: '' }).buildOrder, 777);
+});
+
+test('executor.json on Jenkins, and on any engine that sets BUILD_URL', () => {
+  const jenkins = executorFor({ JENKINS_URL: 'https://ci.example.com/', BUILD_URL: 'https://ci.example.com/job/im/31/', BUILD_NUMBER: '31', JOB_NAME: 'im' });
+  assert.deepEqual(
+    { type: jenkins.type, name: jenkins.name, url: jenkins.url, buildUrl: jenkins.buildUrl, buildOrder: jenkins.buildOrder },
+    { type: 'jenkins', name: 'simple-im-conformance 0.1.0, Jenkins: im #31, run by alice on lab-pc-3', url: 'https://ci.example.com/', buildUrl: 'https://ci.example.com/job/im/31/', buildOrder: 31 },
+  );
+  assert.equal(executorFor({ JENKINS_HOME: '/var/jenkins', BUILD_NUMBER: '8' }).type, 'jenkins', 'JENKINS_HOME is enough');
+  const generic = executorFor({ BUILD_URL: 'https://builds.example.com/b/99', BUILD_NUMBER: 'r99' }, { localBuildOrder: 4 });
+  assert.deepEqual(
+    { type: generic.type, name: generic.name, buildUrl: generic.buildUrl, buildOrder: generic.buildOrder },
+    { type: 'conformance', name: 'simple-im-conformance 0.1.0, CI: build #r99, run by alice on lab-pc-3', buildUrl: 'https://builds.example.com/b/99', buildOrder: 4 },
+    'a build number that is not a number does not become the build order: the local one stays',
+  );
+});
+
+test('executor.json links only http(s) URLs: a stray value does not become a link', () => {
+  assert.equal(executorFor({ BUILD_URL: 'javascript:alert(1)' }).buildUrl, undefined);
+  assert.equal(executorFor({ GITLAB_CI: 'true', CI_JOB_URL: 'not a url' }).buildUrl, undefined);
+});
+
+test('hostInfo names this process\'s user and host', () => {
+  const h = hostInfo({});
+  assert.equal(h.host, os.hostname());
+  assert.ok(h.user === undefined || h.user.length > 0, 'a name, or unknown (a uid with no account)');
+});
+
+test('writeOverview writes executor.json from the CI variables and host it is given', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'allure-overview-'));
+  try {
+    const summary = run();
+    writeOverview(dir, summary, gateFailures(summary), { executor: { env: { BUILD_URL: 'https://b.example.com/1', BUILD_NUMBER: '1' }, host: HOST } });
+    const executor = JSON.parse(fs.readFileSync(path.join(dir, 'executor.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(executor.buildUrl, 'https://b.example.com/1');
+    assert.equal(executor.buildOrder, 1);
+    assert.match(String(executor.name), /run by alice on lab-pc-3$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
