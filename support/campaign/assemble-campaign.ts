@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateAllureHtml, javaAvailable } from '../report/allure-html';
+import { HISTORY_DIR, restoreHistory, saveHistory } from '../report/allure-history';
 import { suiteStamp } from '../report/suite-identity';
 import type { Summary } from '../report/summary';
 import { campaignHtml } from './campaign-html';
@@ -57,8 +58,12 @@ function campaignAllure(outDir: string, c: Campaign): string {
   const runs = c.rows.filter((r) => r.sut).map((r) => ({ slug: r.slug, sut: `${r.sut!.name} ${r.sut!.version}`, resultsDir: path.join(outDir, 'runs', r.slug, 'allure-results') }));
   const taken = combineAllureResults(runs, results);
   if (taken === 0) return 'not built: no run left Allure results';
-  writeCampaignOverview(results, c);
+  // The campaign's own Trend, from its earlier reports in this folder (each SUT's own is in runs/<slug>/history/).
+  const history = path.join(outDir, HISTORY_DIR, 'campaign');
+  const restored = restoreHistory(history, results);
+  writeCampaignOverview(results, c, restored.nextBuildOrder);
   if (!javaAvailable()) return 'not built: allure-commandline needs Java 17 or later';
   const html = generateAllureHtml(results, path.join(outDir, CAMPAIGN_FILES.report));
+  if (html.ok) saveHistory(path.join(outDir, CAMPAIGN_FILES.report), history);
   return html.ok ? `${path.join(outDir, CAMPAIGN_FILES.report, 'index.html')} (${taken} results, built in ${html.ms} ms)` : `not built:\n${html.output}`;
 }

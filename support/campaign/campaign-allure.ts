@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { executorInfo, hostInfo } from '../report/allure-overview';
 import type { Campaign } from './campaign-matrix';
 
 /** One SUT's allure-results, as its run left them (post-processed by scripts/conformance.ts). */
@@ -60,10 +61,13 @@ function forSut(result: AllureResult, run: RunResults): AllureResult {
   };
 }
 
-/** The campaign's first screen: its outcome as the report's name, one environment row per SUT. */
-export function writeCampaignOverview(resultsDir: string, c: Campaign): void {
+/**
+ * The campaign's first screen: its outcome as the report's name, one environment row per SUT,
+ * and the executor (who ran it, where, the CI build) as a single run's (allure-overview.ts).
+ */
+export function writeCampaignOverview(resultsDir: string, c: Campaign, localBuildOrder?: number): void {
   const rows = [`campaign=${c.outcome}: ${c.rows.length} SUT(s)`, ...c.rows.map((r) => `${r.slug}=${r.outcome}${r.sut ? ` (${r.sut.name} ${r.sut.version})` : ''}`)];
   fs.writeFileSync(path.join(resultsDir, 'environment.properties'), `${rows.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n`);
-  const executor = { name: `${c.suite.name} ${c.suite.version}`, type: 'conformance', reportName: `${c.outcome} — campaign of ${c.rows.length} SUT(s)` };
+  const executor = executorInfo(c, { reportName: `${c.outcome} — campaign of ${c.rows.length} SUT(s)` }, c.outcome === 'COMPLIANT', { env: process.env, host: hostInfo(), localBuildOrder });
   fs.writeFileSync(path.join(resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
 }

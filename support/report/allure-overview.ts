@@ -153,7 +153,7 @@ function httpUrl(value: string | undefined): string | undefined {
  * #12, job gate, run by runner on fv-az12"; its narrow right column keeps the bare statement
  * (COMPLIANT or NOT COMPLIANT), linked to the CI build when there is one.
  */
-export function executorInfo(summary: Summary, overview: Pick<Overview, 'reportName'>, compliant: boolean, o: ExecutorOptions = {}): ExecutorInfo {
+export function executorInfo(summary: Pick<Summary, 'suite'>, overview: Pick<Overview, 'reportName'>, compliant: boolean, o: ExecutorOptions = {}): ExecutorInfo {
   const ci = ciBuild(o.env ?? {});
   const who = [o.host?.user && `by ${o.host.user}`, o.host?.host && `on ${o.host.host}`].filter(Boolean).join(' ');
   const name = [`${summary.suite.name} ${summary.suite.version}`, ci && `${ci.engine}: ${ci.label}`, who && `run ${who}`].filter(Boolean).join(', ');

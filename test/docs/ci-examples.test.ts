@@ -60,6 +60,10 @@ test('ci/github-actions.yml: a matrix of shards over every profile, each uploadi
   const mergeRun = optionsOf(runs(merge).find((r) => r.includes('campaign:merge'))!);
   assert.deepEqual(mergeRun.operands, [`${(download.with as Yaml).path as string}/*`]);
   assert.ok(String((download.with as Yaml).pattern).startsWith('campaign-') && String((upload.with as Yaml).name).startsWith('campaign-'));
+  // The Trends survive the runners: each SUT's history under its run, the campaign's under --out.
+  const cached = (job: Yaml): unknown[] => steps(job).filter((s) => String(s.uses).startsWith('actions/cache@')).map((s) => (s.with as Yaml).path);
+  assert.deepEqual(cached(sut), [`${shardRun.options['--out'] as string}/runs/*/history`]);
+  assert.deepEqual(cached(merge), [`${mergeRun.options['--out'] as string}/history`]);
 });
 
 test('ci/gitlab-ci.yml: parallel: matrix of shards over every profile, artifacts apart, a merge job that needs them', () => {
@@ -77,7 +81,10 @@ test('ci/gitlab-ci.yml: parallel: matrix of shards over every profile, artifacts
   assert.deepEqual((sut.artifacts as Yaml).paths, ['shards/']);
   assert.equal((sut.artifacts as Yaml).when, 'always');
   assert.deepEqual(merge.needs, [{ job: 'sut', artifacts: true }]);
-  assert.deepEqual(optionsOf((merge.script as string[]).find((r) => r.includes('campaign:merge'))!).operands, ['shards/*']);
+  const mergeRun = optionsOf((merge.script as string[]).find((r) => r.includes('campaign:merge'))!);
+  assert.deepEqual(mergeRun.operands, ['shards/*']);
+  assert.deepEqual((sut.cache as Yaml).paths, [`${shardRun.options['--out'] as string}/runs/*/history/`]);
+  assert.deepEqual((merge.cache as Yaml).paths, [`${mergeRun.options['--out'] as string}/history/`]);
 });
 
 test('docs/campaign.md: the Kubernetes Indexed Job maps JOB_COMPLETION_INDEX to --shard, and the merge Job reads every pod’s folder', () => {
