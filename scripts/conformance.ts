@@ -110,8 +110,9 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   log(matrixText(summary));
   const failures = gateFailures(summary, strict);
   // The conformance test report, for every run with a summary, a failing one and --no-html too.
-  // The reference client's fault switches (IM_CLIENT_FAULTS) break it on purpose: the report says so.
-  const faults = process.env.IM_CLIENT_FAULTS?.trim() ? [`IM_CLIENT_FAULTS=${process.env.IM_CLIENT_FAULTS.trim()} (fault switches of the reference client: deliberately broken)`] : [];
+  // The reference client's fault switches (IM_CLIENT_FAULTS, set around the suite or by the profile's env) break it on purpose: the report says so.
+  const switches = (profile.env.IM_CLIENT_FAULTS ?? process.env.IM_CLIENT_FAULTS)?.trim();
+  const faults = switches ? [`IM_CLIENT_FAULTS=${switches} (fault switches of the reference client: deliberately broken)`] : [];
   const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: [...args, ...faults], started: new Date(started), finished: new Date(), node: process.version });
   log(`Conformance test report (PCTR): ${pctr.map((f) => path.relative(PROJECT_ROOT, f)).join(', ')}`);
 

@@ -59,6 +59,9 @@ test('a campaign of four profiles, two at a time, writes the matrix; the broken 
     assert.deepEqual(c.summaries[row.slug].requirements, summary.requirements);
   }
   assert.equal(faulty.cells['RJ-02'].verdict, 'FAIL');
+  // The fault switch is the profile's (its env), and its PCTR says the client was broken on purpose.
+  assert.match(fs.readFileSync(path.join(whole, 'runs', faulty.slug, 'pctr.md'), 'utf8'), /IM_CLIENT_FAULTS=wrong-request-uri \(fault switches of the reference client: deliberately broken\)/);
+  assert.doesNotMatch(fs.readFileSync(path.join(whole, 'runs', reference.slug, 'pctr.md'), 'utf8'), /IM_CLIENT_FAULTS/);
   assert.equal(ims.cells['RJ-09'].verdict, 'PASS');
   assert.equal(reference.cells['RJ-09'].verdict, 'N/A');
   assert.match(broken.reason, /field "command\.rejoin"/);
