@@ -10,10 +10,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
-import { parseShard, planCampaign, profileFiles, shardOf, type PlannedRun } from '../support/campaign/campaign-plan';
-import { notRun, readSummary, runOne, type RunRecord, type RunSettings } from '../support/campaign/campaign-run';
+import { parseShard, planCampaign, profileFiles, shardOf } from '../support/campaign/campaign-plan';
+import { failedGate, notRun, runOne, type RunRecord, type RunSettings } from '../support/campaign/campaign-run';
+import { scheduleRuns } from '../support/campaign/schedule-runs';
 import { reportsDir } from '../support/project';
-import { CATALOGUE, gatesCompliance } from '../support/requirements';
 
 export interface CampaignOptions {
   jobs: number;
@@ -67,7 +67,11 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
     else if (run.alone) log(`  ${run.slug}: runs alone: ${run.alone}`);
     else if (run.keepsAddresses) log(`  ${run.slug}: keeps its addresses: ${run.keepsAddresses}`);
   }
-  const records = await runAll(mine, o, settings, (r, n) => {
+  const records = await scheduleRuns(mine, { jobs: o.jobs, keepGoing: o.continue }, {
+    run: (r) => runOne(r, settings),
+    notRun: (r, reason) => notRun(r, settings, reason),
+    stops: (r) => failedGate(r, settings),
+  }, (r, n) => {
     log(`[${n}/${mine.length}] ${r.slug}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
   });
   const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: o.strict, records, html: o.html, ...(o.shard ? { skipReport: 'a shard leaves it to campaign:merge' } : {}) });
@@ -82,46 +86,6 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
 function shardExit(records: readonly RunRecord[]): number {
   if (records.some((r) => r.outcome === 'NOT COMPLIANT')) return 1;
   return records.every((r) => r.outcome === 'COMPLIANT') ? 0 : 2;
-}
-
-/**
- * The runs, `jobs` at a time, in the plan's order; a run that must be alone waits for the others
- * to end and has the machine to itself. Without --continue, no run starts after one FAILs a
- * gating requirement (a definite violation); INCONC, no verdict and refused profiles never stop it.
- */
-async function runAll(plan: readonly PlannedRun[], o: CampaignOptions, settings: RunSettings, ended: (r: RunRecord, n: number) => void): Promise<RunRecord[]> {
-  const records: RunRecord[] = new Array(plan.length);
-  const running = new Set<Promise<void>>();
-  let stoppedBy: string | undefined;
-  let finished = 0;
-  const start = (i: number): void => {
-    const p = runOne(plan[i], settings).then((r) => {
-      records[i] = r;
-      ended(r, ++finished);
-      if (!o.continue && !stoppedBy && failedGate(r, settings)) stoppedBy = r.slug;
-      running.delete(p);
-    });
-    running.add(p);
-  };
-  for (let i = 0; i < plan.length; i++) {
-    const alone = Boolean(plan[i].alone);
-    while (running.size > 0 && (alone || running.size >= o.jobs)) await Promise.race(running);
-    if (stoppedBy) {
-      records[i] = notRun(plan[i], settings, `not run: the campaign stopped after ${stoppedBy} failed a requirement that gates (--continue runs every profile)`);
-      ended(records[i], ++finished);
-      continue;
-    }
-    start(i);
-    if (alone) await Promise.all(running);
-  }
-  await Promise.all(running);
-  return records;
-}
-
-function failedGate(r: RunRecord, settings: RunSettings): boolean {
-  if (r.outcome !== 'NOT COMPLIANT') return false;
-  const summary = readSummary(path.join(settings.runsDir, r.slug));
-  return Boolean(summary?.requirements.some((q) => q.verdict === 'FAIL' && (settings.strict || CATALOGUE.some((c) => c.id === q.id && gatesCompliance(c)))));
 }
 
 /**

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
 import { gateFailures, type Summary } from '../report/summary';
+import { CATALOGUE, gatesCompliance } from '../requirements';
 import { LOOPBACK_NET_VARIABLE } from '../sut/loopback-net';
 import type { PlannedRun } from './campaign-plan';
 
@@ -125,4 +126,11 @@ function lastLines(file: string): string {
     return '';
   }
   return text.trim().split('\n').slice(-3).join(' / ').slice(0, 600);
+}
+
+/** Whether a run FAILed a requirement that gates (a definite violation: INCONC is not one). */
+export function failedGate(r: RunRecord, settings: Pick<RunSettings, 'runsDir' | 'strict'>): boolean {
+  if (r.outcome !== 'NOT COMPLIANT') return false;
+  const summary = readSummary(path.join(settings.runsDir, r.slug));
+  return Boolean(summary?.requirements.some((q) => q.verdict === 'FAIL' && (settings.strict || CATALOGUE.some((c) => c.id === q.id && gatesCompliance(c)))));
 }
