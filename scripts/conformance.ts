@@ -1,5 +1,6 @@
 /**
  * npm run conformance [-- --sut <profile.json>] [--no-html] [--strict] [cucumber options such as --tags, --parallel 2]
+ * (installed: simple-im-conformance [options], bin/simple-im-conformance.js; --help lists the options)
  *
  * Runs the features against the client of the SUT profile (the reference client by default),
  * writes reports/junit.xml, reports/summary.json, reports/pctr.md and reports/pctr.html (the
@@ -14,7 +15,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { writeManifest } from '../support/evidence/manifest';
 import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
-import { PROJECT_ROOT, projectPath, reportsDir } from '../support/project';
+import { INSTALLED, PROJECT_ROOT, projectPath, reportsDir, RUN_DIR_VARIABLE } from '../support/project';
 import { suiteIdentity, suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { HISTORY_DIR, restoreHistory, saveHistory, sutHistoryKey } from '../support/report/allure-history';
@@ -24,6 +25,7 @@ import { writeMatrixResult } from '../support/report/matrix-result';
 import { matrixText } from '../support/report/matrix-text';
 import { PCTR_FILES, writePctr } from '../support/report/pctr';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
+import { parseSuiteArgs, type SuiteOptions } from '../support/cli/suite-command';
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
@@ -42,24 +44,35 @@ const PROCESS_IO: RunIo = { stdout: process.stdout, stderr: process.stderr };
 
 /** One run of the suite, as `npm run conformance` does it; resolves to the exit code. */
 export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promise<number> {
+  const parsed = parseSuiteArgs(argv, io);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  return runConformance(parsed.options, parsed.cucumberArgs, io);
+}
+
+/** The run of a parsed command line: the suite's options, and Cucumber's arguments in their order. */
+export async function runConformance(options: SuiteOptions, args: string[], io: RunIo = PROCESS_IO): Promise<number> {
   const started = Date.now();
   const log = (line: string): void => void io.stdout.write(`${line}\n`);
   const error = (line: string): void => void io.stderr.write(`${line}\n`);
+  // One line that says what is wrong: no usage block after it (--help has that).
   const usage = (problem: string): number => {
-    error(`${problem}\nusage: npm run conformance -- [--sut <profile.json>] [--no-html] [--strict] [cucumber options]`);
+    error(problem);
     return 2;
   };
-  const args = [...argv];
-  const sutAt = args.indexOf('--sut');
-  if (sutAt >= 0) {
-    if (!args[sutAt + 1]) return usage('--sut needs a profile file');
-    process.env.SUT_PROFILE = path.resolve(args[sutAt + 1]);
-    args.splice(sutAt, 2);
-  }
+  // Paths as printed: relative to the folder the suite is run from (the project's, for npm run), else absolute.
+  const shown = (file: string): string => {
+    const relative = path.relative(process.cwd(), file);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
+  };
+  if (options.sut === '') return usage('--sut needs a profile file');
+  // --sut, REPORTS_DIR and a vendor profile's relative command are the run folder's; Cucumber's
+  // workers start in the project folder, so they are told it (support/project.ts runDir()).
+  process.env[RUN_DIR_VARIABLE] ||= process.cwd();
+  if (options.sut) process.env.SUT_PROFILE = path.resolve(options.sut);
   // --no-html: only the JUnit and JSON reports, for quick runs and the project's own tests.
-  const noHtml = takeFlag(args, '--no-html');
+  const noHtml = !options.html;
   // --strict: MAY and robustness results gate too (for a client that wants to be judged on them).
-  const strict = takeFlag(args, '--strict');
+  const strict = Boolean(options.strict);
   // Before anything can stop the run: an earlier run's reports must not pass for this one's.
   const reports = reportsDir();
   const results = path.join(reports, 'allure-results');
@@ -103,7 +116,7 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
 
   const summaryFile = path.join(reports, 'summary.json');
   if (!fs.existsSync(summaryFile)) {
-    error(`The run wrote no ${path.relative(PROJECT_ROOT, summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
+    error(`The run wrote no ${shown(summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
@@ -114,7 +127,7 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
   const switches = (profile.env.IM_CLIENT_FAULTS ?? process.env.IM_CLIENT_FAULTS)?.trim();
   const faults = switches ? [`IM_CLIENT_FAULTS=${switches} (fault switches of the reference client: deliberately broken)`] : [];
   const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: [...args, ...faults], started: new Date(started), finished: new Date(), node: process.version });
-  log(`Conformance test report (PCTR): ${pctr.map((f) => path.relative(PROJECT_ROOT, f)).join(', ')}`);
+  log(`Conformance test report (PCTR): ${pctr.map(shown).join(', ')}`);
 
   if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
@@ -127,16 +140,18 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
       if (html.ok) saveHistory(path.join(reports, 'allure-report'), history);
-      log(html.ok ? `Allure report: ${path.relative(PROJECT_ROOT, path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms; Trend: ${path.relative(PROJECT_ROOT, history)})` : `Allure report not built:\n${html.output}`);
+      log(html.ok ? `Allure report: ${shown(path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms; Trend: ${shown(history)})` : `Allure report not built:\n${html.output}`);
     } else {
       log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
     }
   }
-  log(`JUnit: ${path.relative(PROJECT_ROOT, path.join(reports, 'junit.xml'))}   Summary: ${path.relative(PROJECT_ROOT, summaryFile)}`);
+  log(`JUnit: ${shown(path.join(reports, 'junit.xml'))}   Summary: ${shown(summaryFile)}`);
 
   // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
   const manifest = writeManifest(reports, { suite: suiteStamp(), strict, sut: { ...summary.sut, profile: projectPath(profile.source) }, waivers: profile.waivers });
-  log(`Evidence: ${path.relative(PROJECT_ROOT, path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (npm run rejudge -- ${path.relative(PROJECT_ROOT, reports) || '.'} judges it again)`);
+  // The installed suite has no npm script: its bin has the same command.
+  const rejudge = INSTALLED ? `npx simple-im-conformance rejudge ${shown(reports)}` : `npm run rejudge -- ${shown(reports)}`;
+  log(`Evidence: ${shown(path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (${rejudge} judges it again)`);
 
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';
@@ -152,12 +167,6 @@ export async function conformance(argv: string[], io: RunIo = PROCESS_IO): Promi
     log(`Partial coverage: this suite version does not judge ${gaps.join(', ')} yet, so the verdict does not cover them.`);
   }
   return 0;
-}
-
-function takeFlag(args: string[], flag: string): boolean {
-  const at = args.indexOf(flag);
-  if (at >= 0) args.splice(at, 1);
-  return at >= 0;
 }
 
 /**

@@ -7,6 +7,7 @@
  * same ones, the run is not reproduced); 2: the bundle was refused (its manifest does not match)
  * or cannot be read.
  */
+import { Command } from 'commander';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { rejudgeBundle, type RejudgeResult } from '../support/evidence/rejudge';
@@ -59,6 +60,14 @@ export function rejudge(argv: string[], out: Writable = process.stdout, err: Wri
     err.write(`REFUSED: ${argv[0]} cannot be read as an evidence bundle: ${(e as Error).message}\n`);
     return 2;
   }
+}
+
+/** `simple-im-conformance rejudge <dir>`: the same, as a subcommand of the installed suite's bin. */
+export function rejudgeCommand(): Command {
+  return new Command('rejudge')
+    .description('judge a run again from its evidence bundle, with no client and no network (exit 0: every verdict reproduced, 1: not, 2: the bundle was refused)')
+    .argument('<dir>', 'the reports folder a run wrote (reports/ by default)')
+    .action((dir: string) => void (process.exitCode = rejudge([dir])));
 }
 
 if (require.main === module) process.exitCode = rejudge(process.argv.slice(2));

@@ -13,9 +13,34 @@ const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 
 
 export const SUITE = { name: pkg.name, version: pkg.version } as const;
 
-/** Where reports go; REPORTS_DIR lets the project's own tests keep their runs apart. */
+/** Whether the suite runs as an installed package (node_modules/simple-im-conformance), not from a clone. */
+export const INSTALLED: boolean = PROJECT_ROOT.split(path.sep).includes('node_modules');
+
+/**
+ * Names the folder the suite was started from, for the processes it starts elsewhere: Cucumber's
+ * workers (--parallel) run in PROJECT_ROOT, as cucumber.js's paths want.
+ */
+export const RUN_DIR_VARIABLE = 'SIMPLE_IM_RUN_DIR';
+
+/**
+ * The folder the suite was started from: a vendor's repository for an installed suite, the
+ * project's own folder for `npm run conformance` (npm runs scripts there). --sut, REPORTS_DIR
+ * and a vendor profile's relative paths are read from it.
+ */
+export function runDir(): string {
+  return process.env[RUN_DIR_VARIABLE] || process.cwd();
+}
+
+/** Where reports go (./reports of the run folder); REPORTS_DIR lets the project's own tests keep their runs apart. */
 export function reportsDir(): string {
-  return path.resolve(PROJECT_ROOT, process.env.REPORTS_DIR || 'reports');
+  return path.resolve(runDir(), process.env.REPORTS_DIR || 'reports');
+}
+
+/** Whether a file lies in the suite's own folder (the profiles it ships, the project's test data). */
+export function inProject(file: string): boolean {
+  const real = (f: string): string => (fs.existsSync(f) ? fs.realpathSync(f) : path.resolve(f));
+  const relative = path.relative(real(PROJECT_ROOT), real(file));
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /** A file as a report names it: relative to the project, "/" separated, when it is inside it; else as given. */

@@ -1,0 +1,45 @@
+/**
+ * simple-im-conformance [options] [cucumber options]   (bin/simple-im-conformance.js)
+ *
+ * The installed suite's command: a run as `npm run conformance` does it (scripts/conformance.ts,
+ * the same options: support/cli/suite-command.ts), and the subcommands below. Exit codes are the
+ * run's (0 compliant, 1 not, 2 no verdict) or the subcommand's; a usage error is 2.
+ */
+import { CommanderError, type Command } from 'commander';
+import { exitCodeOf, printCucumberHelp, suiteCommand, type SuiteOptions } from '../support/cli/suite-command';
+import { runConformance } from './conformance';
+import { rejudgeCommand } from './rejudge';
+
+/** The command with its subcommands; each action sets process.exitCode. */
+export function cliProgram(): Command {
+  const program = suiteCommand().action(async (_cucumber: string[], options: SuiteOptions, command: Command) => {
+    process.exitCode = options.helpCucumber ? printCucumberHelp() : await runConformance(options, command.args);
+  });
+
+  // ---- Subcommands: add each here with addSubcommand(program, command) --------------------------
+  // A subcommand is a commander Command exported by its script (scripts/rejudge.ts rejudgeCommand;
+  // campaign and campaign-merge from scripts/campaign.ts and scripts/campaign-merge.ts). Its action
+  // sets process.exitCode; its options come after its name (enablePositionalOptions).
+  addSubcommand(program, rejudgeCommand());
+  // ---- end of subcommands -------------------------------------------------------------------------
+
+  return program;
+}
+
+/** A subcommand's usage error, like the run's, prints one line and exits 2 (commander's default exits 1). */
+export function addSubcommand(program: Command, command: Command): void {
+  command.exitOverride();
+  program.addCommand(command);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await cliProgram().parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return exitCodeOf(e);
+    throw e;
+  }
+  return Number(process.exitCode ?? 0);
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
