@@ -12,7 +12,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['cucumber.js'],
+    files: ['cucumber.js', 'bin/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

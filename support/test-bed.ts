@@ -6,7 +6,7 @@ import { ManualAdapter } from './sut/manual-adapter';
 import type { KeptClientPool } from './sut/kept-client-pool';
 import { ProcessAdapter } from './sut/process-adapter';
 import type { SutAdapter, SutEnvironment, SutSession } from './sut/sut-adapter';
-import type { SutProfile } from './sut/sut-profile';
+import { clientWorkDir, type SutProfile } from './sut/sut-profile';
 import { tlsMaterial, type TlsMaterial } from './tls/test-pki';
 import { testBedTls, type TestBedTls } from './tls/tls-socket';
 import { hostPort } from './sip/sip-uri';
@@ -25,11 +25,11 @@ export const CLIENT_START_TIMEOUT_MS = 10_000;
 export function adapterFor(profile: SutProfile, clients?: KeptClientPool): SutAdapter {
   switch (profile.adapter) {
     case 'command':
-      return new CommandAdapter(profile.command!);
+      return new CommandAdapter({ ...profile.command!, cwd: clientWorkDir(profile, profile.command!.cwd) });
     case 'manual':
       return new ManualAdapter();
     default:
-      return new ProcessAdapter(profile.process!.command, profile.process!.cwd, profile.process!.reuse ? clients : undefined);
+      return new ProcessAdapter(profile.process!.command, clientWorkDir(profile, profile.process!.cwd), profile.process!.reuse ? clients : undefined);
   }
 }
 

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FEATURE } from './allure-metadata';
-import { PROJECT_ROOT } from '../project';
 
 /**
  * allure-cucumberjs always labels a test with its Gherkin feature name; the suite labels it with
@@ -30,8 +29,9 @@ export function javaAvailable(): boolean {
  */
 export function generateAllureHtml(resultsDir: string, outDir: string, o: { singleFile?: boolean } = {}): { ok: boolean; output: string; ms: number } {
   const started = Date.now();
-  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'allure');
-  const run = spawnSync(bin, ['generate', resultsDir, '-o', outDir, '--clean', ...(o.singleFile === false ? [] : ['--single-file'])], {
+  // Resolved as a module: in an installed suite npm puts allure-commandline beside it, not under it.
+  const bin = path.join(path.dirname(require.resolve('allure-commandline/package.json')), 'bin', 'allure');
+  const run = spawnSync(process.execPath, [bin, 'generate', resultsDir, '-o', outDir, '--clean', ...(o.singleFile === false ? [] : ['--single-file'])], {
     env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' },
     encoding: 'utf8',
   });

@@ -59,6 +59,9 @@ function commitOf(root: string, dirs: readonly string[]): string {
     const r = spawnSync('git', args, { cwd: root, encoding: 'utf8', timeout: 5000 });
     return r.status === 0 ? r.stdout.trim() : undefined;
   };
+  // An installed suite lies in the vendor's repository: its commit is not the suite's.
+  const top = git('rev-parse', '--show-toplevel');
+  if (!top || fs.realpathSync(top) !== fs.realpathSync(root)) return NOT_AVAILABLE;
   const head = git('rev-parse', 'HEAD');
   if (!head) return NOT_AVAILABLE;
   const changed = git('status', '--porcelain', '--', ...dirs);

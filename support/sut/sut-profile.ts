@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { PROJECT_ROOT } from '../project';
+import { inProject, PROJECT_ROOT, runDir } from '../project';
 import type { IpVersion, Transport } from '../sip/recorded-message';
 import type { CommandSettings } from './command-adapter';
 import { parseWaivers, type Waiver } from '../waivers';
@@ -200,6 +200,19 @@ export function validateSutProfile(raw: unknown, source: string): SutProfile {
     waivers,
     source,
   };
+}
+
+/**
+ * The folder a profile's client runs in (process.cwd, command.cwd, or none given), which relative
+ * commands are read from. A profile the suite ships (suts/, the project's test profiles) names the
+ * suite's own files (`node dist/client/cli.js`): its folder is the suite's, wherever that is
+ * installed. Any other profile is a vendor's and names the vendor's files: its folder is the one
+ * the suite is run from (their repository), as a shell line typed there would read them.
+ * A relative `cwd` is read from that folder too (docs/adapters.md, "Where the client runs").
+ */
+export function clientWorkDir(profile: Pick<SutProfile, 'source'>, cwd: string | undefined): string {
+  const base = inProject(profile.source) ? PROJECT_ROOT : runDir();
+  return cwd === undefined ? base : path.resolve(base, cwd);
 }
 
 function isLoopback(host: string): boolean {

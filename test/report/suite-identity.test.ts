@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -34,4 +35,14 @@ test('the suite run here names its commit', () => {
   const id = suiteIdentity();
   assert.match(id.commit, /^([0-9a-f]{40}(\+modified)?|Not Available)$/);
   assert.ok(id.files.some((f) => f.startsWith('features')) && id.files.some((f) => f.startsWith('support')));
+});
+
+test("an installed suite inside a vendor's git repository does not take the vendor's commit", () => {
+  const repo = tree({ 'README.md': 'vendor', 'node_modules/simple-im-conformance/features/x.feature': 'Feature: x', 'node_modules/simple-im-conformance/support/checks/c.ts': '' });
+  const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=v', '-c', 'user.email=v@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'vendor');
+  assert.equal(suiteIdentity(path.join(repo, 'node_modules', 'simple-im-conformance')).commit, NOT_AVAILABLE);
+  assert.match(suiteIdentity(repo).commit, /^[0-9a-f]{40}$/, 'the repository itself still names its commit');
 });
