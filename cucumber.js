@@ -8,6 +8,10 @@ const reports = process.env.REPORTS_DIR || 'reports';
 const profileFile = process.env.SUT_PROFILE || path.join(__dirname, 'suts', 'reference.json');
 const profile = readProfile(profileFile);
 const pkg = require('./package.json');
+// In a terminal, one progress line rewritten in place; Cucumber's `progress` dots in a pipe, a CI
+// log or for the manual adapter (support/report/progress-line-formatter.ts says why).
+const PROGRESS_LINE = './dist/support/report/progress-line-formatter.js';
+const consoleFormat = require(PROGRESS_LINE).consoleFormat(process.env, Boolean(process.stdout.isTTY), profile.adapter, PROGRESS_LINE);
 
 // The report's categories (docs/INTERPRETING.md lists them). Allure 2 files a result under EVERY
 // category that matches, not the first, so the patterns exclude each other. They are Java
@@ -43,11 +47,11 @@ module.exports = {
   default: {
     require: ['dist/support/**/*.js', 'dist/steps/**/*.js'],
     format: [
-      'progress',
+      consoleFormat,
       `junit:${reports}/junit.xml`,
       `./dist/support/report/summary-formatter.js:${reports}/summary.json`,
       // The Allure formatter writes files into resultsDir; it needs an output of its own or it
-      // would take stdout from 'progress'.
+      // would take stdout from the console format.
       `allure-cucumberjs/reporter:${reports}/allure-formatter.out`,
     ],
     formatOptions: {
