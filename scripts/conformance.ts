@@ -25,7 +25,7 @@ import { writeMatrixResult } from '../support/report/matrix-result';
 import { matrixText } from '../support/report/matrix-text';
 import { PCTR_FILES, writePctr } from '../support/report/pctr';
 import { gateFailures, notCovered, notSelected, type Summary } from '../support/report/summary';
-import { parseSuiteArgs, type SuiteOptions } from '../support/cli/suite-command';
+import { checkCucumberArgs, parseSuiteArgs, type SuiteOptions } from '../support/cli/suite-command';
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
 
@@ -65,6 +65,12 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
     return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
   };
   if (options.sut === '') return usage('--sut needs a profile file');
+  const cucumberProblem = checkCucumberArgs(args);
+  if (cucumberProblem) {
+    if (cucumberProblem.exitCode === 0) log(cucumberProblem.output);
+    else error(`${cucumberProblem.output} (Cucumber's options: --help-cucumber)`);
+    return cucumberProblem.exitCode;
+  }
   // --sut, REPORTS_DIR and a vendor profile's relative command are the run folder's; Cucumber's
   // workers start in the project folder, so they are told it (support/project.ts runDir()).
   process.env[RUN_DIR_VARIABLE] ||= process.cwd();

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
+import { ArgvParser } from '@cucumber/cucumber/lib/configuration/index';
 import { Command, CommanderError, Help } from 'commander';
 import { SUITE } from '../project';
 
@@ -124,4 +125,41 @@ export function printCucumberHelp(io: CommandIo = process): number {
       `suite sets --format and --require itself (cucumber.js).\n\n${help.stdout}`,
   );
   return 0;
+}
+
+/** Cucumber's parser ended the process: what it would have printed and the code. */
+class CucumberExit extends Error {
+  constructor(readonly code: number) {
+    super(`cucumber exit ${code}`);
+  }
+}
+
+/**
+ * The arguments for Cucumber checked as Cucumber's own parser reads them, before the run. On a
+ * bad option it prints and calls process.exit(1), which here would read as "not compliant"; so
+ * that parse runs first with process.exit and the output held (it is synchronous: nothing else
+ * runs meanwhile), and its complaint becomes the run's one-line usage error, exit code 2. One
+ * that only prints (-v, Cucumber's version) exits 0 with what it printed.
+ */
+export function checkCucumberArgs(args: readonly string[]): { exitCode: number; output: string } | undefined {
+  const saved = { exit: process.exit, out: process.stdout.write, err: process.stderr.write };
+  let output = '';
+  const hold = ((chunk: string | Uint8Array) => ((output += String(chunk)), true)) as typeof process.stdout.write;
+  process.exit = ((code?: number) => {
+    throw new CucumberExit(code ?? 0);
+  }) as typeof process.exit;
+  process.stdout.write = hold;
+  process.stderr.write = hold;
+  try {
+    ArgvParser.parse([process.execPath, 'cucumber-js', ...args]);
+    return undefined;
+  } catch (e) {
+    if (e instanceof CucumberExit) return { exitCode: e.code === 0 ? 0 : 2, output: output.trim() };
+    // Its own checks throw (--parallel x, bad JSON for --format-options).
+    return { exitCode: 2, output: `error: ${(e as Error).message}` };
+  } finally {
+    process.exit = saved.exit;
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+  }
 }

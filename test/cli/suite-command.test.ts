@@ -6,8 +6,9 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { conformance } from '../../scripts/conformance';
 import { cliProgram } from '../../scripts/cli';
-import { ENVIRONMENT, exitCodeOf, parseSuiteArgs } from '../../support/cli/suite-command';
+import { checkCucumberArgs, ENVIRONMENT, exitCodeOf, parseSuiteArgs } from '../../support/cli/suite-command';
 import { CommanderError } from 'commander';
+import { version as cucumberVersion } from '@cucumber/cucumber';
 import { PROJECT_ROOT, RUN_DIR_VARIABLE } from '../../support/project';
 
 function capture(): { io: { stdout: PassThrough; stderr: PassThrough }; out: () => string; err: () => string } {
@@ -69,6 +70,15 @@ test('--help-cucumber prints Cucumber\'s own options, with what the suite sets i
   assert.match(c.out(), /--tags <EXPRESSION>/);
 });
 
+test("a bad Cucumber option is a usage error too (Cucumber's parser would exit 1, \"not compliant\"): one line, exit code 2", () => {
+  const exit = process.exit;
+  assert.equal(checkCucumberArgs(['--tags', '@req:RJ-02', '--parallel', '2', 'features/rejoin/request-uri.feature']), undefined);
+  assert.deepEqual(checkCucumberArgs(['--tags', '@x', '--bogus']), { exitCode: 2, output: "error: unknown option '--bogus'" });
+  assert.deepEqual(checkCucumberArgs(['--parallel', 'two']), { exitCode: 2, output: 'error: --parallel must be a non negative integer' });
+  assert.deepEqual(checkCucumberArgs(['-v']), { exitCode: 0, output: cucumberVersion });
+  assert.equal(process.exit, exit, 'process.exit is put back');
+});
+
 /** Where the suite reads a variable: process.env.X, env.X, env['X'] (the client's own IM_* are the upper-tester protocol's). */
 const READS = /\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g;
 /** Read but not for a user to set, each with why. */
@@ -108,6 +118,13 @@ test('conformance(argv) refuses a bad profile with one line and exit code 2, bef
     process.env = saved;
     fs.rmSync(reports, { recursive: true, force: true });
   }
+});
+
+test('conformance(argv) refuses a bad Cucumber option with one line and exit code 2', async () => {
+  const c = capture();
+  assert.equal(await conformance(['--no-html', '--parallel'], c.io), 2);
+  assert.equal(c.err().trim().split('\n').length, 1, c.err());
+  assert.match(c.err(), /^error: option '--parallel <NUMBER_OF_WORKERS>' argument missing \(Cucumber's options: --help-cucumber\)$/m);
 });
 
 test("the bin's subcommands: rejudge takes a folder; its usage error is exit code 2 too", async () => {
