@@ -64,7 +64,7 @@ module.exports = {
         'SUT name': profile.name,
         'SUT version': profile.version,
         'SUT adapter': profile.adapter,
-        'SUT profile': path.relative(__dirname, path.resolve(profileFile)),
+        'SUT profile': shownProfile(profileFile),
         transports: (profile.ics && profile.ics.transports || []).join(', '),
         'IP versions': ((profile.ics && profile.ics.ipVersions) || ['4']).map((v) => `IPv${v}`).join(', '),
         'mutual TLS': String(Boolean(profile.ics && profile.ics.tlsClientCertificate)),
@@ -74,6 +74,12 @@ module.exports = {
     },
   },
 };
+
+// Relative to the suite when the profile is one of its own, else (a vendor's, beside an installed suite) absolute.
+function shownProfile(file) {
+  const relative = path.relative(__dirname, path.resolve(file));
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(file) : relative;
+}
 
 // The profile is validated when the suite starts (support/sut/sut-profile.ts); here it only
 // names the client in the report's environment, so a broken file must not stop the config.

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { ENVIRONMENT } from '../../support/cli/suite-command';
 import { PROJECT_ROOT } from '../../support/project';
+import { NOT_AVAILABLE, suiteIdentity } from '../../support/report/suite-identity';
 import type { Summary } from '../../support/report/summary';
 
 // The suite as a vendor gets it: `npm pack`, `npm install <tarball>` into an empty folder (their
@@ -92,6 +93,10 @@ test('the packed tarball installs into an empty folder and judges the reference 
     assert.ok(!fs.existsSync(path.join(installed, 'reports')), 'nothing written inside node_modules');
     assert.match(suite.output, /Summary: reports\/summary\.json/);
     assert.match(suite.output, /npx simple-im-conformance rejudge reports judges it again/);
+    // The shipped sources make the clone's digest: a clone re-judges the bundle as the same checks.
+    const manifest = JSON.parse(fs.readFileSync(path.join(vendor, 'reports', 'evidence', 'manifest.json'), 'utf8')) as { suite: { digest: string; commit: string } };
+    assert.equal(manifest.suite.digest, suiteIdentity().digest);
+    assert.equal(manifest.suite.commit, NOT_AVAILABLE, "not the vendor folder's commit");
   });
 
   await t.test("the vendor's own profile names its client from the vendor folder, in Cucumber's workers too", async () => {
