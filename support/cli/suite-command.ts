@@ -23,13 +23,27 @@ export interface CommandIo {
   stderr: Writable;
 }
 
-/** The variables the suite reads (grep process.env), as --help lists them. */
-export const ENVIRONMENT: ReadonlyArray<[name: string, what: string]> = [
-  ['SUT_PROFILE', 'the SUT profile when --sut is not given'],
-  ['REPORTS_DIR', 'where the reports go (default: reports, in the folder the suite is run from)'],
-  ['IM_CLIENT_FAULTS', "the bundled reference client's fault switches (comma-separated, docs/upper-tester.md section 6): it breaks on purpose, and the PCTR says so"],
-  ['CI', 'set and not "false": Cucumber\'s progress dots instead of the progress line; "true" or "1" also refuses the manual adapter'],
-  ['SPEC_URL', "where the report's clause links point (default: OMA's SIMPLE IM release page)"],
+/** A variable the suite reads, as --help lists it; `also`, the others the same line covers. */
+export interface EnvironmentVariable {
+  name: string;
+  what: string;
+  also?: readonly string[];
+}
+
+/** The variables the suite reads (process.env in support/ and the run scripts), as --help lists them. */
+export const ENVIRONMENT: readonly EnvironmentVariable[] = [
+  { name: 'SUT_PROFILE', what: 'the SUT profile when --sut is not given' },
+  { name: 'REPORTS_DIR', what: 'where the reports go (default: reports, in the folder the suite is run from)' },
+  { name: 'IM_CLIENT_FAULTS', what: "the bundled reference client's fault switches (comma-separated, docs/upper-tester.md section 6): it breaks on purpose, and the PCTR says so" },
+  { name: 'CI', what: 'set and not "false": Cucumber\'s progress dots instead of the progress line; "true" or "1" also refuses the manual adapter' },
+  { name: 'SPEC_URL', what: "where the report's clause links point (default: OMA's SIMPLE IM release page)" },
+  { name: 'SUITE_LOOPBACK_NET', what: "a loopback /24 of the run's own, e.g. 127.3.0: the test bed and the client keep their last octet (a campaign gives each run one; docs/campaign.md)" },
+  {
+    name: 'BUILD_URL',
+    what: "the CI build the Allure report's executor names, read with the engine's own variables: GitHub Actions' GITHUB_*, GitLab's GITLAB_CI and CI_*, Jenkins' JENKINS_URL, JOB_NAME, BUILD_NUMBER",
+    also: ['GITHUB_ACTIONS', 'GITHUB_RUN_ID', 'GITHUB_SERVER_URL', 'GITHUB_REPOSITORY', 'GITHUB_RUN_ATTEMPT', 'GITHUB_RUN_NUMBER', 'GITHUB_WORKFLOW', 'GITHUB_JOB', 'GITLAB_CI', 'CI_JOB_ID', 'CI_JOB_NAME', 'CI_PIPELINE_URL', 'CI_JOB_URL', 'CI_PIPELINE_IID', 'JENKINS_URL', 'JENKINS_HOME', 'JOB_NAME', 'BUILD_NUMBER'],
+  },
+  { name: 'USER', what: "who ran the suite, for the report's executor (else USERNAME, else LOGNAME)", also: ['USERNAME', 'LOGNAME'] },
 ];
 
 /**
@@ -65,8 +79,8 @@ export function suiteCommand(io: CommandIo = process): Command {
       visibleArguments: () => [],
       // The environment is laid out and wrapped as the options are.
       formatHelp: (cmd, helper) => {
-        const width = Math.max(helper.padWidth(cmd, helper), ...ENVIRONMENT.map(([name]) => name.length));
-        const environment = ENVIRONMENT.map(([name, what]) => helper.formatItem(name, width, what, helper));
+        const width = Math.max(helper.padWidth(cmd, helper), ...ENVIRONMENT.map((v) => v.name.length));
+        const environment = ENVIRONMENT.map((v) => helper.formatItem(v.name, width, v.what, helper));
         return `${Help.prototype.formatHelp.call(helper, cmd, helper)}\n${['Environment:', ...environment].join('\n')}\n`;
       },
     })

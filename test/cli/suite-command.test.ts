@@ -57,7 +57,7 @@ test('--help lists the suite\'s options first, then the environment, then says C
   for (const o of ['--sut <profile.json>', '--no-html', '--strict', '--help-cucumber']) assert.ok(at(o) > options);
   const environment = at('Environment:');
   assert.ok(environment > at('--help-cucumber'));
-  for (const [name] of ENVIRONMENT) assert.ok(at(`  ${name} `) > environment, name);
+  for (const { name } of ENVIRONMENT) assert.ok(at(`  ${name} `) > environment, name);
   assert.ok(at('pass through to Cucumber') > environment);
   assert.ok(at('--help-cucumber lists them all') > environment);
 });
@@ -79,8 +79,12 @@ test("a bad Cucumber option is a usage error too (Cucumber's parser would exit 1
   assert.equal(process.exit, exit, 'process.exit is put back');
 });
 
-/** Where the suite reads a variable: process.env.X, env.X, env['X'] (the client's own IM_* are the upper-tester protocol's). */
-const READS = /\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g;
+/**
+ * Where the suite reads a variable: process.env.X, env.X, env['X'], a *_VARIABLE constant, and
+ * allure-overview's v('X') and order('X', …) (the client's own IM_* are the upper-tester
+ * protocol's, docs/upper-tester.md). A new way of reading one belongs here too.
+ */
+const READS = [/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g, /_VARIABLE = '([A-Z][A-Z0-9_]+)'/g, /\b(?:v|order)\(((?:'[A-Z][A-Z0-9_]+'(?:, )?)+)\)/g];
 /** Read but not for a user to set, each with why. */
 const NOT_LISTED: Record<string, string> = {
   [RUN_DIR_VARIABLE]: "set by the suite for Cucumber's workers (support/project.ts runDir)",
@@ -97,8 +101,11 @@ test('--help lists every variable the suite reads (support/, the run scripts, cu
   };
   walk('support');
   const read = new Map<string, string>();
-  for (const f of files) for (const m of fs.readFileSync(path.join(PROJECT_ROOT, f), 'utf8').matchAll(READS)) read.set(m[1], f);
-  const listed = new Set(ENVIRONMENT.map(([name]) => name));
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, f), 'utf8');
+    for (const re of READS) for (const m of text.matchAll(re)) for (const name of m[1].match(/[A-Z][A-Z0-9_]+/g) ?? []) read.set(name, f);
+  }
+  const listed = new Set(ENVIRONMENT.flatMap((v) => [v.name, ...(v.also ?? [])]));
   for (const [name, file] of read) assert.ok(listed.has(name) || name in NOT_LISTED, `${file} reads ${name}, which --help does not list`);
   for (const name of listed) assert.ok(read.has(name), `--help lists ${name}, which nothing reads`);
 });

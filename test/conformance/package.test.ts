@@ -81,7 +81,7 @@ test('the packed tarball installs into an empty folder and judges the reference 
   await t.test('npx simple-im-conformance --help lists the options and the environment', async () => {
     const help = await run('npx', ['--no', '--', 'simple-im-conformance', '--help'], vendor);
     assert.equal(help.code, 0, help.output);
-    for (const o of ['--sut <profile.json>', '--no-html', '--strict', '--help-cucumber', 'rejudge <dir>', ...ENVIRONMENT.map(([name]) => name)]) assert.ok(help.output.includes(o), `--help names ${o}:\n${help.output}`);
+    for (const o of ['--sut <profile.json>', '--no-html', '--strict', '--help-cucumber', 'rejudge <dir>', ...ENVIRONMENT.map((v) => v.name)]) assert.ok(help.output.includes(o), `--help names ${o}:\n${help.output}`);
   });
 
   await t.test('npx simple-im-conformance --sut <the bundled profile> writes ./reports of the vendor folder, RJ-02 PASS, exit 0', async () => {

@@ -185,7 +185,7 @@ test('the ICS and the IXIT: every item of the proforma with the value the run us
     Object.fromEntries(['process.command', 'process.cwd', 'process.reuse', 'command.rejoin', 'env', 'interop', 'testBed.host', 'testBed.port', 'testBed.tls', 'testBed.tls.ca', 'ixit.userUri', 'ixit.localHost6', 'ixit.inviteTimeoutMs', 'ixit.t1Ms', 'ixit.ims'].map((f) => [f, ixit[f]])),
     {
       'process.command': "./acme-im --upper-tester 'two words'",
-      'process.cwd': "not set: the suite's project folder",
+      'process.cwd': "not set: the folder the suite is run from; the suite's own folder for a profile inside it (suts/)",
       'process.reuse': 'no (default)',
       'command.rejoin': 'not set',
       env: 'IM_SIP_CORE=plain<br>IM_NOTE=a; b',
