@@ -6,7 +6,7 @@
  * then the one matrix (index.html, campaign.json) and the one Allure report, written as an
  * unsharded campaign writes them (support/campaign/assemble-campaign.ts).
  */
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -85,10 +85,10 @@ function plannedOf(shards: ReadonlyArray<{ dir: string; campaign: Campaign }>): 
 }
 
 export function campaignMergeCommand(io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
-  return new Command('campaign:merge')
+  return new Command('campaign-merge')
     .description('merge the folders of a campaign\'s shards into one matrix and one Allure report (docs/campaign.md)')
     .argument('<shards...>', 'the folders the shards wrote (each with its campaign.json and runs/)')
-    .option('--out <dir>', 'where the merged campaign goes', path.join(reportsDir(), 'campaign'))
+    .addOption(new Option('--out <dir>', 'where the merged campaign goes').default(path.join(reportsDir(), 'campaign'), 'campaign/ in the reports folder (REPORTS_DIR, else ./reports)'))
     .option('--no-html', 'no Allure HTML report; the matrix is still written')
     .addHelpText('after', '\nExit code: as the campaign\'s (0 every SUT compliant, 1 a SUT is not, 2 a SUT has no verdict or no shard ran it), 2 when the shards are not one campaign.')
     .action((shardDirs: string[], o: MergeOptions) => done(merge(shardDirs, o, io)));

@@ -6,7 +6,7 @@
  * side by side), one Allure report of every SUT, and each SUT's own reports in runs/<slug>/.
  * docs/campaign.md says how, and how to split a campaign over a CI engine's machines.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
@@ -17,25 +17,25 @@ import { reportsDir } from '../support/project';
 
 export interface CampaignOptions {
   jobs: number;
-  continue: boolean;
+  continue?: boolean;
   shard?: { index: number; total: number };
   out: string;
   html: boolean;
-  strict: boolean;
+  strict?: boolean;
 }
 
 /** The `campaign` command: its options, for `npm run campaign` and the package's bin alike. */
 export function campaignCommand(runArgs: readonly string[], io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
   return new Command('campaign')
-    .description('run the suite once per SUT profile and write the SUT × requirement matrix (docs/campaign.md)')
+    .description('run the suite once per SUT profile (--jobs N side by side, --continue, --shard i/n) and write the SUT × requirement matrix (docs/campaign.md)')
     .argument('<profiles...>', 'SUT profile files, or folders of them (their *.json files)')
     .option('-j, --jobs <n>', 'runs side by side, each in a loopback /24 of its own', positiveInteger, 1)
-    .option('--continue', 'run every profile, even after a SUT fails a SHALL (by default the campaign starts no new run after one does)', false)
-    .option('--shard <i/n>', 'run only shard i of n (every n-th profile from the i-th), for a CI matrix; merge the shards with campaign:merge', shardValue)
-    .option('--out <dir>', 'where the campaign writes', path.join(reportsDir(), 'campaign'))
+    .option('--continue', 'run every profile, even after a SUT fails a SHALL (by default the campaign starts no new run after one does)')
+    .option('--shard <i/n>', 'run only shard i of n (every n-th profile from the i-th), for a CI matrix; merge the shards with campaign-merge (npm run campaign:merge)', shardValue)
+    .addOption(new Option('--out <dir>', 'where the campaign writes').default(path.join(reportsDir(), 'campaign'), 'campaign/ in the reports folder (REPORTS_DIR, else ./reports)'))
     .option('--no-html', 'no Allure HTML reports (neither each SUT’s nor the campaign’s); the matrix is still written')
-    .option('--strict', 'MAY and robustness results gate too, for every SUT', false)
-    .addHelpText('after', '\nAfter a "--", options go to every run (Cucumber options such as --tags @req:RJ-02).\nExit code: 0 every SUT compliant, 1 a SUT is not, 2 none is not but a SUT has no verdict or did not run.')
+    .option('--strict', 'MAY and robustness results gate too, for every SUT')
+    .addHelpText('after', '\nAfter a "--", options go to every run (Cucumber options such as --tags @req:RJ-02).\nExit code: 0 every SUT is compliant; 1 a SUT is not; 2 none is not compliant but a SUT has no verdict or did not run, or a usage error.')
     .action(async (profiles: string[], options: CampaignOptions) => done(await runCampaign(profiles, options, [...runArgs], io)));
 }
 
@@ -60,21 +60,21 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
   const plan = planCampaign(profileFiles(profileArgs));
   const mine = o.shard ? shardOf(plan, o.shard) : plan;
   const shard = o.shard ? `${o.shard.index}/${o.shard.total}` : '1/1';
-  const settings: RunSettings = { runsDir: path.join(outDir, 'runs'), args: [...(o.html ? [] : ['--no-html']), ...(o.strict ? ['--strict'] : []), ...runArgs], strict: o.strict, shard };
+  const settings: RunSettings = { runsDir: path.join(outDir, 'runs'), args: [...(o.html ? [] : ['--no-html']), ...(o.strict ? ['--strict'] : []), ...runArgs], strict: Boolean(o.strict), shard };
   log(`Campaign: ${mine.length} profile(s)${o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${plan.length})` : ''}, ${o.jobs} at a time, into ${path.relative(process.cwd(), outDir) || '.'}`);
   for (const run of mine) {
     if (run.refused) log(`  ${run.slug}: cannot be run: ${run.refused}`);
     else if (run.alone) log(`  ${run.slug}: runs alone: ${run.alone}`);
     else if (run.keepsAddresses) log(`  ${run.slug}: keeps its addresses: ${run.keepsAddresses}`);
   }
-  const records = await scheduleRuns(mine, { jobs: o.jobs, keepGoing: o.continue }, {
+  const records = await scheduleRuns(mine, { jobs: o.jobs, keepGoing: Boolean(o.continue) }, {
     run: (r) => runOne(r, settings),
     notRun: (r, reason) => notRun(r, settings, reason),
     stops: (r) => failedGate(r, settings),
   }, (r, n) => {
     log(`[${n}/${mine.length}] ${r.slug}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
   });
-  const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: o.strict, records, html: o.html, ...(o.shard ? { skipReport: 'a shard leaves it to campaign:merge' } : {}) });
+  const { campaign, allure } = assembleCampaign(outDir, { planned: plan.map(({ slug, profile }) => ({ slug, profile })), shards: [shard], strict: Boolean(o.strict), records, html: o.html, ...(o.shard ? { skipReport: 'a shard leaves it to campaign:merge' } : {}) });
   // A shard's matrix has rows for the other shards' profiles (NOT RUN): the merge fills them.
   log(`Matrix: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.html)}   JSON: ${path.join(path.relative(process.cwd(), outDir) || '.', CAMPAIGN_FILES.json)}   Allure: ${allure}`);
   log(`Campaign ${campaign.outcome} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}`);

@@ -7,11 +7,16 @@
  */
 import { CommanderError, type Command } from 'commander';
 import { exitCodeOf, printCucumberHelp, suiteCommand, type SuiteOptions } from '../support/cli/suite-command';
+import { campaignCommand, splitRunArgs } from './campaign';
+import { campaignMergeCommand } from './campaign-merge';
 import { runConformance } from './conformance';
 import { rejudgeCommand } from './rejudge';
 
-/** The command with its subcommands; each action sets process.exitCode. */
-export function cliProgram(): Command {
+/**
+ * The command with its subcommands; each action sets process.exitCode. `campaignRunArgs`: what
+ * followed a "--" after `campaign` (options for every run), split off before commander parses.
+ */
+export function cliProgram(campaignRunArgs: readonly string[] = []): Command {
   const program = suiteCommand().action(async (_cucumber: string[], options: SuiteOptions, command: Command) => {
     process.exitCode = options.helpCucumber ? printCucumberHelp() : await runConformance(options, command.args);
   });
@@ -21,6 +26,8 @@ export function cliProgram(): Command {
   // campaign and campaign-merge from scripts/campaign.ts and scripts/campaign-merge.ts). Its action
   // sets process.exitCode; its options come after its name (enablePositionalOptions).
   addSubcommand(program, rejudgeCommand());
+  addSubcommand(program, campaignCommand(campaignRunArgs));
+  addSubcommand(program, campaignMergeCommand());
   // ---- end of subcommands -------------------------------------------------------------------------
 
   return program;
@@ -34,7 +41,9 @@ export function addSubcommand(program: Command, command: Command): void {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await cliProgram().parseAsync(argv, { from: 'user' });
+    // Commander would take what follows a campaign's "--" for more profiles (scripts/campaign.ts).
+    const { own, runArgs } = argv[0] === 'campaign' ? splitRunArgs(argv) : { own: argv, runArgs: [] };
+    await cliProgram(runArgs).parseAsync(own, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return exitCodeOf(e);
     throw e;

@@ -59,10 +59,10 @@ test('the packed tarball installs into an empty folder and judges the reference 
       files.filter((f) => /^(dist\/)?test\//.test(f)),
       [],
     );
-    for (const f of ['bin/simple-im-conformance.js', 'dist/scripts/cli.js', 'dist/scripts/conformance.js', 'dist/support/hooks.js', 'dist/steps/request-uri.steps.js', 'dist/client/cli.js', 'features/rejoin/request-uri.feature', 'suts/reference.json', 'suts/sut-profile.schema.json', 'cucumber.js', 'README.md', 'docs/adapters.md']) {
+    for (const f of ['bin/simple-im-conformance.js', 'dist/scripts/cli.js', 'dist/scripts/conformance.js', 'dist/support/hooks.js', 'dist/steps/request-uri.steps.js', 'dist/client/cli.js', 'features/rejoin/request-uri.feature', 'suts/reference.json', 'suts/sut-profile.schema.json', 'cucumber.js', 'README.md', 'docs/adapters.md', 'dist/scripts/campaign.js', 'docs/campaign.md', 'ci/github-actions.yml']) {
       assert.ok(files.includes(f), `the tarball holds ${f}`);
     }
-    assert.ok(!files.some((f) => f.startsWith('dist/scripts/') && !/^dist\/scripts\/(cli|conformance|rejudge)\.js(\.map)?$/.test(f)), 'of scripts/, only those a user runs');
+    assert.ok(!files.some((f) => f.startsWith('dist/scripts/') && !/^dist\/scripts\/(cli|conformance|rejudge|campaign|campaign-merge)\.js(\.map)?$/.test(f)), 'of scripts/, only those a user runs');
     // Stack traces (--enable-source-maps) name the TypeScript sources: each map's sources are shipped.
     for (const map of files.filter((f) => f.endsWith('.js.map'))) {
       const { sources } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, map), 'utf8')) as { sources: string[] };
@@ -109,5 +109,16 @@ test('the packed tarball installs into an empty folder and judges the reference 
     assert.equal(suite.code, 0, suite.output);
     const summary = JSON.parse(fs.readFileSync(path.join(vendor, 'reports', 'summary.json'), 'utf8')) as Summary;
     assert.equal(summary.requirements.find((r) => r.id === 'RJ-02')?.verdict, 'PASS', suite.output);
+  });
+
+  await t.test('npx simple-im-conformance campaign judges the vendor\'s profiles side by side into ./reports/campaign', async () => {
+    const suite = await run('npx', ['--no', '--', 'simple-im-conformance', 'campaign', '--jobs', '2', '--no-html', 'conformance/my-client.json', path.join(installed, 'suts', 'reference.json'), '--', '--tags', '@req:RJ-02'], vendor);
+    assert.equal(suite.code, 0, suite.output);
+    const campaign = JSON.parse(fs.readFileSync(path.join(vendor, 'reports', 'campaign', 'campaign.json'), 'utf8')) as { rows: Array<{ slug: string; outcome: string; cells: Record<string, { verdict: string }> }> };
+    assert.deepEqual(campaign.rows.map((r) => [r.slug, r.outcome, r.cells['RJ-02'].verdict, r.cells['RJ-01'].verdict]), [
+      ['my-client', 'COMPLIANT', 'PASS', 'N/A'],
+      ['reference', 'COMPLIANT', 'PASS', 'N/A'],
+    ]);
+    assert.ok(fs.existsSync(path.join(vendor, 'reports', 'campaign', 'index.html')));
   });
 });
