@@ -138,7 +138,7 @@ test("the bin's subcommands: rejudge takes a folder; its usage error is exit cod
   const program = cliProgram();
   assert.deepEqual(
     program.commands.map((c) => c.name()),
-    ['rejudge'],
+    ['rejudge', 'campaign', 'campaign-merge'],
   );
   const rejudge = program.commands[0];
   rejudge.configureOutput({ writeErr: () => undefined });
