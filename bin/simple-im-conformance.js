@@ -5,11 +5,8 @@
 // with this process's execArgv.
 process.setSourceMapsEnabled(true);
 if (!process.execArgv.includes('--enable-source-maps')) process.execArgv.push('--enable-source-maps');
-// `simple-im-conformance --help | head`: a reader that went away ends the command quietly, as SIGPIPE would.
-process.stdout.on('error', (e) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(Number(process.exitCode ?? 0));
-});
+// `simple-im-conformance --help | head` ends quietly, as SIGPIPE would.
+require('../dist/support/cli/run-command.js').endQuietlyOnClosedStdout();
 require('../dist/scripts/cli.js')
   .main(process.argv.slice(2))
   .then((code) => (process.exitCode = code));

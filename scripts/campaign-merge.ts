@@ -13,6 +13,7 @@ import type { Writable } from 'node:stream';
 import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
 import type { Campaign } from '../support/campaign/campaign-matrix';
 import { readRunRecord, type RunRecord } from '../support/campaign/campaign-run';
+import { endQuietlyOnClosedStdout, runCommand } from '../support/cli/run-command';
 import { reportsDir } from '../support/project';
 
 export interface MergeOptions {
@@ -115,15 +116,10 @@ export function merge(shardDirs: readonly string[], o: MergeOptions, io: { stdou
 /** argv as `npm run campaign:merge --` gives it; resolves to the exit code. */
 export async function campaignMerge(argv: string[], io: { stdout: Writable; stderr: Writable } = process): Promise<number> {
   let code = 2;
-  const command = campaignMergeCommand(io, (c) => (code = c))
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
-  try {
-    await command.parseAsync(argv, { from: 'user' });
-  } catch (e) {
-    return (e as { code?: string }).code === 'commander.helpDisplayed' ? 0 : 2;
-  }
-  return code;
+  return runCommand(campaignMergeCommand(io, (c) => (code = c)), argv, io, () => code);
 }
 
-if (require.main === module) void campaignMerge(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) {
+  endQuietlyOnClosedStdout();
+  void campaignMerge(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

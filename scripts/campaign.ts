@@ -13,6 +13,7 @@ import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../suppo
 import { parseShard, planCampaign, profileFiles, shardOf } from '../support/campaign/campaign-plan';
 import { failedGate, notRun, runOne, type RunRecord, type RunSettings } from '../support/campaign/campaign-run';
 import { scheduleRuns } from '../support/campaign/schedule-runs';
+import { endQuietlyOnClosedStdout, runCommand } from '../support/cli/run-command';
 import { reportsDir } from '../support/project';
 
 export interface CampaignOptions {
@@ -101,15 +102,10 @@ export function splitRunArgs(argv: readonly string[]): { own: string[]; runArgs:
 export async function campaign(argv: string[], io: { stdout: Writable; stderr: Writable } = process): Promise<number> {
   const { own, runArgs } = splitRunArgs(argv);
   let code = 2;
-  const command = campaignCommand(runArgs, io, (c) => (code = c))
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
-  try {
-    await command.parseAsync(own, { from: 'user' });
-  } catch (e) {
-    return (e as { code?: string }).code === 'commander.helpDisplayed' ? 0 : 2;
-  }
-  return code;
+  return runCommand(campaignCommand(runArgs, io, (c) => (code = c)), own, io, () => code);
 }
 
-if (require.main === module) void campaign(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) {
+  endQuietlyOnClosedStdout();
+  void campaign(process.argv.slice(2)).then((code) => (process.exitCode = code));
+}

@@ -1,0 +1,30 @@
+import { CommanderError, type Command } from 'commander';
+import type { Writable } from 'node:stream';
+import { exitCodeOf } from './suite-command';
+
+/**
+ * A subcommand run on its own (`npm run campaign -- …`, `npm run campaign:merge -- …`), as the
+ * installed command runs it: its output to `io`, its exit code from its action (`setCode`), and a
+ * usage error one line with exit code 2 (commander's own default would exit 1, "not compliant").
+ */
+export async function runCommand(command: Command, argv: readonly string[], io: { stdout: Writable; stderr: Writable }, code: () => number): Promise<number> {
+  command.exitOverride().configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+  try {
+    await command.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) return exitCodeOf(e);
+    throw e;
+  }
+  return code();
+}
+
+/**
+ * `… --help | head`: a reader that went away ends the command quietly, as SIGPIPE ends a C
+ * program, instead of an unhandled EPIPE stack trace. For the scripts' main blocks and the bin.
+ */
+export function endQuietlyOnClosedStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(Number(process.exitCode ?? 0));
+  });
+}
