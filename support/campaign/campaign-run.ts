@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
+import { HISTORY_DIR } from '../report/allure-history';
 import { gateFailures, type Summary } from '../report/summary';
 import { CATALOGUE, gatesCompliance } from '../requirements';
 import { LOOPBACK_NET_VARIABLE } from '../sut/loopback-net';
@@ -46,7 +47,7 @@ export interface RunSettings {
  */
 export async function runOne(run: PlannedRun, settings: RunSettings): Promise<RunRecord> {
   const dir = path.join(settings.runsDir, run.slug);
-  fs.mkdirSync(dir, { recursive: true });
+  clearRunFolder(dir);
   const started = Date.now();
   if (run.refused) return record(run, dir, settings, { outcome: 'NO VERDICT', reason: run.refused, exitCode: null, durationMs: 0 });
   const consoleFile = path.join(dir, 'console.log');
@@ -79,7 +80,7 @@ export async function runOne(run: PlannedRun, settings: RunSettings): Promise<Ru
  */
 export function notRun(run: PlannedRun, settings: RunSettings, reason: string): RunRecord {
   const dir = path.join(settings.runsDir, run.slug);
-  fs.mkdirSync(dir, { recursive: true });
+  clearRunFolder(dir);
   return record(run, dir, settings, { outcome: 'NOT RUN', reason, exitCode: null, durationMs: 0 }, false);
 }
 
@@ -93,6 +94,16 @@ function record(run: PlannedRun, dir: string, settings: RunSettings, result: Pic
   const full: RunRecord = { ...run, shard: settings.shard, failures: [], ...result, files };
   fs.writeFileSync(path.join(dir, RUN_RECORD), `${JSON.stringify(full, null, 2)}\n`);
   return full;
+}
+
+/**
+ * A run's folder before the run: an earlier campaign's reports must not pass for this one's (a
+ * profile refused now, a run that does not start, would otherwise link the old ones). Only the
+ * Allure history (history/) stays, for the SUT's Trend.
+ */
+function clearRunFolder(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const entry of fs.readdirSync(dir)) if (entry !== HISTORY_DIR) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
 }
 
 /** The record a campaign wrote in a run's folder. */

@@ -117,8 +117,11 @@ test('two shards merged give the matrix of the campaign run in one go', async ()
   for (const row of read(merged).rows.filter((r) => r.links.pctr)) assert.ok(fs.existsSync(path.join(merged, row.links.pctr!)), `${row.slug}'s run was copied in`);
 });
 
-test('without --continue no run starts after a SUT fails a SHALL; the rest are NOT RUN, saying why', async () => {
+test('without --continue no run starts after a SUT fails a SHALL; the rest are NOT RUN, saying why, linking no earlier report', async () => {
   const out = newReportsDir();
+  // An earlier campaign's reports of the run that will not start now.
+  fs.mkdirSync(path.join(out, 'runs', 'reference', 'history'), { recursive: true });
+  for (const f of ['summary.json', 'pctr.html', 'console.log', 'history/history.json']) fs.writeFileSync(path.join(out, 'runs', 'reference', f), '{}');
   const run = await node('campaign.js', ['--no-html', '--out', out, 'test/data/profiles/reference-wrong-request-uri.json', 'suts/reference.json', '--', '--tags', '@req:RJ-02']);
   assert.equal(run.exitCode, 1, run.output);
   const [faulty, reference] = read(out).rows;
@@ -126,6 +129,8 @@ test('without --continue no run starts after a SUT fails a SHALL; the rest are N
   assert.equal(reference.outcome, 'NOT RUN');
   assert.match(reference.reason, /stopped after reference-wrong-request-uri failed .*--continue/);
   assert.ok(!fs.existsSync(path.join(out, 'runs', 'reference', 'summary.json')), 'the run did not start');
+  assert.deepEqual(reference.links, {}, 'no earlier report passes for this campaign’s');
+  assert.ok(fs.existsSync(path.join(out, 'runs', 'reference', 'history', 'history.json')), 'the SUT’s Trend stays');
 });
 
 test('the merged Allure report holds every SUT apart: ids prefixed by the SUT, the SUT as parent suite', { skip: !javaAvailable() && 'allure-commandline needs Java 17 or later' }, async () => {
