@@ -5,8 +5,6 @@
 // with this process's execArgv.
 process.setSourceMapsEnabled(true);
 if (!process.execArgv.includes('--enable-source-maps')) process.execArgv.push('--enable-source-maps');
-// `simple-im-conformance --help | head` ends quietly, as SIGPIPE would.
-require('../dist/support/cli/run-command.js').endQuietlyOnClosedStdout();
-require('../dist/scripts/cli.js')
-  .main(process.argv.slice(2))
-  .then((code) => (process.exitCode = code));
+// Its exit code; an uncaught error is exit code 2 (no verdict), and `--help | head` ends quietly.
+const { main } = require('../dist/scripts/cli.js');
+require('../dist/support/cli/run-command.js').runMain(() => main(process.argv.slice(2)));

@@ -13,8 +13,11 @@ import type { Writable } from 'node:stream';
 import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
 import type { Campaign } from '../support/campaign/campaign-matrix';
 import { readRunRecord, type RunRecord } from '../support/campaign/campaign-run';
-import { endQuietlyOnClosedStdout, runCommand } from '../support/cli/run-command';
+import { runCommand, runMain } from '../support/cli/run-command';
 import { reportsDir } from '../support/project';
+
+/** A run's name as planCampaign makes it (campaign-plan.ts). */
+const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface MergeOptions {
   out: string;
@@ -22,7 +25,7 @@ export interface MergeOptions {
 }
 
 /** Why shards cannot make one campaign, or the records to assemble from. */
-export function collectShards(shardDirs: readonly string[], outDir: string): { problem: string } | { planned: Campaign['planned']; shards: string[]; strict: boolean; records: RunRecord[]; withoutHtml?: string } {
+export function collectShards(shardDirs: readonly string[], outDir: string): { problem: string } | { planned: Campaign['planned']; shards: string[]; strict: boolean; runArgs: string[]; records: RunRecord[]; withoutHtml?: string } {
   const shards: Array<{ dir: string; campaign: Campaign }> = [];
   for (const dir of shardDirs) {
     const file = path.join(dir, CAMPAIGN_FILES.json);
@@ -38,6 +41,8 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
     // One matrix, one judge: shards of other suite versions, or judged with and without --strict, are not one campaign.
     if (s.campaign.suite.digest !== first.campaign.suite.digest) return { problem: `${s.dir} was judged by another suite (digest ${s.campaign.suite.digest.slice(0, 12)}…, ${first.dir}'s ${first.campaign.suite.digest.slice(0, 12)}…)` };
     if (s.campaign.strict !== first.campaign.strict) return { problem: `${s.dir} ran ${s.campaign.strict ? 'with' : 'without'} --strict, ${first.dir} ${first.campaign.strict ? 'with' : 'without'}` };
+    const args = (c: Campaign): string => JSON.stringify(c.runArgs ?? []);
+    if (args(s.campaign) !== args(first.campaign)) return { problem: `${s.dir} gave its runs ${args(s.campaign)}, ${first.dir} ${args(first.campaign)}: one matrix needs one selection` };
   }
   const planned = plannedOf(shards);
   if ('problem' in planned) return planned;
@@ -45,6 +50,8 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
   const from = new Map<string, string>();
   for (const s of shards) {
     for (const row of s.campaign.rows.filter((r) => r.shard !== undefined)) {
+      // A shard's folder was written by a job that ran a vendor's code: its names must stay names.
+      if (!SLUG.test(row.slug)) return { problem: `${s.dir} names a run "${row.slug}", not a run's name` };
       const other = from.get(row.slug);
       if (other) return { problem: `${row.slug} was run by two shards (${other} and ${s.dir})` };
       from.set(row.slug, s.dir);
@@ -56,12 +63,13 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
       }
       const record = readRunRecord(target);
       if (!record) return { problem: `${source} holds no campaign-run.json: the shard's folder is incomplete` };
+      if (record.slug !== row.slug) return { problem: `${source}/campaign-run.json is the record of "${record.slug}", not of "${row.slug}"` };
       records.push(record);
     }
   }
   // A run with --no-html left its Allure results as Cucumber wrote them (no N/A as skipped, no matrix): no report from those.
   const withoutHtml = shards.find((s) => s.campaign.html === false);
-  return { planned: planned.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };
+  return { planned: planned.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, runArgs: first.campaign.runArgs ?? [], records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };
 }
 
 /**
@@ -119,7 +127,4 @@ export async function campaignMerge(argv: string[], io: { stdout: Writable; stde
   return runCommand(campaignMergeCommand(io, (c) => (code = c)), argv, io, () => code);
 }
 
-if (require.main === module) {
-  endQuietlyOnClosedStdout();
-  void campaignMerge(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) runMain(() => campaignMerge(process.argv.slice(2)));

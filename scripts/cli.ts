@@ -11,6 +11,7 @@ import { campaignCommand, splitRunArgs } from './campaign';
 import { campaignMergeCommand } from './campaign-merge';
 import { runConformance } from './conformance';
 import { rejudgeCommand } from './rejudge';
+import { runMain } from '../support/cli/run-command';
 
 /**
  * The command with its subcommands; each action sets process.exitCode. `campaignRunArgs`: what
@@ -51,4 +52,4 @@ export async function main(argv: string[]): Promise<number> {
   return Number(process.exitCode ?? 0);
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) runMain(() => main(process.argv.slice(2)));

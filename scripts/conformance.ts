@@ -28,7 +28,7 @@ import { gateFailures, notCovered, notSelected, type Summary } from '../support/
 import { checkCucumberArgs, parseSuiteArgs, type SuiteOptions } from '../support/cli/suite-command';
 import { manualRefusal } from '../support/sut/manual-adapter';
 import { loadSutProfile, SutProfileError } from '../support/sut/sut-profile';
-import { endQuietlyOnClosedStdout } from '../support/cli/run-command';
+import { runMain } from '../support/cli/run-command';
 
 /** Where a run writes; a batch of runs in one process (scripts/conformance-batch.ts) gives each its own. */
 export interface RunIo {
@@ -191,7 +191,4 @@ async function runCucumberOnce(args: string[], io: RunIo): Promise<boolean> {
   return (await runCucumber({ ...runConfiguration, support: io.support }, environment)).success;
 }
 
-if (require.main === module) {
-  endQuietlyOnClosedStdout();
-  void conformance(process.argv.slice(2)).then((code) => (process.exitCode = code));
-}
+if (require.main === module) runMain(() => conformance(process.argv.slice(2)));

@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { rejudgeBundle, type RejudgeResult } from '../support/evidence/rejudge';
-import { endQuietlyOnClosedStdout } from '../support/cli/run-command';
+import { runMain } from '../support/cli/run-command';
 
 export function rejudgeText(dir: string, r: RejudgeResult): { text: string; code: number } {
   const lines: string[] = [];
@@ -71,7 +71,4 @@ export function rejudgeCommand(): Command {
     .action((dir: string) => void (process.exitCode = rejudge([dir])));
 }
 
-if (require.main === module) {
-  endQuietlyOnClosedStdout();
-  process.exitCode = rejudge(process.argv.slice(2));
-}
+if (require.main === module) runMain(() => rejudge(process.argv.slice(2)));

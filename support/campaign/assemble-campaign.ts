@@ -33,6 +33,7 @@ export function assembleCampaign(
     planned: Campaign['planned'];
     shards: string[];
     strict: boolean;
+    runArgs: readonly string[];
     records: readonly RunRecord[];
     /** Whether the runs built their reports (no --no-html), so their Allure results can make one report. */
     html: boolean;
@@ -45,7 +46,7 @@ export function assembleCampaign(
     const summary = r.files.summary ? readSummary(path.join(outDir, 'runs', r.slug)) : undefined;
     if (summary) summaries.set(r.slug, summary);
   }
-  const campaign = buildCampaign({ suite: suiteStamp(), generated: new Date(), planned: o.planned, shards: o.shards, strict: o.strict, html: o.html, records: o.records, summaries });
+  const campaign = buildCampaign({ suite: suiteStamp(), generated: new Date(), planned: o.planned, shards: o.shards, strict: o.strict, runArgs: o.runArgs, html: o.html, records: o.records, summaries });
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, CAMPAIGN_FILES.json), `${JSON.stringify(campaign, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, CAMPAIGN_FILES.html), campaignHtml(campaign));

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { stringifyEnvInfo } from 'allure-js-commons/sdk/reporter';
 import { executorInfo, hostInfo } from '../report/allure-overview';
-import type { Campaign } from './campaign-matrix';
+import { campaignTitle, type Campaign } from './campaign-matrix';
 
 /** One SUT's allure-results, as its run left them (post-processed by scripts/conformance.ts). */
 export interface RunResults {
@@ -66,8 +67,8 @@ function forSut(result: AllureResult, run: RunResults): AllureResult {
  * and the executor (who ran it, where, the CI build) as a single run's (allure-overview.ts).
  */
 export function writeCampaignOverview(resultsDir: string, c: Campaign, localBuildOrder?: number): void {
-  const rows = [`campaign=${c.outcome}: ${c.rows.length} SUT(s)`, ...c.rows.map((r) => `${r.slug}=${r.outcome}${r.sut ? ` (${r.sut.name} ${r.sut.version})` : ''}`)];
-  fs.writeFileSync(path.join(resultsDir, 'environment.properties'), `${rows.map((l) => l.replace(/\n/g, ' ')).join('\n')}\n`);
-  const executor = executorInfo(c, { reportName: `${c.outcome} — campaign of ${c.rows.length} SUT(s)` }, c.outcome === 'COMPLIANT', { env: process.env, host: hostInfo(), localBuildOrder });
+  const rows = { campaign: `${c.outcome}: ${c.rows.length} SUT(s)`, ...Object.fromEntries(c.rows.map((r) => [r.slug, `${r.outcome}${r.sut ? ` (${r.sut.name} ${r.sut.version})` : ''}`])) };
+  fs.writeFileSync(path.join(resultsDir, 'environment.properties'), stringifyEnvInfo(rows));
+  const executor = executorInfo(c, { reportName: campaignTitle(c) }, c.outcome === 'COMPLIANT', { env: process.env, host: hostInfo(), localBuildOrder, buildName: c.outcome });
   fs.writeFileSync(path.join(resultsDir, 'executor.json'), JSON.stringify(executor, null, 2));
 }

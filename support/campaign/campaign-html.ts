@@ -1,4 +1,4 @@
-import type { Campaign, CampaignRow } from './campaign-matrix';
+import { campaignTitle, type Campaign, type CampaignRow } from './campaign-matrix';
 
 /**
  * reports/campaign/index.html: the SUT × requirement matrix as one file that opens from disk and
@@ -16,7 +16,7 @@ export function campaignHtml(c: Campaign): string {
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`${c.outcome} — campaign of ${c.rows.length} SUT(s)`)}</title>
+<title>${esc(campaignTitle(c))}</title>
 <style>
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; }
@@ -30,7 +30,7 @@ small { color: #555; } .reason { display: none; }
 </style>
 </head>
 <body>
-<h1 class="outcome-${c.outcome.replace(/ /g, '-')}">${esc(c.outcome)}</h1>
+<h1 class="${outcomeClass(c.outcome)}">${esc(c.outcome)}</h1>
 <p>OMA SIMPLE IM 7.1.1.9 (IM Client rejoins an IM Conference Session): ${c.rows.length} SUT(s), ${counts.map(([o, n]) => `${n} ${esc(o)}`).join(', ')}. Hover a cell for the reason of its verdict; a SUT's name links to its own report.</p>
 <table>
 <thead><tr><th>SUT</th>${head}</tr></thead>
@@ -50,13 +50,18 @@ function rowHtml(row: CampaignRow, ids: readonly string[]): string {
   const title = row.links.report ? `<a href="${esc(row.links.report)}">${esc(name)}</a>` : esc(name);
   const links = [row.links.pctr && `<a href="${esc(row.links.pctr)}">PCTR</a>`, row.links.summary && `<a href="${esc(row.links.summary)}">summary.json</a>`, row.links.console && `<a href="${esc(row.links.console)}">console</a>`].filter(Boolean).join(' · ');
   const seconds = row.durationMs > 0 ? ` in ${Math.round(row.durationMs / 1000)} s` : '';
-  const sut = `<td class="sut"><b>${title}</b><br><small>${esc(row.profile)}</small><br><span class="outcome-${row.outcome.replace(/ /g, '-')}" title="${esc(row.reason)}">${esc(row.outcome)}</span><small>${seconds}</small>${links ? `<br><small>${links}</small>` : ''}${row.outcome === 'NO VERDICT' || row.outcome === 'NOT RUN' ? `<br><small>${esc(row.reason)}</small>` : ''}</td>`;
+  const sut = `<td class="sut"><b>${title}</b><br><small>${esc(row.profile)}</small><br><span class="${outcomeClass(row.outcome)}" title="${esc(row.reason)}">${esc(row.outcome)}</span><small>${seconds}</small>${links ? `<br><small>${links}</small>` : ''}${row.outcome === 'NO VERDICT' || row.outcome === 'NOT RUN' ? `<br><small>${esc(row.reason)}</small>` : ''}</td>`;
   const cells = ids.map((id) => {
     const cell = row.cells[id] ?? { verdict: '—', reason: 'not in the matrix' };
-    const css = cell.verdict === 'N/A' ? 'NA' : cell.verdict === '—' ? 'none' : cell.verdict;
+    // Classes from known values only: campaign.json may come from a shard's folder, written elsewhere.
+    const css = ({ PASS: 'PASS', FAIL: 'FAIL', INCONC: 'INCONC', 'N/A': 'NA' } as Record<string, string>)[cell.verdict] ?? 'none';
     return `<td class="${css}" title="${esc(`${id}: ${cell.reason}`)}">${esc(cell.verdict)}<span class="reason">${esc(cell.reason)}</span></td>`;
   });
   return `<tr>${sut}${cells.join('')}</tr>`;
+}
+
+function outcomeClass(outcome: string): string {
+  return ({ COMPLIANT: 'outcome-COMPLIANT', 'NOT COMPLIANT': 'outcome-NOT-COMPLIANT', 'NO VERDICT': 'outcome-NO-VERDICT', 'NOT RUN': 'outcome-NOT-RUN', INCOMPLETE: 'outcome-NO-VERDICT' } as Record<string, string>)[outcome] ?? 'outcome-NO-VERDICT';
 }
 
 function esc(s: string): string {

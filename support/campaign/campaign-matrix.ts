@@ -39,6 +39,8 @@ export interface Campaign {
   /** The shards this file was assembled from ("1/2", …); ["1/1"] for a campaign run in one go. */
   shards: string[];
   strict: boolean;
+  /** The options every run was given after the campaign's "--" (a --tags selection): shards must agree. */
+  runArgs: string[];
   /** Whether the runs post-processed their Allure results (no --no-html): a merge builds one report only from those. */
   html: boolean;
   rows: CampaignRow[];
@@ -58,6 +60,7 @@ export function buildCampaign(o: {
   planned: Campaign['planned'];
   shards: string[];
   strict: boolean;
+  runArgs: readonly string[];
   html: boolean;
   records: readonly RunRecord[];
   summaries: ReadonlyMap<string, Summary>;
@@ -85,7 +88,7 @@ export function buildCampaign(o: {
     };
   });
   const summaries = Object.fromEntries(rows.filter((row) => o.summaries.has(row.slug)).map((row) => [row.slug, withoutTraces(o.summaries.get(row.slug)!)]));
-  const outcome = rows.some((r) => r.outcome === 'NOT COMPLIANT') ? 'NOT COMPLIANT' : rows.every((r) => r.outcome === 'COMPLIANT') ? 'COMPLIANT' : 'INCOMPLETE';
+  const { outcome, exitCode } = campaignOutcome(rows.map((r) => r.outcome));
   return {
     suite: o.suite,
     generated: o.generated.toISOString(),
@@ -93,13 +96,23 @@ export function buildCampaign(o: {
     planned: [...o.planned],
     shards: [...o.shards],
     strict: o.strict,
+    runArgs: [...o.runArgs],
     html: o.html,
     rows,
     summaries,
     outcome,
-    // As a run's: 1 a SUT is not compliant, 2 none is but some SUT has no verdict (or did not run).
-    exitCode: outcome === 'COMPLIANT' ? 0 : outcome === 'NOT COMPLIANT' ? 1 : 2,
+    exitCode,
   };
+}
+
+/**
+ * The outcome of runs together and its exit code, as a run's: 1 a SUT is not compliant, 2 none is
+ * but a SUT has no verdict or did not run, 0 every SUT is compliant; nothing judged is never 0.
+ */
+export function campaignOutcome(outcomes: readonly RunOutcome[]): Pick<Campaign, 'outcome' | 'exitCode'> {
+  if (outcomes.includes('NOT COMPLIANT')) return { outcome: 'NOT COMPLIANT', exitCode: 1 };
+  if (outcomes.length > 0 && outcomes.every((o) => o === 'COMPLIANT')) return { outcome: 'COMPLIANT', exitCode: 0 };
+  return { outcome: 'INCOMPLETE', exitCode: 2 };
 }
 
 /**
@@ -125,4 +138,9 @@ function withoutTraces(summary: Summary): Omit<Summary, 'traces'> {
   const rest: Partial<Summary> = { ...summary };
   delete rest.traces;
   return rest as Omit<Summary, 'traces'>;
+}
+
+/** The campaign's title, in its page and its Allure report alike: "NOT COMPLIANT — campaign of 4 SUT(s)". */
+export function campaignTitle(c: Pick<Campaign, 'outcome' | 'rows'>): string {
+  return `${c.outcome} — campaign of ${c.rows.length} SUT(s)`;
 }

@@ -46,7 +46,7 @@ export const MAX_OWN_NETS = 254;
  * its addresses must stay; the slugs and nets come from the whole list, so every shard of a
  * campaign (--shard) names and places a profile as the unsharded campaign does.
  */
-export function planCampaign(files: readonly string[], load: (file: string) => SutProfile = readSutProfile): PlannedRun[] {
+export function planCampaign(files: readonly string[], load: (file: string) => SutProfile = readSutProfile, o: { ownNets?: boolean } = {}): PlannedRun[] {
   const slugs = uniqueSlugs(files);
   return files.map((file, i) => {
     const run: PlannedRun = { slug: slugs[i], profile: file };
@@ -60,7 +60,7 @@ export function planCampaign(files: readonly string[], load: (file: string) => S
     run.sut = { name: profile.name, version: profile.version, adapter: profile.adapter };
     const alone = mustRunAlone(profile);
     if (alone) run.alone = alone;
-    const keeps = alone ?? namesItsAddresses(profile);
+    const keeps = alone ?? (o.ownNets === false ? 'the campaign was given --no-loopback-nets' : namesItsAddresses(profile));
     if (keeps) run.keepsAddresses = keeps;
     else if (i < MAX_OWN_NETS) run.loopbackNet = `127.${i + 1}.0`;
     else run.keepsAddresses = `a campaign has ${MAX_OWN_NETS} loopback /24s to give; this is run ${i + 1}`;
@@ -83,9 +83,13 @@ export function mustRunAlone(profile: SutProfile): string | undefined {
 
 /**
  * A profile whose commands, arguments or variables spell its own IPv4 addresses out cannot be
- * moved to another /24: the client would be told one address and bind another.
+ * moved to another /24: the client would be told one address and bind another. Nor can one with
+ * the lab's own certificate. A client configured in files of its own cannot be seen from here:
+ * --no-loopback-nets keeps every run at its profile's addresses.
  */
 function namesItsAddresses(profile: SutProfile): string | undefined {
+  // The lab's own certificate names the test bed's address (a subjectAltName): elsewhere it would not match.
+  if (profile.testBed.tls) return `its own TLS certificate (testBed.tls) is for ${profile.testBed.host}`;
   const spelled = JSON.stringify([profile.command, profile.process, profile.env]);
   const named = [profile.ixit.localHost, profile.testBed.host].filter((a) => spelled.includes(a));
   return named.length > 0 ? `its commands name ${named.join(' and ')}` : undefined;
@@ -106,8 +110,10 @@ function uniqueSlugs(files: readonly string[]): string[] {
   });
 }
 
+/** A folder name: letters, digits, ".", "_", "-", starting with a letter or digit (never "." or ".."). */
 function safe(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'profile';
+  const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '');
+  return cleaned || 'profile';
 }
 
 /** `--shard i/n`: the runs of shard i (from 1) of n, every n-th of the plan. */

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
@@ -38,40 +38,102 @@ export interface RunSettings {
   strict: boolean;
   /** This campaign's shard, "i/n" ("1/1" unsharded). */
   shard: string;
+  /** --run-timeout: a run still going after this long is stopped (0 or absent: none). */
+  timeoutMs?: number;
+  /** Where the runs under way are kept, for an interrupted campaign to stop them. */
+  live?: LiveRuns;
+}
+
+/** The runs under way, so that an interrupted campaign can stop them (scripts/campaign.ts). */
+export class LiveRuns {
+  private readonly runs = new Map<ChildProcess, boolean>();
+  add(child: ChildProcess, ownGroup: boolean): void {
+    this.runs.set(child, ownGroup);
+  }
+  delete(child: ChildProcess): void {
+    this.runs.delete(child);
+  }
+  /** Signals every run under way, with everything it started in its group; returns how many. */
+  signal(signal: NodeJS.Signals): number {
+    for (const [child, ownGroup] of this.runs) signalRun(child, ownGroup, signal);
+    return this.runs.size;
+  }
 }
 
 /**
+ * Signals a run: its whole process group when it leads one, whether or not the leader is still
+ * there (what it started can outlive it), else the process alone while it runs.
+ */
+function signalRun(child: ChildProcess, ownGroup: boolean, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || (!ownGroup && (child.exitCode !== null || child.signalCode !== null))) return;
+  try {
+    process.kill(ownGroup ? -child.pid : child.pid, signal);
+  } catch {
+    // Nothing of it is left.
+  }
+}
+
+/** How long a stopped run has, after SIGTERM, before SIGKILL. */
+const KILL_GRACE_MS = 5000;
+
+/**
  * One SUT's run: scripts/conformance.js in a process of its own (a run that crashes takes only
- * itself down), its reports in runs/<slug>, its console in runs/<slug>/console.log. A client an
- * operator drives (manual) gets the terminal instead.
+ * itself down), its reports in runs/<slug>, its console in runs/<slug>/console.log. It leads a
+ * process group of its own, so a run that overstays `timeoutMs` (a client that never lets it end)
+ * is stopped with what it started; a client an operator drives (manual) keeps the terminal and
+ * the terminal's group instead.
  */
 export async function runOne(run: PlannedRun, settings: RunSettings): Promise<RunRecord> {
   const dir = path.join(settings.runsDir, run.slug);
   clearRunFolder(dir);
   const started = Date.now();
-  if (run.refused) return record(run, dir, settings, { outcome: 'NO VERDICT', reason: run.refused, exitCode: null, durationMs: 0 });
+  if (run.refused) return record(run, dir, settings, { outcome: 'NO VERDICT', reason: run.refused, exitCode: null, durationMs: 0 }, false);
   const consoleFile = path.join(dir, 'console.log');
   const operator = run.sut?.adapter === 'manual';
   const out = operator ? undefined : fs.openSync(consoleFile, 'w');
+  const env: NodeJS.ProcessEnv = { ...process.env, REPORTS_DIR: dir };
+  // The plan's /24 or none: one set around the campaign is not this run's.
+  if (run.loopbackNet) env[LOOPBACK_NET_VARIABLE] = run.loopbackNet;
+  else delete env[LOOPBACK_NET_VARIABLE];
   const child = spawn(process.execPath, ['--enable-source-maps', path.join(PROJECT_ROOT, 'dist', 'scripts', 'conformance.js'), '--sut', path.resolve(run.profile), ...settings.args], {
-    env: { ...process.env, REPORTS_DIR: dir, ...(run.loopbackNet ? { [LOOPBACK_NET_VARIABLE]: run.loopbackNet } : {}) },
+    env,
     stdio: operator ? 'inherit' : ['ignore', out, out],
+    detached: !operator,
   });
+  settings.live?.add(child, !operator);
+  let timedOut = false;
+  const timer =
+    settings.timeoutMs && !operator
+      ? setTimeout(() => {
+          timedOut = true;
+          signalRun(child, !operator, 'SIGTERM');
+          setTimeout(() => signalRun(child, !operator, 'SIGKILL'), KILL_GRACE_MS).unref();
+        }, settings.timeoutMs)
+      : undefined;
   const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
     child.once('close', (code, signal) => resolve({ code, signal }));
   });
+  clearTimeout(timer);
+  settings.live?.delete(child);
+  // What the run left in its group (a client it started) goes with it.
+  if (!operator) signalRun(child, true, 'SIGKILL');
   if (out !== undefined) fs.closeSync(out);
   const durationMs = Date.now() - started;
   const said = ended.error ? ended.error.message : lastLines(consoleFile);
   const summary = readSummary(dir);
-  if (ended.code === 0 && summary) return record(run, dir, settings, { outcome: 'COMPLIANT', reason: compliantReason(summary), exitCode: 0, durationMs });
-  if (ended.code === 1 && summary) {
-    const failures = gateFailures(summary, settings.strict);
-    return record(run, dir, settings, { outcome: 'NOT COMPLIANT', reason: failures.join('; '), failures, exitCode: 1, durationMs });
+  const noVerdict = (why: string): RunRecord =>
+    record(run, dir, settings, { outcome: 'NO VERDICT', reason: `the run gave no verdict (${why})${said ? `: ${said}` : ''}`, exitCode: ended.code, ...(ended.signal ? { signal: ended.signal } : {}), durationMs });
+  if (timedOut) return noVerdict(`stopped after ${Math.round(settings.timeoutMs! / 1000)} s, the campaign's --run-timeout`);
+  // The summary must be of this profile's SUT: the run's own options decide which (a --sut among the run options is refused earlier).
+  if (summary && run.sut && (summary.sut.name !== run.sut.name || summary.sut.version !== run.sut.version)) {
+    return noVerdict(`its summary.json judged ${summary.sut.name} ${summary.sut.version}, not ${run.sut.name} ${run.sut.version}`);
   }
-  const how = ended.signal ? `killed by ${ended.signal}` : ended.code === null ? 'did not start' : `exit code ${ended.code}`;
-  return record(run, dir, settings, { outcome: 'NO VERDICT', reason: `the run gave no verdict (${how})${said ? `: ${said}` : ''}`, exitCode: ended.code, ...(ended.signal ? { signal: ended.signal } : {}), durationMs });
+  if (ended.code === 0 && summary) return record(run, dir, settings, { outcome: 'COMPLIANT', reason: compliantReason(summary), exitCode: 0, durationMs });
+  const failures = summary ? gateFailures(summary, settings.strict) : [];
+  // Exit code 1 is "not compliant" only with the gate's failures to show; else the run broke after its summary.
+  if (ended.code === 1 && failures.length > 0) return record(run, dir, settings, { outcome: 'NOT COMPLIANT', reason: failures.join('; '), failures, exitCode: 1, durationMs });
+  return noVerdict(ended.signal ? `killed by ${ended.signal}` : ended.code === null ? 'did not start' : `exit code ${ended.code}`);
 }
 
 /**

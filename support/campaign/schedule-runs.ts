@@ -7,6 +7,8 @@ export interface Runner {
   notRun(run: PlannedRun, reason: string): RunRecord;
   /** Whether a finished run stops the campaign (without keepGoing). */
   stops(record: RunRecord): boolean;
+  /** Why no further run may start at all (the campaign was interrupted), if so. */
+  halted?(): string | undefined;
 }
 
 /**
@@ -26,20 +28,25 @@ export async function scheduleRuns(
   let stoppedBy: string | undefined;
   let finished = 0;
   const start = (i: number): void => {
-    // A run that throws (its folder cannot be written) is that run's row, not the campaign's end.
-    const p = runner.run(plan[i]).catch((e: unknown) => runner.notRun(plan[i], `the campaign could not run it: ${e instanceof Error ? e.message : String(e)}`)).then((r) => {
-      records[i] = r;
-      ended(r, ++finished);
-      if (!o.keepGoing && !stoppedBy && runner.stops(r)) stoppedBy = r.slug;
-      running.delete(p);
-    });
+    // A run that throws (its folder cannot be written) is that run's row, not the campaign's end;
+    // and a row that cannot even be written is kept in memory.
+    const p = runner
+      .run(plan[i])
+      .catch((e: unknown) => fallback(runner, plan[i], `the campaign could not run it: ${e instanceof Error ? e.message : String(e)}`))
+      .then((r) => {
+        records[i] = r;
+        ended(r, ++finished);
+        if (!o.keepGoing && !stoppedBy && runner.stops(r)) stoppedBy = r.slug;
+      })
+      .finally(() => running.delete(p));
     running.add(p);
   };
   for (let i = 0; i < plan.length; i++) {
     const alone = Boolean(plan[i].alone);
     while (running.size > 0 && (alone || running.size >= o.jobs)) await Promise.race(running);
-    if (stoppedBy) {
-      records[i] = runner.notRun(plan[i], `not run: the campaign stopped after ${stoppedBy} failed a requirement that gates (--continue runs every profile)`);
+    const halted = runner.halted?.();
+    if (halted || stoppedBy) {
+      records[i] = fallback(runner, plan[i], halted ? `not run: ${halted}` : `not run: the campaign stopped after ${stoppedBy} failed a requirement that gates (--continue runs every profile)`);
       ended(records[i], ++finished);
       continue;
     }
@@ -48,4 +55,13 @@ export async function scheduleRuns(
   }
   await Promise.all(running);
   return records;
+}
+
+/** The runner's record of a run not run, or, when even that cannot be written, one in memory. */
+function fallback(runner: Runner, run: PlannedRun, reason: string): RunRecord {
+  try {
+    return runner.notRun(run, reason);
+  } catch (e) {
+    return { ...run, shard: '', outcome: 'NOT RUN', reason: `${reason} (its row could not be written: ${e instanceof Error ? e.message : String(e)})`, failures: [], exitCode: null, durationMs: 0, files: {} };
+  }
 }

@@ -28,3 +28,21 @@ export function endQuietlyOnClosedStdout(): void {
     process.exit(Number(process.exitCode ?? 0));
   });
 }
+
+/**
+ * A script's main: its exit code, and for an exception none of its paths caught (a folder that
+ * cannot be written, a bug) one line on stderr and exit code 2, "no verdict", never Node's 1,
+ * which reads as "not compliant". The stack follows for whoever files the bug.
+ */
+export function runMain(main: () => Promise<number> | number): void {
+  endQuietlyOnClosedStdout();
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => (process.exitCode = code),
+      (e: unknown) => {
+        process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)} (no verdict)\n${e instanceof Error && e.stack ? `${e.stack}\n` : ''}`);
+        process.exitCode = 2;
+      },
+    );
+}

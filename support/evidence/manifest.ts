@@ -34,11 +34,17 @@ export interface Manifest {
 }
 
 /**
- * Every file of the run's reports, in path order; not the manifest itself, nor the kept Allure
- * histories (history/, support/report/allure-history.ts): they are earlier runs' data, which
- * the next run rewrites and a copied bundle may lack; no verdict depends on them. The copy this
- * run's report was built from (allure-results/history/) is listed like the other results.
+ * What a reports folder holds that is not the run's own, so the manifest leaves it out: the kept
+ * Allure histories (history/, support/report/allure-history.ts: earlier runs' data, which the next
+ * run rewrites and a copied bundle may lack; no verdict depends on them), a campaign's folder
+ * (campaign/, the default `--out` of `npm run campaign`: other runs, each with its own manifest),
+ * and what a campaign writes beside a run in the run's folder (its console, written while the
+ * manifest is, and its row: docs/campaign.md). The copy of the history this run's report was
+ * built from (allure-results/history/) is listed like the other results.
  */
+const NOT_THE_RUNS = { folders: [HISTORY_DIR, 'campaign'], files: ['console.log', 'campaign-run.json'] } as const;
+
+/** Every file of the run's reports, in path order, but the manifest itself and NOT_THE_RUNS. */
 function reportFiles(reportsDir: string): string[] {
   const manifest = path.join(reportsDir, MANIFEST_FILE);
   return (fs.readdirSync(reportsDir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
@@ -46,7 +52,7 @@ function reportFiles(reportsDir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name))
     .filter((f) => f !== manifest)
     .map((f) => path.relative(reportsDir, f).split(path.sep).join('/'))
-    .filter((f) => !f.startsWith(`${HISTORY_DIR}/`))
+    .filter((f) => !NOT_THE_RUNS.folders.some((d) => f.startsWith(`${d}/`)) && !(NOT_THE_RUNS.files as readonly string[]).includes(f))
     .sort();
 }
 

@@ -72,6 +72,8 @@ export interface ExecutorOptions {
   host?: HostInfo;
   /** The build order when no CI engine gives one (a local run): support/report/allure-history.ts counts them per SUT. */
   localBuildOrder?: number;
+  /** The widget's right column when it is not COMPLIANT / NOT COMPLIANT (a campaign's INCOMPLETE). */
+  buildName?: string;
 }
 
 /** What a CI engine says of the build that ran the suite. */
@@ -162,7 +164,7 @@ export function executorInfo(summary: Pick<Summary, 'suite'>, overview: Pick<Ove
     type: ci?.type ?? 'conformance',
     url: ci?.url,
     buildOrder: ci?.buildOrder ?? o.localBuildOrder,
-    buildName: compliant ? 'COMPLIANT' : 'NOT COMPLIANT',
+    buildName: o.buildName ?? (compliant ? 'COMPLIANT' : 'NOT COMPLIANT'),
     buildUrl: ci?.buildUrl,
     reportName: overview.reportName,
   };

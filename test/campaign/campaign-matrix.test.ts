@@ -33,7 +33,7 @@ const summaries = new Map([
   ['good', summary()],
   ['bad', summary({ 'RJ-02': 'FAIL' })],
 ]);
-const campaign = buildCampaign({ suite: SUITE, generated: new Date(0), planned, shards: ['1/1'], strict: false, html: true, records, summaries });
+const campaign = buildCampaign({ suite: SUITE, generated: new Date(0), planned, shards: ['1/1'], strict: false, runArgs: [], html: true, records, summaries });
 
 test('a row per planned profile, each cell its summary’s verdict and reason; a run no shard holds is NOT RUN', () => {
   assert.deepEqual(matrixOf(campaign).map((r) => [r.slug, r.outcome, r.cells['RJ-02']]), [
@@ -51,7 +51,7 @@ test('a row per planned profile, each cell its summary’s verdict and reason; a
 });
 
 test('the campaign’s exit code: 1 when a SUT is not compliant, else 2 when one has no verdict or did not run, else 0', () => {
-  const of = (rs: RunRecord[], plan = rs.map((r) => ({ slug: r.slug, profile: r.profile }))): number => buildCampaign({ suite: SUITE, generated: new Date(0), planned: plan, shards: ['1/1'], strict: false, html: true, records: rs, summaries }).exitCode;
+  const of = (rs: RunRecord[], plan = rs.map((r) => ({ slug: r.slug, profile: r.profile }))): number => buildCampaign({ suite: SUITE, generated: new Date(0), planned: plan, shards: ['1/1'], strict: false, runArgs: [], html: true, records: rs, summaries }).exitCode;
   assert.equal(campaign.exitCode, 1);
   assert.equal(of([record('good', 'COMPLIANT'), record('broken', 'NO VERDICT')]), 2);
   assert.equal(of([record('good', 'COMPLIANT')], planned.slice(0, 1).concat(planned[3])), 2);
@@ -66,6 +66,16 @@ test('the matrix page escapes what it shows and puts each cell’s reason in its
   assert.ok(html.includes('<td class="FAIL"'));
   assert.ok(html.includes('href="runs/good/pctr.html"'));
   assert.match(html, /default-src 'none'/);
+  // A campaign.json from elsewhere (a shard's folder) cannot put markup in a class.
+  const tampered = { ...campaign, rows: [{ ...campaign.rows[0], outcome: '"><marquee>x' as never, cells: { 'RJ-01': { verdict: '"><blink>' as never, reason: 'r' } } }] };
+  const page = campaignHtml(tampered);
+  assert.ok(!page.includes('<marquee>') && !page.includes('<blink>'));
+  assert.ok(page.includes('<td class="none" title="RJ-01: r">'));
+});
+
+test('nothing judged is never COMPLIANT', () => {
+  const none = buildCampaign({ suite: SUITE, generated: new Date(0), planned: [], shards: ['1/1'], strict: false, runArgs: [], html: true, records: [], summaries: new Map() });
+  assert.deepEqual([none.outcome, none.exitCode], ['INCOMPLETE', 2]);
 });
 
 test('combined Allure results: each SUT’s ids prefixed, the SUT its parent suite, attachments kept', () => {

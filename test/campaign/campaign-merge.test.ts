@@ -63,6 +63,15 @@ test('shards that are not one campaign are refused, saying why', () => {
     assert.match(problem([one, shard(root, 's4', ['b'], { strict: true })]), /--strict/);
     assert.match(problem([one, shard(root, 's5', ['a'])]), /a was run by two shards/);
     assert.match(problem([]), /no shard/);
+    // A shard's folder is a vendor job's: a run's name that climbs out of runs/ is refused before anything is removed.
+    const climbing = shard(root, 's7', ['b']);
+    const c = JSON.parse(fs.readFileSync(path.join(climbing, 'campaign.json'), 'utf8')) as Campaign;
+    c.rows[1].slug = '../../victim';
+    fs.writeFileSync(path.join(climbing, 'campaign.json'), JSON.stringify(c));
+    fs.mkdirSync(path.join(root, 'victim'));
+    assert.match(problem([one, climbing]), /names a run "\.\.\/\.\.\/victim", not a run's name/);
+    assert.ok(fs.existsSync(path.join(root, 'victim')));
+    assert.match(problem([one, shard(root, 's8', ['b'], { runArgs: ['--tags', '@shall'] })]), /one matrix needs one selection/);
     const noHtml = collectShards([one, shard(root, 's6', ['b'], { html: false })], out);
     assert.ok(!('problem' in noHtml) && /s6 ran with --no-html/.test(noHtml.withoutHtml ?? ''));
   } finally {

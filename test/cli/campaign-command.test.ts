@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../support/project';
@@ -22,10 +24,23 @@ test('--help names the campaign commands and their main options', () => {
 });
 
 test('a campaign usage error is one line and exit code 2, before any run', () => {
-  for (const args of [['campaign', '--jobs', '0', 'suts/reference.json'], ['campaign', '--shard', '3/2', 'suts/reference.json'], ['campaign'], ['campaign-merge']]) {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'no-profiles-'));
+  for (const args of [
+    ['campaign', '--jobs', '0', 'suts/reference.json'],
+    ['campaign', '--shard', '3/2', 'suts/reference.json'],
+    ['campaign'],
+    ['campaign-merge'],
+    // Nothing to judge is never COMPLIANT.
+    ['campaign', empty],
+    // What the campaign sets for each run itself, and what Cucumber refuses, after "--".
+    ['campaign', 'suts/reference.json', '--', '--sut', 'suts/reference-ims.json'],
+    ['campaign', 'suts/reference.json', '--', '--strict'],
+    ['campaign', 'suts/reference.json', '--', '--parallel'],
+  ]) {
     const { status, out, err } = bin(...args);
     assert.equal(status, 2, `${args.join(' ')}: ${out}${err}`);
     assert.equal(err.trim().split('\n').length, 1, err);
     assert.equal(out, '');
   }
+  fs.rmSync(empty, { recursive: true, force: true });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -7,7 +7,7 @@ import { matrixOf, type Campaign } from '../../support/campaign/campaign-matrix'
 import { PROJECT_ROOT } from '../../support/project';
 import { javaAvailable } from '../../support/report/allure-html';
 import type { Summary } from '../../support/report/summary';
-import { newReportsDir } from '../helpers/run-suite';
+import { assertRejudged, newReportsDir } from '../helpers/run-suite';
 
 /**
  * Campaign mode end to end (docs/campaign.md): the reference client, its IMS profile, one
@@ -21,8 +21,9 @@ interface Ran {
   output: string;
 }
 
-function node(script: string, args: string[]): Promise<Ran> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', script), ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}, started?: (pid: number) => void): Promise<Ran> {
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', script), ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  if (child.pid !== undefined) started?.(child.pid);
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -36,6 +37,9 @@ const read = (dir: string): Campaign => JSON.parse(fs.readFileSync(path.join(dir
 const summaryOf = (dir: string, slug: string): Summary => JSON.parse(fs.readFileSync(path.join(dir, 'runs', slug, 'summary.json'), 'utf8')) as Summary;
 
 const whole = newReportsDir();
+// An earlier campaign's report of the profile that is refused now: its row must not link it.
+fs.mkdirSync(path.join(whole, 'runs', 'no-rejoin-command'), { recursive: true });
+fs.writeFileSync(path.join(whole, 'runs', 'no-rejoin-command', 'pctr.html'), 'an earlier campaign’s');
 const wholeRun = node('campaign.js', ['--jobs', '2', '--continue', '--no-html', '--out', whole, ...PROFILES]);
 
 test('a campaign of four profiles, two at a time, writes the matrix; the broken profile and the faulty client do not stop it', async () => {
@@ -66,6 +70,9 @@ test('a campaign of four profiles, two at a time, writes the matrix; the broken 
   assert.equal(reference.cells['RJ-09'].verdict, 'N/A');
   assert.match(broken.reason, /field "command\.rejoin"/);
   assert.ok(Object.values(broken.cells).every((cell) => cell.verdict === '—'));
+  assert.deepEqual(broken.links, {}, 'an earlier campaign’s report does not pass for this one’s');
+  // Each run's folder is a bundle of its own that a lab can hand over: rejudge reproduces it.
+  for (const row of [reference, ims, faulty]) assertRejudged({ reportsDir: path.join(whole, 'runs', row.slug) });
   assert.equal(c.exitCode, 1);
   assert.equal(c.outcome, 'NOT COMPLIANT');
 
@@ -115,6 +122,7 @@ test('two shards merged give the matrix of the campaign run in one go', async ()
   assert.deepEqual(matrixOf(read(merged)), matrixOf(read(whole)));
   assert.deepEqual(read(merged).shards, ['1/2', '2/2']);
   for (const row of read(merged).rows.filter((r) => r.links.pctr)) assert.ok(fs.existsSync(path.join(merged, row.links.pctr!)), `${row.slug}'s run was copied in`);
+  assertRejudged({ reportsDir: path.join(merged, 'runs', 'reference-ims') });
 });
 
 test('without --continue no run starts after a SUT fails a SHALL; the rest are NOT RUN, saying why, linking no earlier report', async () => {
@@ -154,4 +162,65 @@ test('the merged Allure report holds every SUT apart: ids prefixed by the SUT, t
   assert.deepEqual(new Set(results.map((r) => r.labels.find((l) => l.name === 'parentSuite')?.value)), new Set(['simple-im-reference 0.1.0', 'simple-im-reference (IMS) 0.1.0']));
   // Each SUT's own report, built by its run, is linked from the matrix.
   for (const row of read(merged).rows) assert.ok(row.links.report && fs.existsSync(path.join(merged, row.links.report)), row.slug);
+});
+
+test('a run in a folder that cannot be written is its row; an inherited SUITE_LOOPBACK_NET moves no run with --no-loopback-nets', async () => {
+  const out = newReportsDir();
+  fs.mkdirSync(path.join(out, 'runs'), { recursive: true });
+  fs.writeFileSync(path.join(out, 'runs', 'reference'), 'a file where the run’s folder goes');
+  const run = await node('campaign.js', ['--no-html', '--no-loopback-nets', '--out', out, 'suts/reference.json', 'suts/reference-ims.json', '--', '--tags', '@req:RJ-02'], { SUITE_LOOPBACK_NET: '127.9.0' });
+  assert.equal(run.exitCode, 2, run.output);
+  const [reference, ims] = read(out).rows;
+  assert.equal(reference.outcome, 'NOT RUN');
+  assert.match(reference.reason, /the campaign could not run it: .*(EEXIST|ENOTDIR)/);
+  assert.equal(ims.outcome, 'COMPLIANT', 'the campaign went on');
+  assert.match(ims.keepsAddresses ?? '', /--no-loopback-nets/);
+  const sources = summaryOf(out, 'reference-ims').traces.flatMap((t) => t.messages).map((m) => m.source).filter((a) => a.startsWith('127.'));
+  assert.ok(sources.length > 0 && sources.every((a) => a.startsWith('127.0.0.')), sources.join(' '));
+});
+
+test('--run-timeout stops a run that does not end; its row is NO VERDICT and the run is gone', async (t) => {
+  const out = newReportsDir();
+  // A client that leaves a process behind, out of every process group the suite knows (setsid),
+  // holding the run's pipe, so the run never ends. Unique seconds name it, to clean it up here.
+  const seconds = `600.${process.pid}`;
+  t.after(() => spawnSync('pkill', ['-f', `sleep ${seconds}`]));
+  const profile = path.join(out, 'lingering.json');
+  fs.writeFileSync(
+    profile,
+    JSON.stringify({
+      name: 'a client that leaves a process behind',
+      version: '1',
+      adapter: 'command',
+      command: { rejoin: `setsid sleep ${seconds} & exit 0` },
+      ics: { transports: ['udp'] },
+      ixit: { userUri: 'sip:bob@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 1000, eventTimeoutMs: 300 },
+    }),
+  );
+  const campaignDir = path.join(out, 'campaign');
+  const run = await node('campaign.js', ['--no-html', '--run-timeout', '8', '--out', campaignDir, profile, '--', '--tags', '@req:RJ-02']);
+  assert.equal(run.exitCode, 2, run.output);
+  const [row] = read(campaignDir).rows;
+  assert.equal(row.outcome, 'NO VERDICT', run.output);
+  assert.match(row.reason, /stopped after 8 s, the campaign's --run-timeout/);
+  const left = spawnSync('pgrep', ['-f', `conformance.js --sut ${profile}`], { encoding: 'utf8' }).stdout.trim();
+  assert.equal(left, '', 'the run itself is gone');
+});
+
+test('an interrupted campaign stops its runs, starts no other and writes the matrix of what ended', async () => {
+  const out = newReportsDir();
+  let pid = 0;
+  const running = node('campaign.js', ['--no-html', '--out', out, 'suts/reference.json', 'suts/reference-ims.json'], {}, (p) => (pid = p));
+  // The first run has started when its console exists (bounded: the test's own timeout).
+  await new Promise<void>((resolve) => {
+    const look = setInterval(() => fs.existsSync(path.join(out, 'runs', 'reference', 'console.log')) && (clearInterval(look), resolve()), 20);
+  });
+  process.kill(pid, 'SIGINT');
+  const run = await running;
+  assert.equal(run.exitCode, 2, run.output);
+  assert.match(run.output, /SIGINT: stopping 1 run\(s\) under way/);
+  const [reference, ims] = read(out).rows;
+  assert.ok(['NO VERDICT', 'COMPLIANT'].includes(reference.outcome), reference.reason);
+  assert.equal(ims.outcome, 'NOT RUN');
+  assert.match(ims.reason, /interrupted \(SIGINT\)/);
 });

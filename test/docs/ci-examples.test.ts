@@ -17,23 +17,25 @@ const read = (file: string): Yaml => parse(fs.readFileSync(path.join(PROJECT_ROO
 
 /** The options a `npm run campaign -- …` or `campaign:merge -- …` line gives, checked against the command's own. */
 function optionsOf(line: string): { script: string; options: Record<string, string | true>; operands: string[] } {
-  const m = /npm run (campaign(?::merge)?) -- (.*?)(?:\s*\|\|.*)?$/.exec(line);
-  assert.ok(m, `no npm run campaign in: ${line}`);
+  const m = /(?:npm run (campaign(?::merge)?) --|node bin\/simple-im-conformance\.js (campaign(?:-merge)?)) (.*?)(?:\s*\|\|.*)?$/.exec(line);
+  assert.ok(m, `no campaign command in: ${line}`);
+  const [, npmScript, binCommand, rest] = m;
+  const script = npmScript ?? (binCommand === 'campaign' ? 'campaign' : 'campaign:merge');
   // Words as the shell (and, before it, the CI engine's ${{ }}) sees them: a quoted word is one.
-  const words = (m[2].match(/"[^"]*"|\$\{\{.*?\}\}\S*|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, ''));
-  const command = m[1] === 'campaign' ? campaignCommand([]) : campaignMergeCommand();
+  const words = (rest.match(/"[^"]*"|\$\{\{.*?\}\}\S*|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, ''));
+  const command = script === 'campaign' ? campaignCommand([]) : campaignMergeCommand();
   const known = new Map(command.options.map((o) => [o.long!, o]));
   const options: Record<string, string | true> = {};
   const operands: string[] = [];
   const { own } = splitRunArgs(words);
   for (let i = 0; i < own.length; i++) {
     const option = known.get(own[i]);
-    if (own[i].startsWith('--')) assert.ok(option, `${m[1]} has no option ${own[i]} (${line})`);
+    if (own[i].startsWith('--')) assert.ok(option, `${script} has no option ${own[i]} (${line})`);
     if (option?.required) options[own[i]] = own[++i];
     else if (option) options[own[i]] = true;
     else operands.push(own[i]);
   }
-  return { script: m[1], options, operands };
+  return { script, options, operands };
 }
 
 const steps = (job: Yaml): Yaml[] => job.steps as Yaml[];
@@ -54,16 +56,27 @@ test('ci/github-actions.yml: a matrix of shards over every profile, each uploadi
   assert.deepEqual(shardRun.operands, ['$PROFILES']);
   const upload = steps(sut).find((s) => String(s.uses).startsWith('actions/upload-artifact@'))!;
   assert.equal((upload.with as Yaml).path, `${shardRun.options['--out'] as string}/`);
-  assert.equal(upload.if, 'always()');
+  assert.equal(upload.if, '${{ !cancelled() }}');
   assert.equal(merge.needs, 'sut');
   const download = steps(merge).find((s) => String(s.uses).startsWith('actions/download-artifact@'))!;
   const mergeRun = optionsOf(runs(merge).find((r) => r.includes('campaign:merge'))!);
   assert.deepEqual(mergeRun.operands, [`${(download.with as Yaml).path as string}/*`]);
   assert.ok(String((download.with as Yaml).pattern).startsWith('campaign-') && String((upload.with as Yaml).name).startsWith('campaign-'));
   // The Trends survive the runners: each SUT's history under its run, the campaign's under --out.
-  const cached = (job: Yaml): unknown[] => steps(job).filter((s) => String(s.uses).startsWith('actions/cache@')).map((s) => (s.with as Yaml).path);
-  assert.deepEqual(cached(sut), [`${shardRun.options['--out'] as string}/runs/*/history`]);
-  assert.deepEqual(cached(merge), [`${mergeRun.options['--out'] as string}/history`]);
+  // actions/cache saves only after a successful job (post-if: success()): restore and save apart,
+  // the save whatever the gate gave, or a campaign that finds a non-compliant SUT loses its Trend.
+  const cacheSteps = (job: Yaml, action: string): Yaml[] => steps(job).filter((s) => String(s.uses).startsWith(`actions/cache/${action}@`));
+  assert.ok(!steps(sut).concat(steps(merge)).some((s) => String(s.uses).startsWith('actions/cache@')), 'no save-on-success-only actions/cache');
+  for (const [job, where] of [[sut, `${shardRun.options['--out'] as string}/runs/*/history`], [merge, `${mergeRun.options['--out'] as string}/history`]] as const) {
+    const [restore] = cacheSteps(job, 'restore');
+    const [save] = cacheSteps(job, 'save');
+    assert.equal((restore.with as Yaml).path, where);
+    assert.equal((save.with as Yaml).path, where);
+    assert.equal(save.if, '${{ !cancelled() }}');
+    assert.equal((save.with as Yaml).key, (restore.with as Yaml).key);
+  }
+  // Merged shards equal one campaign only when no shard stops early (docs/campaign.md).
+  assert.equal(shardRun.options['--continue'], true);
 });
 
 test('ci/gitlab-ci.yml: parallel: matrix of shards over every profile, artifacts apart, a merge job that needs them', () => {
@@ -85,6 +98,10 @@ test('ci/gitlab-ci.yml: parallel: matrix of shards over every profile, artifacts
   assert.deepEqual(mergeRun.operands, ['shards/*']);
   assert.deepEqual((sut.cache as Yaml).paths, [`${shardRun.options['--out'] as string}/runs/*/history/`]);
   assert.deepEqual((merge.cache as Yaml).paths, [`${mergeRun.options['--out'] as string}/history/`]);
+  // The default (on_success) would keep no Trend of a campaign with a non-compliant SUT.
+  assert.equal((sut.cache as Yaml).when, 'always');
+  assert.equal((merge.cache as Yaml).when, 'always');
+  assert.equal(shardRun.options['--continue'], true);
 });
 
 test('docs/campaign.md: the Kubernetes Indexed Job maps JOB_COMPLETION_INDEX to --shard, and the merge Job reads every pod’s folder', () => {
