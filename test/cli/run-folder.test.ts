@@ -8,13 +8,17 @@ import { clientWorkDir } from '../../support/sut/sut-profile';
 
 /** Runs `f` with these variables set (undefined: unset), then puts the environment back. */
 function withEnv<T>(vars: Record<string, string | undefined>, f: () => T): T {
-  const saved = { ...process.env };
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
+  // Key by key: process.env is not a plain object (its values are strings, its keys on Windows case-blind).
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>): void => {
+    for (const [k, v] of Object.entries(values)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  };
+  set(vars);
   try {
     return f();
   } finally {
-    process.env = saved;
+    set(saved);
   }
 }
 
