@@ -17,6 +17,8 @@ export class ProcessSession implements ResettableSession {
   private exit: string | undefined;
   private readonly exitedPromise: Promise<void>;
   private readyResolve?: () => void;
+  /** The client's last non-empty line on stderr: why it stopped, most often. */
+  private lastStderr?: string;
 
   /** Where the log's time stamps count from: the process start, then each scenario's. */
   private started = Date.now();
@@ -25,22 +27,31 @@ export class ProcessSession implements ResettableSession {
     const stamp = () => `${String(Date.now() - this.started).padStart(6)} ms`;
     if (child.pid !== undefined) this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
     this.exitedPromise = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
-        this.exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      const gone = (why: string): void => {
+        if (this.exit) return;
+        this.exit = why;
         this.lines.push(`${stamp()} ** client ${this.exit}`);
         for (const [, p] of this.pending) p.resolve({ ok: false, error: `client ${this.exit}` });
         this.pending.clear();
         resolve();
+      };
+      child.once('exit', (code, signal) => gone(signal ? `killed by ${signal}` : `exited with code ${code}`));
+      // A program that cannot be started (ENOENT, EACCES) emits no 'exit': it is gone at once, not after the ready timeout.
+      child.once('error', (e) => {
+        this.lines.push(`${stamp()} ** cannot start the client: ${e.message}`);
+        if (child.pid === undefined) gone(`could not be started (${e.message})`);
       });
     });
-    child.once('error', (e) => this.lines.push(`${stamp()} ** cannot start the client: ${e.message}`));
     // A client that stops reading stdin must not crash the suite with EPIPE.
     child.stdin?.on('error', (e) => this.lines.push(`${stamp()} ** stdin: ${e.message}`));
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       this.lines.push(`${stamp()} <- ${line}`);
       this.onLine(line);
     });
-    readline.createInterface({ input: child.stderr! }).on('line', (line) => this.lines.push(`${stamp()} !! ${line}`));
+    readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+      this.lines.push(`${stamp()} !! ${line}`);
+      if (line.trim()) this.lastStderr = line.trim();
+    });
   }
 
   ready(timeoutMs: number): Promise<void> {
@@ -52,7 +63,7 @@ export class ProcessSession implements ResettableSession {
       };
       void this.exitedPromise.then(() => {
         clearTimeout(timer);
-        reject(new Error(`the client ${this.exit} before it was ready`));
+        reject(new Error(`the client ${this.exit} before it was ready${this.lastStderr ? `; its last line on stderr: ${this.lastStderr.slice(0, 300)}` : ''}`));
       });
     });
   }

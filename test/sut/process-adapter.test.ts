@@ -132,3 +132,14 @@ test('a kept client that crashed between scenarios is replaced, and the crash is
   assert.equal(second.exited(), undefined);
   assert.equal((await second.state(2000)).ok, true);
 });
+
+test('a program that cannot be started fails the start at once, naming why, not after the ready timeout', async () => {
+  const adapter = new ProcessAdapter(['./no-such-client-program'], os.tmpdir());
+  // Without the fix the reason would be the ready timeout's ("did not say {"event":"ready"} within").
+  await assert.rejects(adapter.start(await environment(), 10_000), /could not be started \(spawn \.\/no-such-client-program ENOENT\) before it was ready/);
+});
+
+test('a client that exits before it is ready: the reason quotes its last line on stderr', async () => {
+  const adapter = new ProcessAdapter([process.execPath, '-e', 'console.error("Cannot find module /x/cli.js"); process.exit(1)'], os.tmpdir());
+  await assert.rejects(adapter.start(await environment(), 10_000), /exited with code 1 before it was ready; its last line on stderr: Cannot find module \/x\/cli\.js/);
+});
