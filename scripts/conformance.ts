@@ -127,6 +127,12 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
+  // Nothing judged is never compliant: a --tags typo or a stray word taken for a feature path
+  // selects no scenario, and a PCTR of nothing must not say COMPLIANT.
+  if (summary.requirements.every((r) => r.scenarios.length === 0)) {
+    error(`No scenario ran: the selection (${args.join(' ') || 'the features'}) matches none, so nothing was judged and no conformance test report is written.`);
+    return 2;
+  }
   log(matrixText(summary));
   const failures = gateFailures(summary, strict);
   // The conformance test report, for every run with a summary, a failing one and --no-html too.

@@ -59,7 +59,7 @@ export function suiteCommand(io: CommandIo = process): Command {
       `Judges an IM Client against OMA SIMPLE IM 7.1.1.9 (${SUITE.name} ${SUITE.version}). Writes the reports ` +
         '(summary.json, junit.xml, pctr.md and pctr.html, evidence/, allure-report/) and exits 0 when every applicable ' +
         'SHALL requirement passes, 1 when one does not, 2 when the run gave no verdict (a usage error, a bad profile, ' +
-        'a crash). From a clone of the suite: npm run conformance -- [options].',
+        'a crash, a selection of no scenario). From a clone of the suite: npm run conformance -- [options].',
     )
     .option('--sut <profile.json>', 'the SUT profile of the client to judge, relative to the folder the suite is run from (default: SUT_PROFILE, else the bundled reference client, suts/reference.json)')
     .option('--no-html', "skip the Allure HTML report and remove an earlier run's (the JUnit, JSON, PCTR and evidence are still written)")
