@@ -95,6 +95,7 @@ function plannedOf(shards: ReadonlyArray<{ dir: string; campaign: Campaign }>): 
 
 export function campaignMergeCommand(io: { stdout: Writable; stderr: Writable } = process, done: (code: number) => void = (code) => (process.exitCode = code)): Command {
   return new Command('campaign-merge')
+    .alias('campaign:merge')
     .description('merge the folders of a campaign\'s shards into one matrix and one Allure report (docs/campaign.md)')
     .argument('<shards...>', 'the folders the shards wrote (each with its campaign.json and runs/)')
     .addOption(new Option('--out <dir>', 'where the merged campaign goes').default(path.join(reportsDir(), 'campaign'), 'campaign/ in the reports folder (REPORTS_DIR, else ./reports)'))

@@ -44,6 +44,7 @@ export function campaignCommand(runArgs: readonly string[], io: { stdout: Writab
     .option('--strict', 'MAY and robustness results gate too, for every SUT')
     .option('--run-timeout <seconds>', 'stop a run still going after this long (with what it started): its row is NO VERDICT; not for a manual client', positiveInteger)
     .option('--no-loopback-nets', 'every run keeps its profile’s addresses (side by side, runs then differ by port only): for clients configured in files of their own')
+    .showHelpAfterError('(options for every run, such as --tags, go after a second "--": campaign <profiles…> -- --tags @req:RJ-02)')
     .addHelpText('after', '\nAfter a "--", options go to every run (Cucumber options such as --tags @req:RJ-02).\nExit code: 0 every SUT is compliant; 1 a SUT is not; 2 none is not compliant but a SUT has no verdict or did not run, or a usage error.')
     .action(async (profiles: string[], options: CampaignOptions) => done(await runCampaign(profiles, options, [...runArgs], io)));
 }
@@ -123,7 +124,7 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
       stops: (r) => failedGate(r, settings),
       halted: () => (interrupted ? `the campaign was interrupted (${interrupted})` : undefined),
     }, (r, n) => {
-      log(`[${n}/${mine.length}] ${r.slug}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
+      log(`[${n}/${mine.length} done] ${r.slug}${r.loopbackNet ? ` (${r.loopbackNet}.0/24)` : ''}: ${r.outcome}${r.durationMs ? ` in ${(r.durationMs / 1000).toFixed(1)} s` : ''}${r.outcome === 'COMPLIANT' ? '' : ` (${r.reason.slice(0, 300)})`}`);
     });
   } finally {
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);

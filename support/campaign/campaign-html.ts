@@ -25,13 +25,14 @@ td.sut { text-align: left; min-width: 16em; }
 td.PASS { background: #d4f4d4; } td.FAIL { background: #f8c8c8; } td.INCONC { background: #fbe7b0; }
 td.NA { background: #eee; color: #666; } td.none { background: #fafafa; color: #999; }
 .outcome-COMPLIANT { color: #176b17; } .outcome-NOT-COMPLIANT { color: #a11; } .outcome-NO-VERDICT, .outcome-NOT-RUN { color: #8a5a00; }
-small { color: #555; } .reason { display: none; }
+small { color: #555; } .reason { display: none; } .selection { background: #fff4cc; padding: 4px 8px; }
 @media print { .reason { display: block; font-size: 9px; text-align: left; } }
 </style>
 </head>
 <body>
 <h1 class="${outcomeClass(c.outcome)}">${esc(c.outcome)}</h1>
 <p>OMA SIMPLE IM 7.1.1.9 (IM Client rejoins an IM Conference Session): ${c.rows.length} SUT(s), ${counts.map(([o, n]) => `${n} ${esc(o)}`).join(', ')}. Hover a cell for the reason of its verdict; a SUT's name links to its own report.</p>
+${(c.runArgs ?? []).length > 0 ? `<p class="selection"><b>Every run was given: <code>${esc(c.runArgs.join(' '))}</code></b>. A selection's COMPLIANT covers only what it selected: requirements it left out are N/A, "not selected in this run".</p>` : ''}
 <table>
 <thead><tr><th>SUT</th>${head}</tr></thead>
 <tbody>
@@ -50,7 +51,8 @@ function rowHtml(row: CampaignRow, ids: readonly string[]): string {
   const title = row.links.report ? `<a href="${esc(row.links.report)}">${esc(name)}</a>` : esc(name);
   const links = [row.links.pctr && `<a href="${esc(row.links.pctr)}">PCTR</a>`, row.links.summary && `<a href="${esc(row.links.summary)}">summary.json</a>`, row.links.console && `<a href="${esc(row.links.console)}">console</a>`].filter(Boolean).join(' · ');
   const seconds = row.durationMs > 0 ? ` in ${Math.round(row.durationMs / 1000)} s` : '';
-  const sut = `<td class="sut"><b>${title}</b><br><small>${esc(row.profile)}</small><br><span class="${outcomeClass(row.outcome)}" title="${esc(row.reason)}">${esc(row.outcome)}</span><small>${seconds}</small>${links ? `<br><small>${links}</small>` : ''}${row.outcome === 'NO VERDICT' || row.outcome === 'NOT RUN' ? `<br><small>${esc(row.reason)}</small>` : ''}</td>`;
+  const when = row.finishedAt ? `<br><small>ended ${esc(row.finishedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}${row.loopbackNet ? `, at ${esc(row.loopbackNet)}.0/24` : ''}</small>` : '';
+  const sut = `<td class="sut"><b>${title}</b><br><small>${esc(row.profile)}</small><br><span class="${outcomeClass(row.outcome)}" title="${esc(row.reason)}">${esc(row.outcome)}</span><small>${seconds}</small>${when}${links ? `<br><small>${links}</small>` : ''}${row.outcome === 'NO VERDICT' || row.outcome === 'NOT RUN' ? `<br><small>${esc(row.reason)}</small>` : ''}</td>`;
   const cells = ids.map((id) => {
     const cell = row.cells[id] ?? { verdict: '—', reason: 'not in the matrix' };
     // Classes from known values only: campaign.json may come from a shard's folder, written elsewhere.

@@ -23,6 +23,8 @@ export interface CampaignRow {
   /** The run's own reports, relative to the campaign's folder, those that exist. */
   links: { report?: string; pctr?: string; summary?: string; console?: string };
   durationMs: number;
+  /** When its run ended; absent on a placeholder row. */
+  finishedAt?: string;
   loopbackNet?: string;
   keepsAddresses?: string;
   alone?: string;
@@ -82,6 +84,7 @@ export function buildCampaign(o: {
       cells: summary && r.outcome !== 'NO VERDICT' && r.outcome !== 'NOT RUN' ? cellsOf(summary) : emptyCells(r.reason),
       links,
       durationMs: r.durationMs,
+      ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
       ...(r.loopbackNet ? { loopbackNet: r.loopbackNet } : {}),
       ...(r.keepsAddresses ? { keepsAddresses: r.keepsAddresses } : {}),
       ...(r.alone ? { alone: r.alone } : {}),

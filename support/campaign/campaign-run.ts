@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
 import { HISTORY_DIR } from '../report/allure-history';
-import { gateFailures, type Summary } from '../report/summary';
+import { gateFailures, notSelected, type Summary } from '../report/summary';
 import { CATALOGUE, gatesCompliance } from '../requirements';
 import { LOOPBACK_NET_VARIABLE } from '../sut/loopback-net';
 import type { PlannedRun } from './campaign-plan';
@@ -24,6 +24,8 @@ export interface RunRecord extends PlannedRun {
   exitCode: number | null;
   signal?: string;
   durationMs: number;
+  /** When the run ended (ISO 8601): a stale shard folder shows by it. */
+  finishedAt: string;
   /** The run's reports, relative to the run's folder, those that exist. */
   files: { summary?: string; pctr?: string; html?: string; console?: string };
 }
@@ -153,7 +155,7 @@ function record(run: PlannedRun, dir: string, settings: RunSettings, result: Pic
         Object.entries({ summary: exists('summary.json'), pctr: exists('pctr.html'), html: exists(path.join('allure-report', 'index.html')), console: exists('console.log') }).filter(([, f]) => f),
       )
     : {};
-  const full: RunRecord = { ...run, shard: settings.shard, failures: [], ...result, files };
+  const full: RunRecord = { ...run, shard: settings.shard, failures: [], finishedAt: new Date().toISOString(), ...result, files };
   fs.writeFileSync(path.join(dir, RUN_RECORD), `${JSON.stringify(full, null, 2)}\n`);
   return full;
 }
@@ -187,7 +189,9 @@ export function readSummary(dir: string): Summary | undefined {
 
 function compliantReason(summary: Summary): string {
   const gating = summary.requirements.filter((r) => r.strength === 'SHALL' || r.strength === 'COND').filter((r) => r.verdict === 'PASS');
-  return `every applicable SHALL passed (${gating.map((r) => r.id).join(', ')})`;
+  const left = notSelected(summary);
+  // As a single run says it: a selection's COMPLIANT does not cover what it left out.
+  return `every applicable SHALL passed (${gating.map((r) => r.id).join(', ')})${left.length > 0 ? `; partial: the selection left out ${left.join(', ')}` : ''}`;
 }
 
 /** What a run that gave no verdict said last: the lines that name why (a bad profile's field, a crash). */

@@ -45,7 +45,8 @@ export async function scheduleRuns(
     const alone = Boolean(plan[i].alone);
     while (running.size > 0 && (alone || running.size >= o.jobs)) await Promise.race(running);
     const halted = runner.halted?.();
-    if (halted || stoppedBy) {
+    // A refused profile starts nothing: its row (NO VERDICT, the field to fix) is written all the same.
+    if ((halted || stoppedBy) && !plan[i].refused) {
       records[i] = fallback(runner, plan[i], halted ? `not run: ${halted}` : `not run: the campaign stopped after ${stoppedBy} failed a requirement that gates (--continue runs every profile)`);
       ended(records[i], ++finished);
       continue;
@@ -62,6 +63,6 @@ function fallback(runner: Runner, run: PlannedRun, reason: string): RunRecord {
   try {
     return runner.notRun(run, reason);
   } catch (e) {
-    return { ...run, shard: '', outcome: 'NOT RUN', reason: `${reason} (its row could not be written: ${e instanceof Error ? e.message : String(e)})`, failures: [], exitCode: null, durationMs: 0, files: {} };
+    return { ...run, shard: '', finishedAt: new Date().toISOString(), outcome: 'NOT RUN', reason: `${reason} (its row could not be written: ${e instanceof Error ? e.message : String(e)})`, failures: [], exitCode: null, durationMs: 0, files: {} };
   }
 }

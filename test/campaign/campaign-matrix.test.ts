@@ -24,7 +24,7 @@ function summary(verdicts: Record<string, Verdict> = {}): Summary {
 }
 
 function record(slug: string, outcome: RunRecord['outcome'], reason = ''): RunRecord {
-  return { slug, profile: `suts/${slug}.json`, sut: { name: `<${slug}>`, version: '1', adapter: 'process' }, shard: '1/1', outcome, reason, failures: [], exitCode: 0, durationMs: 1500, files: outcome === 'NO VERDICT' ? {} : { summary: 'summary.json', pctr: 'pctr.html' } };
+  return { slug, profile: `suts/${slug}.json`, sut: { name: `<${slug}>`, version: '1', adapter: 'process' }, shard: '1/1', outcome, reason, failures: [], exitCode: 0, durationMs: 1500, finishedAt: '1970-01-01T00:00:00.000Z', files: outcome === 'NO VERDICT' ? {} : { summary: 'summary.json', pctr: 'pctr.html' } };
 }
 
 const planned = ['good', 'bad', 'broken', 'gone'].map((slug) => ({ slug, profile: `suts/${slug}.json` }));

@@ -5,7 +5,7 @@ import type { RunRecord } from '../../support/campaign/campaign-run';
 import { scheduleRuns, type Runner } from '../../support/campaign/schedule-runs';
 
 const planned = (slug: string, alone = false): PlannedRun => ({ slug, profile: `${slug}.json`, ...(alone ? { alone: 'a manual client' } : {}) });
-const rec = (run: PlannedRun, outcome: RunRecord['outcome'], reason = ''): RunRecord => ({ ...run, shard: '1/1', outcome, reason, failures: [], exitCode: null, durationMs: 0, files: {} });
+const rec = (run: PlannedRun, outcome: RunRecord['outcome'], reason = ''): RunRecord => ({ ...run, shard: '1/1', outcome, reason, failures: [], exitCode: null, durationMs: 0, finishedAt: '1970-01-01T00:00:00.000Z', files: {} });
 
 /** Fake runs that end when the test says, noting who ran beside whom. */
 function fakeRunner(outcomes: Record<string, RunRecord['outcome']> = {}, throws: string[] = []): Runner & { log: string[]; beside: Map<string, string[]>; most: () => number; finish: (slug: string) => void } {
@@ -72,4 +72,11 @@ test('a run that throws is its own row; the campaign goes on', async () => {
   const runner = fakeRunner({}, ['a']);
   const records = await drive(runner, ['a', 'b'], scheduleRuns([planned('a'), planned('b')], { jobs: 1, keepGoing: false }, runner));
   assert.deepEqual(records.map((r) => [r.outcome, r.reason]), [['NOT RUN', 'the campaign could not run it: disk full'], ['COMPLIANT', '']]);
+});
+
+test('a refused profile keeps its own row (NO VERDICT, the field to fix) in a campaign that stopped', async () => {
+  const runner = fakeRunner({ a: 'NOT COMPLIANT', refused: 'NO VERDICT' });
+  const plan = [planned('a'), { ...planned('refused'), refused: 'field "ics.transports" must be …' }, planned('c')];
+  const records = await drive(runner, ['a', 'refused'], scheduleRuns(plan, { jobs: 1, keepGoing: false }, runner));
+  assert.deepEqual(records.map((r) => r.outcome), ['NOT COMPLIANT', 'NO VERDICT', 'NOT RUN']);
 });

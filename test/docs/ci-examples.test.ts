@@ -22,7 +22,7 @@ function optionsOf(line: string): { script: string; options: Record<string, stri
   const [, npmScript, binCommand, rest] = m;
   const script = npmScript ?? (binCommand === 'campaign' ? 'campaign' : 'campaign:merge');
   // Words as the shell (and, before it, the CI engine's ${{ }}) sees them: a quoted word is one.
-  const words = (rest.match(/"[^"]*"|\$\{\{.*?\}\}\S*|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, ''));
+  const words = (rest.match(/"[^"]*"|(?:\$\{\{.*?\}\}|[^\s$])(?:\$\{\{.*?\}\}|\S)*|\S+/g) ?? []).map((w) => w.replace(/^"|"$/g, ''));
   const command = script === 'campaign' ? campaignCommand([]) : campaignMergeCommand();
   const known = new Map(command.options.map((o) => [o.long!, o]));
   const options: Record<string, string | true> = {};
@@ -52,7 +52,7 @@ test('ci/github-actions.yml: a matrix of shards over every profile, each uploadi
   assert.equal(strategy['fail-fast'], false);
   assert.deepEqual(strategy.matrix.shard, profiles.map((_, i) => i + 1));
   const shardRun = optionsOf(runs(sut).find((r) => r.includes('npm run campaign'))!);
-  assert.equal(shardRun.options['--shard'], `\${{ matrix.shard }}/${profiles.length}`);
+  assert.equal(shardRun.options['--shard'], '${{ matrix.shard }}/${{ strategy.job-total }}');
   assert.deepEqual(shardRun.operands, ['$PROFILES']);
   const upload = steps(sut).find((s) => String(s.uses).startsWith('actions/upload-artifact@'))!;
   assert.equal((upload.with as Yaml).path, `${shardRun.options['--out'] as string}/`);
@@ -107,7 +107,12 @@ test('ci/gitlab-ci.yml: parallel: matrix of shards over every profile, artifacts
 test('docs/campaign.md: the Kubernetes Indexed Job maps JOB_COMPLETION_INDEX to --shard, and the merge Job reads every pod’s folder', () => {
   const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'campaign.md'), 'utf8');
   const block = /```yaml\n([\s\S]*?)```/.exec(doc)![1];
-  const [job, mergeJob] = parseAllDocuments(block).map((d) => d.toJS() as Yaml);
+  const [claim, job, mergeJob] = parseAllDocuments(block).map((d) => d.toJS() as Yaml);
+  assert.equal(claim.kind, 'PersistentVolumeClaim');
+  // Pods of several nodes write the shards' folders at once.
+  assert.deepEqual((claim.spec as Yaml).accessModes, ['ReadWriteMany']);
+  // The merge's exit code is the gate: a NOT COMPLIANT SUT must not be retried.
+  assert.equal((mergeJob.spec as Yaml).backoffLimit, 0);
   const spec = job.spec as { completionMode: string; completions: number; parallelism: number; template: { spec: { containers: Array<{ args: string[]; env: Array<{ value: string }> }> } } };
   assert.equal(job.kind, 'Job');
   assert.equal(spec.completionMode, 'Indexed');
