@@ -44,7 +44,6 @@ export function campaignCommand(runArgs: readonly string[], io: { stdout: Writab
     .option('--strict', 'MAY and robustness results gate too, for every SUT')
     .option('--run-timeout <seconds>', 'stop a run still going after this long (with what it started): its row is NO VERDICT; not for a manual client', positiveInteger)
     .option('--no-loopback-nets', 'every run keeps its profile’s addresses (side by side, runs then differ by port only): for clients configured in files of their own')
-    .showHelpAfterError('(options for every run, such as --tags, go after a second "--": campaign <profiles…> -- --tags @req:RJ-02)')
     .addHelpText('after', '\nAfter a "--", options go to every run (Cucumber options such as --tags @req:RJ-02).\nExit code: 0 every SUT is compliant; 1 a SUT is not; 2 none is not compliant but a SUT has no verdict or did not run, or a usage error.')
     .action(async (profiles: string[], options: CampaignOptions) => done(await runCampaign(profiles, options, [...runArgs], io)));
 }

@@ -17,7 +17,7 @@ test('--help names the campaign commands and their main options', () => {
   assert.equal(status, 0);
   // Commander wraps the descriptions: compare with the whitespace squeezed.
   assert.match(out.replace(/\s+/g, ' '), /campaign \[options\] <profiles\.\.\.> run the suite once per SUT profile \(--jobs N side by side, --continue, --shard i\/n\)/);
-  assert.match(out, /campaign-merge \[options\] <shards\.\.\.>/);
+  assert.match(out, /campaign-merge\|campaign:merge \[options\] <shards\.\.\.>/);
   const campaign = bin('campaign', '--help');
   assert.equal(campaign.status, 0);
   for (const o of ['--jobs <n>', '--continue', '--shard <i/n>', '--out <dir>', '--no-html', '--strict', 'After a "--", options go to every run']) assert.ok(campaign.out.includes(o), `campaign --help names ${o}`);
