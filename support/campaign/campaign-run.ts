@@ -3,8 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PROJECT_ROOT } from '../project';
 import { HISTORY_DIR } from '../report/allure-history';
-import { gateFailures, notSelected, type Summary } from '../report/summary';
-import { CATALOGUE, gatesCompliance } from '../requirements';
+import { gateFailures, gatingRequirements, notSelected, type Summary } from '../report/summary';
 import { LOOPBACK_NET_VARIABLE } from '../sut/loopback-net';
 import type { PlannedRun } from './campaign-plan';
 
@@ -188,7 +187,7 @@ export function readSummary(dir: string): Summary | undefined {
 }
 
 function compliantReason(summary: Summary): string {
-  const gating = summary.requirements.filter((r) => r.strength === 'SHALL' || r.strength === 'COND').filter((r) => r.verdict === 'PASS');
+  const gating = gatingRequirements(summary).filter((r) => r.verdict === 'PASS');
   const left = notSelected(summary);
   // As a single run says it: a selection's COMPLIANT does not cover what it left out.
   return `every applicable SHALL passed (${gating.map((r) => r.id).join(', ')})${left.length > 0 ? `; partial: the selection left out ${left.join(', ')}` : ''}`;
@@ -209,5 +208,5 @@ function lastLines(file: string): string {
 export function failedGate(r: RunRecord, settings: Pick<RunSettings, 'runsDir' | 'strict'>): boolean {
   if (r.outcome !== 'NOT COMPLIANT') return false;
   const summary = readSummary(path.join(settings.runsDir, r.slug));
-  return Boolean(summary?.requirements.some((q) => q.verdict === 'FAIL' && (settings.strict || CATALOGUE.some((c) => c.id === q.id && gatesCompliance(c)))));
+  return Boolean(summary && gatingRequirements(summary, settings.strict).some((q) => q.verdict === 'FAIL'));
 }

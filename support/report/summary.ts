@@ -124,13 +124,17 @@ export function waivedChecksOf(summary: Summary, id: string): string[] {
   return (summary.waivers ?? []).filter((w) => w.requirement === id && w.turned.length > 0).map((w) => w.check);
 }
 
+/** The summary's requirements that gate: the SHALL and COND ones of the catalogue, every one with `strict`. */
+export function gatingRequirements(summary: Summary, strict = false): Summary['requirements'] {
+  return summary.requirements.filter((r) => strict || CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)));
+}
+
 /**
  * The compliance gate: every applicable SHALL (and COND) requirement must PASS. With `strict`,
  * MAY and robustness requirements gate too (a FAIL or INCONC of any of them fails the run).
  */
 export function gateFailures(summary: Summary, strict = false): string[] {
-  const failed = summary.requirements
-    .filter((r) => strict || CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+  const failed = gatingRequirements(summary, strict)
     .filter((r) => r.verdict === 'FAIL' || r.verdict === 'INCONC')
     .map((r) => `${r.id} ${r.strength} ${r.verdict}: ${r.reason}`);
   return [...failed, ...notJudged(summary).map((r) => `${r.id} ${r.strength} N/A: not judged, no scenario of it applied (${r.reason})`)];
@@ -150,16 +154,14 @@ export function notJudged(summary: Summary): Summary['requirements'] {
  * compliance with the others, and says so.
  */
 export function notCovered(summary: Summary): string[] {
-  return summary.requirements
-    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+  return gatingRequirements(summary)
     .filter((r) => r.scenarios.length === 0 && r.reason === NOT_IMPLEMENTED)
     .map((r) => r.id);
 }
 
 /** Gating requirements this run's selection (--tags) left out: the verdict does not cover them. */
 export function notSelected(summary: Summary): string[] {
-  return summary.requirements
-    .filter((r) => CATALOGUE.some((c) => c.id === r.id && gatesCompliance(c)))
+  return gatingRequirements(summary)
     .filter((r) => r.scenarios.length === 0 && r.reason === NOT_SELECTED)
     .map((r) => r.id);
 }
