@@ -12,12 +12,10 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { assembleCampaign, CAMPAIGN_FILES, clearCampaignOutputs } from '../support/campaign/assemble-campaign';
 import type { Campaign } from '../support/campaign/campaign-matrix';
+import { RUN_NAME } from '../support/campaign/campaign-plan';
 import { readRunRecord, type RunRecord } from '../support/campaign/campaign-run';
 import { runCommand, runMain } from '../support/cli/run-command';
 import { reportsDir } from '../support/project';
-
-/** A run's name as planCampaign makes it (campaign-plan.ts). */
-const SLUG = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 export interface MergeOptions {
   out: string;
@@ -46,27 +44,30 @@ export function collectShards(shardDirs: readonly string[], outDir: string): { p
   }
   const planned = plannedOf(shards);
   if ('problem' in planned) return planned;
-  const records: RunRecord[] = [];
+  // Every shard is checked before anything is copied: a refused merge leaves --out as it was.
+  const runs: Array<{ source: string; record: RunRecord }> = [];
   const from = new Map<string, string>();
   for (const s of shards) {
     for (const row of s.campaign.rows.filter((r) => r.shard !== undefined)) {
       // A shard's folder was written by a job that ran a vendor's code: its names must stay names.
-      if (!SLUG.test(row.slug)) return { problem: `${s.dir} names a run "${row.slug}", not a run's name` };
+      if (!RUN_NAME.test(row.slug)) return { problem: `${s.dir} names a run "${row.slug}", not a run's name` };
       const other = from.get(row.slug);
       if (other) return { problem: `${row.slug} was run by two shards (${other} and ${s.dir})` };
       from.set(row.slug, s.dir);
       const source = path.join(s.dir, 'runs', row.slug);
-      const target = path.join(outDir, 'runs', row.slug);
-      if (path.resolve(source) !== path.resolve(target)) {
-        fs.rmSync(target, { recursive: true, force: true });
-        fs.cpSync(source, target, { recursive: true });
-      }
-      const record = readRunRecord(target);
+      const record = readRunRecord(source);
       if (!record) return { problem: `${source} holds no campaign-run.json: the shard's folder is incomplete` };
       if (record.slug !== row.slug) return { problem: `${source}/campaign-run.json is the record of "${record.slug}", not of "${row.slug}"` };
-      records.push(record);
+      runs.push({ source, record });
     }
   }
+  for (const { source, record } of runs) {
+    const target = path.join(outDir, 'runs', record.slug);
+    if (path.resolve(source) === path.resolve(target)) continue;
+    fs.rmSync(target, { recursive: true, force: true });
+    fs.cpSync(source, target, { recursive: true });
+  }
+  const records = runs.map((r) => r.record);
   // A run with --no-html left its Allure results as Cucumber wrote them (no N/A as skipped, no matrix): no report from those.
   const withoutHtml = shards.find((s) => s.campaign.html === false);
   return { planned: planned.planned, shards: shards.flatMap((s) => s.campaign.shards), strict: first.campaign.strict, runArgs: first.campaign.runArgs ?? [], records, ...(withoutHtml ? { withoutHtml: `shard ${withoutHtml.dir} ran with --no-html` } : {}) };

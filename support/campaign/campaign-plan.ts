@@ -110,7 +110,10 @@ function uniqueSlugs(files: readonly string[]): string[] {
   });
 }
 
-/** A folder name: letters, digits, ".", "_", "-", starting with a letter or digit (never "." or ".."). */
+/** A run's name, its folder under runs/: letters, digits, ".", "_", "-", from a letter or digit (never "." or ".."). */
+export const RUN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** A name made a RUN_NAME. */
 function safe(name: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '');
   return cleaned || 'profile';

@@ -72,6 +72,7 @@ test('shards that are not one campaign are refused, saying why', () => {
     assert.match(problem([one, climbing]), /names a run "\.\.\/\.\.\/victim", not a run's name/);
     assert.ok(fs.existsSync(path.join(root, 'victim')));
     assert.match(problem([one, shard(root, 's8', ['b'], { runArgs: ['--tags', '@shall'] })]), /one matrix needs one selection/);
+    assert.ok(!fs.existsSync(path.join(out, 'runs')), 'a refused merge copies nothing into --out');
     const noHtml = collectShards([one, shard(root, 's6', ['b'], { html: false })], out);
     assert.ok(!('problem' in noHtml) && /s6 ran with --no-html/.test(noHtml.withoutHtml ?? ''));
   } finally {
