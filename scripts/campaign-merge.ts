@@ -15,7 +15,7 @@ import type { Campaign } from '../support/campaign/campaign-matrix';
 import { RUN_NAME } from '../support/campaign/campaign-plan';
 import { readRunRecord, type RunRecord } from '../support/campaign/campaign-run';
 import { runCommand, runMain } from '../support/cli/run-command';
-import { reportsDir } from '../support/project';
+import { reportsDir, shownPath } from '../support/project';
 
 export interface MergeOptions {
   out: string;
@@ -117,7 +117,7 @@ export function merge(shardDirs: readonly string[], o: MergeOptions, io: { stdou
   const { withoutHtml, ...rest } = collected;
   const skipReport = withoutHtml ?? (o.html ? undefined : '--no-html');
   const { campaign, allure } = assembleCampaign(outDir, { ...rest, html: !withoutHtml, ...(skipReport ? { skipReport } : {}) });
-  const shown = path.relative(process.cwd(), outDir) || '.';
+  const shown = shownPath(outDir);
   io.stdout.write(`Merged ${shardDirs.length} shard(s) (${collected.shards.join(', ')}): ${campaign.rows.length} SUT(s).\nMatrix: ${path.join(shown, CAMPAIGN_FILES.html)}   JSON: ${path.join(shown, CAMPAIGN_FILES.json)}   Allure: ${allure}\n`);
   io.stdout.write(`Campaign ${campaign.outcome}: ${campaign.rows.map((r) => `${r.slug} ${r.outcome}`).join(', ')}\n`);
   return campaign.exitCode;

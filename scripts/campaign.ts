@@ -16,7 +16,7 @@ import { failedGate, LiveRuns, notRun, runOne, type RunRecord, type RunSettings 
 import { checkCucumberArgs } from '../support/cli/suite-command';
 import { scheduleRuns } from '../support/campaign/schedule-runs';
 import { runCommand, runMain } from '../support/cli/run-command';
-import { reportsDir } from '../support/project';
+import { reportsDir, shownPath } from '../support/project';
 
 export interface CampaignOptions {
   jobs: number;
@@ -99,7 +99,7 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
     timeoutMs: (o.runTimeout ?? 0) * 1000,
     live,
   };
-  log(`Campaign: ${mine.length} profile(s)${o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${plan.length})` : ''}, ${o.jobs} at a time, into ${path.relative(process.cwd(), outDir) || '.'}`);
+  log(`Campaign: ${mine.length} profile(s)${o.shard ? ` (shard ${o.shard.index}/${o.shard.total} of ${plan.length})` : ''}, ${o.jobs} at a time, into ${shownPath(outDir)}`);
   for (const run of mine) {
     if (run.refused) log(`  ${run.slug}: cannot be run: ${run.refused}`);
     else if (run.alone) log(`  ${run.slug}: runs alone: ${run.alone}`);
@@ -137,7 +137,7 @@ export async function runCampaign(profileArgs: string[], o: CampaignOptions, run
     html: o.html,
     ...(o.shard ? { skipReport: 'a shard leaves it to campaign:merge' } : {}),
   });
-  const shown = path.relative(process.cwd(), outDir) || '.';
+  const shown = shownPath(outDir);
   log(`Matrix: ${path.join(shown, CAMPAIGN_FILES.html)}   JSON: ${path.join(shown, CAMPAIGN_FILES.json)}   Allure: ${allure}`);
   // A shard's matrix has rows for the other shards' profiles (NOT RUN): it gates on its own runs, the merge on all.
   const own = o.shard ? campaignOutcome(records.map((r) => r.outcome)) : campaign;

@@ -5,13 +5,13 @@
  * the same options: support/cli/suite-command.ts), and the subcommands below. Exit codes are the
  * run's (0 compliant, 1 not, 2 no verdict) or the subcommand's; a usage error is 2.
  */
-import { CommanderError, type Command } from 'commander';
-import { exitCodeOf, printCucumberHelp, suiteCommand, type SuiteOptions } from '../support/cli/suite-command';
+import type { Command } from 'commander';
+import { printCucumberHelp, suiteCommand, type SuiteOptions } from '../support/cli/suite-command';
 import { campaignCommand, splitRunArgs } from './campaign';
 import { campaignMergeCommand } from './campaign-merge';
 import { runConformance } from './conformance';
 import { rejudgeCommand } from './rejudge';
-import { runMain } from '../support/cli/run-command';
+import { runCommand, runMain } from '../support/cli/run-command';
 
 /**
  * The command with its subcommands; each action sets process.exitCode. `campaignRunArgs`: what
@@ -41,15 +41,9 @@ export function addSubcommand(program: Command, command: Command): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  try {
-    // Commander would take what follows a campaign's "--" for more profiles (scripts/campaign.ts).
-    const { own, runArgs } = argv[0] === 'campaign' ? splitRunArgs(argv) : { own: argv, runArgs: [] };
-    await cliProgram(runArgs).parseAsync(own, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) return exitCodeOf(e);
-    throw e;
-  }
-  return Number(process.exitCode ?? 0);
+  // Commander would take what follows a campaign's "--" for more profiles (scripts/campaign.ts).
+  const { own, runArgs } = argv[0] === 'campaign' ? splitRunArgs(argv) : { own: argv, runArgs: [] };
+  return runCommand(cliProgram(runArgs), own, process, () => Number(process.exitCode ?? 0));
 }
 
 if (require.main === module) runMain(() => main(process.argv.slice(2)));

@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import type { Writable } from 'node:stream';
 import { writeManifest } from '../support/evidence/manifest';
 import { EVIDENCE_DIR } from '../support/evidence/scenario-evidence';
-import { INSTALLED, PROJECT_ROOT, projectPath, reportsDir, RUN_DIR_VARIABLE } from '../support/project';
+import { INSTALLED, PROJECT_ROOT, projectPath, reportsDir, RUN_DIR_VARIABLE, shownPath } from '../support/project';
 import { suiteIdentity, suiteStamp } from '../support/report/suite-identity';
 import { generateAllureHtml, javaAvailable, keepClauseAsFeature } from '../support/report/allure-html';
 import { HISTORY_DIR, restoreHistory, saveHistory, sutHistoryKey } from '../support/report/allure-history';
@@ -59,11 +59,6 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
   const usage = (problem: string): number => {
     error(problem);
     return 2;
-  };
-  // Paths as printed: relative to the folder the suite is run from (the project's, for npm run), else absolute.
-  const shown = (file: string): string => {
-    const relative = path.relative(process.cwd(), file);
-    return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
   };
   if (options.sut === '') return usage('--sut needs a profile file');
   const cucumberProblem = checkCucumberArgs(args);
@@ -123,7 +118,7 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
 
   const summaryFile = path.join(reports, 'summary.json');
   if (!fs.existsSync(summaryFile)) {
-    error(`The run wrote no ${shown(summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
+    error(`The run wrote no ${shownPath(summaryFile)} (cucumber: ${cucumberExit}): see the output above.`);
     return 2;
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, 'utf8')) as Summary;
@@ -140,7 +135,7 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
   const switches = (profile.env.IM_CLIENT_FAULTS ?? process.env.IM_CLIENT_FAULTS)?.trim();
   const faults = switches ? [`IM_CLIENT_FAULTS=${switches} (fault switches of the reference client: deliberately broken)`] : [];
   const pctr = writePctr(reports, { summary, profile, suite: suiteIdentity(), strict, options: [...args, ...faults], started: new Date(started), finished: new Date(), node: process.version });
-  log(`Conformance test report (PCTR): ${pctr.map(shown).join(', ')}`);
+  log(`Conformance test report (PCTR): ${pctr.map(shownPath).join(', ')}`);
 
   if (fs.existsSync(results) && !noHtml) {
     keepClauseAsFeature(results);
@@ -153,18 +148,18 @@ export async function runConformance(options: SuiteOptions, args: string[], io: 
     if (javaAvailable()) {
       const html = generateAllureHtml(results, path.join(reports, 'allure-report'));
       if (html.ok) saveHistory(path.join(reports, 'allure-report'), history);
-      log(html.ok ? `Allure report: ${shown(path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms; Trend: ${shown(history)})` : `Allure report not built:\n${html.output}`);
+      log(html.ok ? `Allure report: ${shownPath(path.join(reports, 'allure-report', 'index.html'))} (built in ${html.ms} ms; Trend: ${shownPath(history)})` : `Allure report not built:\n${html.output}`);
     } else {
       log('Allure HTML report skipped: allure-commandline needs Java 17 or later (e.g. apt-get install openjdk-17-jre-headless).');
     }
   }
-  log(`JUnit: ${shown(path.join(reports, 'junit.xml'))}   Summary: ${shown(summaryFile)}`);
+  log(`JUnit: ${shownPath(path.join(reports, 'junit.xml'))}   Summary: ${shownPath(summaryFile)}`);
 
   // The run's last write: every report and evidence file with its SHA-256 (npm run rejudge checks them).
   const manifest = writeManifest(reports, { suite: suiteStamp(), strict, sut: { ...summary.sut, profile: projectPath(profile.source) }, waivers: profile.waivers });
   // The installed suite has no npm script: its bin has the same command.
-  const rejudge = INSTALLED ? `npx simple-im-conformance rejudge ${shown(reports)}` : `npm run rejudge -- ${shown(reports)}`;
-  log(`Evidence: ${shown(path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (${rejudge} judges it again)`);
+  const rejudge = INSTALLED ? `npx simple-im-conformance rejudge ${shownPath(reports)}` : `npm run rejudge -- ${shownPath(reports)}`;
+  log(`Evidence: ${shownPath(path.join(reports, EVIDENCE_DIR))}, manifest SHA-256 ${manifest.sha256} (${rejudge} judges it again)`);
 
   if (failures.length > 0) {
     const what = strict ? 'requirement(s) (--strict: MAY and robustness included)' : 'applicable SHALL requirement(s)';

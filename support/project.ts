@@ -36,6 +36,12 @@ export function reportsDir(): string {
   return path.resolve(runDir(), process.env.REPORTS_DIR || 'reports');
 }
 
+/** A path as the suite prints it: relative to the folder it was started from when inside it, else absolute. */
+export function shownPath(file: string): string {
+  const relative = path.relative(runDir(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative || '.';
+}
+
 /** Whether a file lies in the suite's own folder (the profiles it ships, the project's test data). */
 export function inProject(file: string): boolean {
   const real = (f: string): string => (fs.existsSync(f) ? fs.realpathSync(f) : path.resolve(f));

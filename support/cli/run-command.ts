@@ -3,9 +3,10 @@ import type { Writable } from 'node:stream';
 import { exitCodeOf } from './suite-command';
 
 /**
- * A subcommand run on its own (`npm run campaign -- …`, `npm run campaign:merge -- …`), as the
- * installed command runs it: its output to `io`, its exit code from its action (`setCode`), and a
- * usage error one line with exit code 2 (commander's own default would exit 1, "not compliant").
+ * A command parsed and run: the installed command with its subcommands, or one on its own
+ * (`npm run campaign -- …`, `npm run campaign:merge -- …`). Its output goes to `io`, its exit code
+ * is what `code` reads once its action has run, and a usage error is one line with exit code 2
+ * (commander's own default would exit 1, "not compliant").
  */
 export async function runCommand(command: Command, argv: readonly string[], io: { stdout: Writable; stderr: Writable }, code: () => number): Promise<number> {
   command.exitOverride().configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
