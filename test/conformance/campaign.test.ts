@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
@@ -7,6 +7,7 @@ import { matrixOf, type Campaign } from '../../support/campaign/campaign-matrix'
 import { PROJECT_ROOT } from '../../support/project';
 import { javaAvailable } from '../../support/report/allure-html';
 import type { Summary } from '../../support/report/summary';
+import { runProcess, type ProcessRun } from '../helpers/run-process';
 import { assertRejudged, newReportsDir } from '../helpers/run-suite';
 
 /**
@@ -16,21 +17,8 @@ import { assertRejudged, newReportsDir } from '../helpers/run-suite';
  */
 const PROFILES = ['suts/reference.json', 'suts/reference-ims.json', 'test/data/profiles/reference-wrong-request-uri.json', 'test/data/profiles/no-rejoin-command.json'];
 
-interface Ran {
-  exitCode: number | null;
-  output: string;
-}
-
-function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}, started?: (pid: number) => void): Promise<Ran> {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', script), ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-  if (child.pid !== undefined) started?.(child.pid);
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, output }));
-  });
+function node(script: string, args: string[], env: NodeJS.ProcessEnv = {}, started?: (pid: number) => void): Promise<ProcessRun> {
+  return runProcess(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', script), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, started });
 }
 
 const read = (dir: string): Campaign => JSON.parse(fs.readFileSync(path.join(dir, 'campaign.json'), 'utf8')) as Campaign;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,7 @@ import { ENVIRONMENT } from '../../support/cli/suite-command';
 import { PROJECT_ROOT } from '../../support/project';
 import { NOT_AVAILABLE, suiteIdentity } from '../../support/report/suite-identity';
 import type { Summary } from '../../support/report/summary';
+import { runProcess } from '../helpers/run-process';
 
 // The suite as a vendor gets it: `npm pack`, `npm install <tarball>` into an empty folder (their
 // repository), `npx simple-im-conformance` from there. It needs npm and the packages in npm's
@@ -26,15 +27,9 @@ function vendorEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(command, args, { cwd, env: vendorEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function run(command: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
+  const { exitCode, output } = await runProcess(command, args, { cwd, env: vendorEnv() });
+  return { code: exitCode, output };
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-package-'));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,6 +7,7 @@ import { rejudgeBundle } from '../../support/evidence/rejudge';
 import { PROJECT_ROOT } from '../../support/project';
 import type { Summary } from '../../support/report/summary';
 import type { BatchJob, BatchResult } from '../../scripts/conformance-batch';
+import { runProcess } from './run-process';
 
 export interface SuiteRun {
   exitCode: number | null;
@@ -48,20 +49,13 @@ process.once('exit', () => {
 });
 
 /** The same run, for one that may stop before any report (a refused profile: exit code 2). */
-export function runConformanceProcess(options: Options = {}): Promise<Omit<SuiteRun, 'summary'>> {
+export async function runConformanceProcess(options: Options = {}): Promise<Omit<SuiteRun, 'summary'>> {
   const reportsDir = newReportsDir();
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'conformance.js'), ...(options.args ?? [])], {
+  const run = await runProcess(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'conformance.js'), ...(options.args ?? [])], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, REPORTS_DIR: reportsDir, IM_CLIENT_FAULTS: (options.faults ?? []).join(','), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (exitCode) => resolve({ exitCode, output, reportsDir }));
-  });
+  return { ...run, reportsDir };
 }
 
 /**
