@@ -77,7 +77,7 @@ After({ name: PART_OF_THE_TEST }, async function (this: ConformanceWorld, { pick
   // The evidence bundle's copy: the raw messages and each check call, for `npm run rejudge`.
   if (this.testCaseId) {
     const scenario = { id: this.testCaseId, name: pickle.name, uri: pickle.uri, tags: pickle.tags.map((t) => t.name), requirementIds };
-    writeScenarioEvidence(reportsDir(), scenarioEvidence(scenario, this.trace, this.verdicts.entries, record));
+    writeScenarioEvidence(reportsDir(), scenarioEvidence(scenario, this.bed.trace, this.verdicts.entries, record));
   }
 
   // The step that judged has the evidence it judged on; the messages after it (the ACK, the

@@ -1,4 +1,5 @@
 import { MockImServer, type InviteScript } from './im-server/mock-im-server';
+import type { ScenarioLedger } from './im-server/trace-recorder';
 import { freeUdpTcpPort } from './net/free-port';
 import type { IpVersion, Transport } from './sip/recorded-message';
 import { CommandAdapter } from './sut/command-adapter';
@@ -92,7 +93,7 @@ export async function startTestBed(
   reach: Reach,
   conferenceUri: string,
   script: Readonly<Partial<InviteScript>>,
-  sequence?: { next: number },
+  sequence?: ScenarioLedger,
 ): Promise<{ server: MockImServer; env: SutEnvironment; sut?: SutSession; startError?: Error }> {
   const server = await MockImServer.start({
     host: testBedHost(profile, reach.ipVersion),

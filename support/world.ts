@@ -97,8 +97,9 @@ export class ConformanceWorld extends World {
 
   // ---- what crossed the wire -------------------------------------------------------------------
 
+  /** What the steps judge: the scenario's trace without its stray messages (the evidence keeps those, marked). */
   get trace(): RecordedMessage[] {
-    return this.bed.trace;
+    return this.bed.judgedTrace;
   }
   outboundProxy(): ReturnType<TestBedHandle['outboundProxy']> {
     return this.bed.outboundProxy();

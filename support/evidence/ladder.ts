@@ -7,7 +7,9 @@ import type { Finding } from '../verdict';
  * message with its number, time offset and first line; a message a check FAILed is drawn red
  * and its finding quoted under it. A message carried over TLS is labelled with the version its
  * connection negotiated ("TLS 1.3"), the connection in its tooltip; a TLS handshake that failed is
- * drawn as that, with its reason, never as SIP. Plain SVG 1.1, readable in any browser and in the report.
+ * drawn as that, with its reason, never as SIP. A stray message (of no dialog of the scenario,
+ * never judged) is drawn grey and dashed, "STRAY" before its label and why in its tooltip. Plain
+ * SVG 1.1, readable in any browser and in the report.
  */
 const LANE_GAP = 420;
 const ROW = 34;
@@ -50,12 +52,14 @@ export function ladderSvg(trace: readonly RecordedMessage[], findings: readonly 
     const x1 = fromClient ? LEFT : x(m.source, false);
     const x2 = fromClient ? x(m.destination, false) : LEFT;
     const bad = failed.get(m.seq);
-    const colour = bad ? '#c00' : m.parseError !== undefined || m.protocol === 'tls-handshake' ? '#c60' : m.protocol === 'msrp' ? '#07a' : '#222';
-    const label = `#${m.seq} +${((m.at - t0) / 1000).toFixed(3)}s ${transportText(m)} ${firstLine(m)}`;
+    const stray = m.stray !== undefined;
+    const colour = bad ? '#c00' : stray ? '#999' : m.parseError !== undefined || m.protocol === 'tls-handshake' ? '#c60' : m.protocol === 'msrp' ? '#07a' : '#222';
+    const label = `${stray ? 'STRAY ' : ''}#${m.seq} +${((m.at - t0) / 1000).toFixed(3)}s ${transportText(m)} ${firstLine(m)}`;
     const tls = m.transport === 'tls' ? ` data-transport="tls"${m.tls ? ` data-tls-version="${esc(m.tls.version)}" data-tls-connection="${m.tls.connection}"` : ''}` : '';
-    out.push(`<g class="message${bad ? ' failed' : ''}" data-seq="${m.seq}"${tls}>`);
-    if (m.transport === 'tls') out.push(`<title>${esc(tlsTooltip(m))}</title>`);
-    out.push(`<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" stroke="${colour}" stroke-width="${bad ? 2.5 : 1.2}" marker-end="url(#${bad ? 'arrow-fail' : 'arrow'})"/>`);
+    out.push(`<g class="message${bad ? ' failed' : ''}${stray ? ' stray' : ''}" data-seq="${m.seq}"${tls}>`);
+    const tooltip = [m.transport === 'tls' ? tlsTooltip(m) : undefined, stray ? `stray, not judged: ${m.stray}` : undefined].filter((t) => t !== undefined);
+    if (tooltip.length > 0) out.push(`<title>${esc(tooltip.join('; '))}</title>`);
+    out.push(`<line x1="${x1}" y1="${y}" x2="${x2}" y2="${y}" stroke="${colour}" stroke-width="${bad ? 2.5 : 1.2}"${stray ? ' stroke-dasharray="6,4"' : ''} marker-end="url(#${bad ? 'arrow-fail' : 'arrow'})"/>`);
     out.push(`<text x="${(x1 + x2) / 2}" y="${y - 6}" text-anchor="middle" fill="${colour}"${bad ? ' font-weight="bold"' : ''}>${esc(clip(label, 64))}</text>`);
     if (bad) {
       y += ROW;

@@ -29,6 +29,8 @@ export interface MessageEvidence {
   tls?: Omit<NonNullable<RecordedMessage['tls']>, 'clientCertificate'> & { clientCertificate?: Omit<NonNullable<NonNullable<RecordedMessage['tls']>['clientCertificate']>, 'der'> & { der: string } };
   tlsError?: string;
   tlsUnfinished?: true;
+  /** Why the test bed took it for stray (of no dialog or transaction of the scenario): recorded, never judged. */
+  stray?: string;
 }
 
 export function messageEvidence(m: RecordedMessage): MessageEvidence {
@@ -51,6 +53,7 @@ export function messageEvidence(m: RecordedMessage): MessageEvidence {
   }
   if (m.tlsError !== undefined) e.tlsError = m.tlsError;
   if (m.tlsUnfinished) e.tlsUnfinished = true;
+  if (m.stray !== undefined) e.stray = m.stray;
   return e;
 }
 
@@ -66,6 +69,7 @@ export function recordedMessageOf(e: MessageEvidence): RecordedMessage {
   }
   if (e.tlsError !== undefined) m.tlsError = e.tlsError;
   if (e.tlsUnfinished) m.tlsUnfinished = true;
+  if (e.stray !== undefined) m.stray = e.stray;
   return Object.assign(m, parseRecorded(m));
 }
 

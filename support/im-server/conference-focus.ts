@@ -35,11 +35,18 @@ export class ConferenceFocus {
     this.plan = { ...DEFAULT_INVITE_SCRIPT, ...this.plan, ...stripUndefined(changes) };
   }
 
-  request(request: SipMessage, transport: Transport, send: Reply): void {
+  /** `stray`: the request belongs to no dialog or transaction of the scenario (scenario-dialogs.ts). */
+  request(request: SipMessage, transport: Transport, send: Reply, stray = false): void {
     const callId = headerValue(request, 'Call-ID');
     const cseq = /^(\d+)\s+(\S+)$/.exec(headerValue(request, 'CSeq') ?? '');
     // Without these no response can be matched to the request: the checks judge it as it is.
     if (!callId || !cseq || findHeaders(request, 'Via').length === 0) return;
+    if (stray) {
+      // As a UAS does for a request of no dialog or transaction it has (RFC 3261 12.2.2, 9.2);
+      // an ACK is never answered.
+      if (request.method !== 'ACK') send(buildResponse(request, { status: 481 }));
+      return;
+    }
     const key = `${callId} ${cseq[1]}`;
     switch (request.method) {
       case 'INVITE':

@@ -5,7 +5,7 @@ import type { InviteScript } from './invite-script';
 import { MsrpEndpoint } from './msrp-endpoint';
 import { SipIpCore } from './sip-ip-core';
 import { SipTransport } from './sip-transport';
-import { TraceRecorder } from './trace-recorder';
+import { TraceRecorder, type ScenarioLedger } from './trace-recorder';
 
 export type { InviteScript } from './invite-script';
 
@@ -17,8 +17,8 @@ export interface MockImServerOptions {
   /** RFC 3261 T1 and T2 for the 2xx retransmissions over UDP (500 ms and 4 s by default). */
   t1Ms?: number;
   t2Ms?: number;
-  /** A counter shared with another server of the same scenario, so trace numbers stay unique. */
-  sequence?: { next: number; connections?: number };
+  /** Shared with another server of the same scenario, so trace numbers stay unique and its dialogs are known at both. */
+  sequence?: ScenarioLedger;
   /** The test bed's TLS: with it, SIP and MSRP over TLS are served too, each on a port of its own. */
   tls?: TestBedTls;
   /** The SIP over TLS port; the system picks a free one when absent. */
@@ -52,7 +52,7 @@ export class MockImServer {
     // The focus needs the transport's port, and the transport hands requests to the focus.
     const roles: { focus?: ConferenceFocus } = {};
     const transport = await SipTransport.start(options.host, options.port, recorder, (message, reply) => {
-      if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply);
+      if (message.sip?.kind === 'request') roles.focus?.request(message.sip, message.transport, reply, message.stray !== undefined);
     }, options.tls, options.tlsPort);
     const msrp = await MsrpEndpoint.start(options.host, recorder, options.tls);
     const clock = new Clock();

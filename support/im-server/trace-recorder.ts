@@ -1,5 +1,16 @@
 import type { Endpoint, RecordedMessage, TlsConnectionInfo, TlsWireChunk, Transport } from '../sip/recorded-message';
 import { parseRecorded } from '../sip/sip-parser';
+import { ScenarioDialogs } from './scenario-dialogs';
+
+/**
+ * What the recorders of one scenario's addresses share: the numbers of its messages and TLS
+ * connections, and what it took part in (which messages are stray).
+ */
+export interface ScenarioLedger {
+  next: number;
+  connections?: number;
+  dialogs?: ScenarioDialogs;
+}
 
 interface Waiter {
   predicate: (m: RecordedMessage) => boolean;
@@ -20,8 +31,12 @@ export class TraceRecorder {
   private readonly waiters = new Set<Waiter>();
   private stopped = false;
 
-  /** `sequence` may be shared with another recorder of the same scenario, so numbers stay unique. */
-  constructor(private readonly sequence: { next: number; connections?: number } = { next: 1 }) {}
+  private readonly dialogs: ScenarioDialogs;
+
+  /** `sequence` may be shared with another recorder of the same scenario, so numbers stay unique and a dialog is known at every address. */
+  constructor(private readonly sequence: ScenarioLedger = { next: 1 }) {
+    this.dialogs = sequence.dialogs ??= new ScenarioDialogs();
+  }
 
   /** A number for a new TLS connection, unique in the scenario. */
   newConnection(): number {
@@ -55,6 +70,9 @@ export class TraceRecorder {
     if (o.protocol) message.protocol = o.protocol;
     if (o.frameError !== undefined && !o.protocol) message.frameError = o.frameError;
     Object.assign(message, parseRecorded(message));
+    // Marked before any waiter sees it: a query for the client's next request never takes it.
+    const stray = this.dialogs.admit(message);
+    if (stray) message.stray = stray;
     this.trace.push(message);
     this.notify(message);
     return message;

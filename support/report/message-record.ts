@@ -26,6 +26,8 @@ export interface MessageRecord {
   sentHex?: string;
   /** A handshake the scenario's end cut short (the test bed closed the connection), not the client's failure. */
   tlsUnfinished?: true;
+  /** A stray message: why it belongs to no dialog or transaction of the scenario (never judged). */
+  stray?: string;
 }
 
 /** messages.json: every message of a scenario, attached at its end, read by the summary formatter. */
@@ -60,6 +62,7 @@ export function messageRecords(trace: readonly RecordedMessage[]): MessageRecord
       record.sentHex = m.bytes.subarray(0, SENT_HEX_LIMIT).toString('hex');
       if (m.tlsUnfinished) record.tlsUnfinished = true;
     }
+    if (m.stray !== undefined) record.stray = m.stray;
     return record;
   });
 }

@@ -7,6 +7,7 @@ import { endpointText, handshakeFailure, handshakeHeading, transportText } from 
  * reason and a hex dump, so the exact bytes stay in the evidence. Over TLS the header names the
  * version and the connection, and the connection's first message says what was negotiated; a
  * TLS handshake that failed is shown as that, with its reason and what the client sent, never as SIP.
+ * A stray message (of no dialog or transaction of the scenario) says so, and why, above its text.
  */
 export function traceText(trace: readonly RecordedMessage[]): string {
   if (trace.length === 0) return 'No message crossed the wire.\n';
@@ -32,7 +33,7 @@ function messageText(m: RecordedMessage, t0: number, firstOfConnection: boolean)
     const sent = m.bytes.length === 0 ? '(nothing)' : hexDump(m.bytes);
     return `${head}\n${handshakeHeading(m)} (not SIP, not judged as the client's SIP): ${handshakeFailure(m)}\nWhat the client sent on the connection:\n${sent}\n`;
   }
-  const connection = m.tls && firstOfConnection ? `${connectionText(m.tls)}\n` : '';
+  const connection = `${m.tls && firstOfConnection ? `${connectionText(m.tls)}\n` : ''}${m.stray !== undefined ? `STRAY (of no dialog or transaction of this scenario, not judged): ${m.stray}\n` : ''}`;
   if (m.protocol === 'keep-alive') return `${head}\n${connection}KEEP-ALIVE (not judged):\n${hexDump(m.bytes)}\n`;
   if (m.parseError !== undefined) {
     return `${head}\n${connection}UNPARSABLE: ${m.parseError}\n${hexDump(m.bytes)}\n`;

@@ -1,5 +1,6 @@
 import { MockImServer, type InviteScript } from '../im-server/mock-im-server';
 import { ObserverLag } from '../im-server/observer-lag';
+import type { ScenarioLedger } from '../im-server/trace-recorder';
 import type { IpVersion, RecordedMessage, TlsWireChunk, Transport } from '../sip/recorded-message';
 import type { PendingHandshake } from '../tls/tls-socket';
 import { SutStartError, type SutAdapter, type SutEnvironment, type SutSession } from '../sut/sut-adapter';
@@ -14,7 +15,8 @@ import { directImServerHost } from '../sut/loopback-net';
  * records into one numbered trace.
  */
 export class TestBedHandle {
-  private readonly sequence = { next: 1 };
+  /** The scenario's numbers and dialogs, shared by every address of its test bed. */
+  private readonly sequence: ScenarioLedger = { next: 1 };
   /** Every address of the test bed started so far, the SIP/IP Core first. */
   private readonly addresses: MockImServer[] = [];
   private core?: MockImServer;
@@ -47,9 +49,14 @@ export class TestBedHandle {
     return this.client;
   }
 
-  /** Everything that crossed the wire in this scenario, at every address of the test bed, in order. */
+  /** Everything that crossed the wire in this scenario, at every address of the test bed, in order: the evidence. */
   get trace(): RecordedMessage[] {
     return this.addresses.flatMap((s) => s.trace).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** What the scenario is judged on: the trace without its stray messages (scenario-dialogs.ts), which belong to no dialog of it. */
+  get judgedTrace(): RecordedMessage[] {
+    return this.trace.filter((m) => m.stray === undefined);
   }
 
   /** The TLS connections' bytes as they crossed the test bed's sockets, in order (pcap). */

@@ -28,10 +28,10 @@ export function quietWindowMs(ixit: SutProfile['ixit']): number {
   return 2 * ixit.t1Ms;
 }
 
-/** Where the client is reached and the scenario's trace is read. */
+/** Where the client is reached and the scenario's trace is read (as it is judged: no stray message). */
 export interface ActionTarget {
   readonly sut: SutSession | undefined;
-  readonly trace: RecordedMessage[];
+  readonly judgedTrace: RecordedMessage[];
   /** The TLS connections' bytes so far: whether the client tried TLS at all. */
   readonly wire: readonly TlsWireChunk[];
   /** The client's SIP-over-TLS connections whose handshake is still under way. */
@@ -93,11 +93,11 @@ export class UserActions {
       const retried = await this.wire.fromClient(isInvite, this.profile.ixit.eventTimeoutMs);
       first = retried ?? (handshakeFailed ? first : ((await this.wire.failedTlsHandshake(this.profile.ixit.eventTimeoutMs)) ?? first));
     }
-    const invite = first && 'seq' in first && first.protocol === undefined ? first : this.target.trace.find((m) => m.direction === 'from-client' && m.protocol === undefined && isInvite(m));
+    const invite = first && 'seq' in first && first.protocol === undefined ? first : this.target.judgedTrace.find((m) => m.direction === 'from-client' && m.protocol === undefined && isInvite(m));
     if (!invite) {
       const gone = this.target.sut?.exited();
       const said = first && !('seq' in first) ? `the client reported the rejoin failed ("${first.error ?? 'no reason'}")` : undefined;
-      const handshake = this.target.trace.find((m) => m.protocol === 'tls-handshake' && !m.tlsUnfinished);
+      const handshake = this.target.judgedTrace.find((m) => m.protocol === 'tls-handshake' && !m.tlsUnfinished);
       const stalled = this.target.pendingTlsHandshakes()[0];
       this.inconclusive(
         handshake
@@ -127,7 +127,7 @@ export class UserActions {
     // window on the wire then holds for every client, the time spent waiting included.
     await this.settle(this.profile.ixit.eventTimeoutMs);
     await this.wire.requestsWithin(acks.at(-1) ?? final, quietWindowMs(this.profile.ixit));
-    return { invite, final, acks, later: requestsAfter(this.target.trace, final, invite) };
+    return { invite, final, acks, later: requestsAfter(this.target.judgedTrace, final, invite) };
   }
 
   /**
@@ -143,7 +143,7 @@ export class UserActions {
       const reply = await sut.state(bound);
       if (reply.ok) this.kept = reply.state;
     }
-    const trace = this.target.trace;
+    const trace = this.target.judgedTrace;
     const before = trace.length === 0 ? 0 : trace[trace.length - 1].seq;
     this.replies.push(sut.leave(bound));
     await this.leaveSettled(before);
@@ -169,7 +169,7 @@ export class UserActions {
     await this.settle(this.profile.ixit.eventTimeoutMs);
     const failed = this.rejoinOutcome !== undefined && !this.rejoinOutcome.ok;
     const invite = failed
-      ? this.target.trace.find((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE')
+      ? this.target.judgedTrace.find((m) => m.direction === 'from-client' && m.sip?.method === 'INVITE')
       : await this.wire.fromClient((m) => m.sip?.method === 'INVITE', this.profile.ixit.inviteTimeoutMs);
     if (invite) this.sessionUp = (await this.wire.acksFor(invite)).length > 0;
   }

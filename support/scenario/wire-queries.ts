@@ -4,11 +4,11 @@ import type { RecordedMessage } from '../sip/recorded-message';
 import { headerValue } from '../sip/sip-parser';
 import type { SutProfile } from '../sut/sut-profile';
 
-/** Where the queries look: the test bed's addresses and their one trace. */
+/** Where the queries look: the test bed's addresses and their one trace, as it is judged (no stray message). */
 export interface WireSource {
   readonly servers: readonly MockImServer[];
   readonly server: MockImServer | undefined;
-  readonly trace: RecordedMessage[];
+  readonly judgedTrace: RecordedMessage[];
 }
 
 /**
@@ -23,9 +23,12 @@ export class WireQueries {
     private readonly inconclusive: (reason: string) => never,
   ) {}
 
-  /** The first message from the client at any test-bed address that matches, or undefined. */
+  /**
+   * The first message from the client at any test-bed address that matches, or undefined. A stray
+   * message (of no dialog or transaction of the scenario) is never the client's answer.
+   */
   fromClient(predicate: (m: RecordedMessage) => boolean, timeoutMs: number): Promise<RecordedMessage | undefined> {
-    return this.firstRecorded((m) => m.direction === 'from-client' && m.protocol === undefined && predicate(m), timeoutMs);
+    return this.firstRecorded((m) => m.direction === 'from-client' && m.protocol === undefined && m.stray === undefined && predicate(m), timeoutMs);
   }
 
   /**
@@ -55,7 +58,7 @@ export class WireQueries {
   async finalsTo(invite: RecordedMessage): Promise<RecordedMessage[]> {
     const isFinal = (m: RecordedMessage): boolean => finalResponsesTo([m], invite).length > 0;
     await Promise.race(this.bed.servers.map((s) => s.waitFor(isFinal, this.ixit.eventTimeoutMs)));
-    const finals = finalResponsesTo(this.bed.trace, invite);
+    const finals = finalResponsesTo(this.bed.judgedTrace, invite);
     if (finals.length === 0) this.inconclusive(`the test bed sent no final response to the INVITE (message #${invite.seq})`);
     return finals;
   }
@@ -84,14 +87,14 @@ export class WireQueries {
    */
   async acksFor(invite: RecordedMessage, count = 1): Promise<RecordedMessage[]> {
     const answered = (): boolean => {
-      const trace = this.bed.trace;
+      const trace = this.bed.judgedTrace;
       const acks = acksOf(trace, invite);
       const copies = finalResponsesTo(trace, invite).filter(is2xx);
       return acks.length >= count && firstUnansweredCopy(copies, acks) === undefined;
     };
     // The predicate runs once the message is in the trace, so the count includes it.
     await this.fromClient((m) => m.sip?.method === 'ACK' && answered(), this.ixit.eventTimeoutMs);
-    return acksOf(this.bed.trace, invite);
+    return acksOf(this.bed.judgedTrace, invite);
   }
 
   /** The first request with `method` from the client after message `afterSeq`, waited for (bounded). */
@@ -124,7 +127,7 @@ export class WireQueries {
     const bound = this.ixit.eventTimeoutMs;
     const notify = await this.bed.server!.waitFor((m) => m.direction === 'to-client' && m.sip?.method === 'NOTIFY' && headerValue(m.sip, 'Call-ID') === callId, bound);
     if (!notify) return undefined;
-    await this.fromClient(() => responseTo(this.bed.trace, notify) !== undefined, bound);
-    return { notify, response: responseTo(this.bed.trace, notify) };
+    await this.fromClient(() => responseTo(this.bed.judgedTrace, notify) !== undefined, bound);
+    return { notify, response: responseTo(this.bed.judgedTrace, notify) };
   }
 }

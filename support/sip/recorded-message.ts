@@ -85,6 +85,11 @@ export interface RecordedMessage {
    * Content-Length shorter than the body leaves in the stream (RFC 3261 18.3). Evidence only.
    */
   strayAfter?: Buffer;
+  /**
+   * From the client: why it belongs to no dialog or transaction the test bed took part in in this
+   * scenario (support/im-server/scenario-dialogs.ts). Recorded and shown, never judged.
+   */
+  stray?: string;
   /** Over TLS: the connection it came over (its version, cipher, the client's certificate). */
   tls?: TlsConnectionInfo;
   /** protocol 'tls-handshake': the TLS alert or error, as the TLS layer reported it. */

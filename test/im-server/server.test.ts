@@ -11,8 +11,8 @@ import { inviteLines, OFFER, sipText } from '../helpers/messages';
 const WAIT = 2000;
 
 /** A client socket on 127.0.0.2 and a server, both closed after `body` whatever happens. */
-async function withUdp(body: (server: MockImServer, send: (b: Buffer) => void) => Promise<void>, t1Ms = 20): Promise<void> {
-  const server = await MockImServer.start({ host: '127.0.0.1', t1Ms, t2Ms: 4 * t1Ms });
+async function withUdp(body: (server: MockImServer, send: (b: Buffer) => void) => Promise<void>, t1Ms = 20, sequence?: { next: number }): Promise<void> {
+  const server = await MockImServer.start({ host: '127.0.0.1', t1Ms, t2Ms: 4 * t1Ms, sequence });
   const socket = dgram.createSocket('udp4');
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.2', resolve));
   try {
@@ -329,4 +329,37 @@ test('over TCP, bytes still waiting for their Content-Length when the test bed s
   socket.destroy();
   const last = server.trace.filter((m) => m.direction === 'from-client').pop();
   assert.match(last?.parseError ?? '', /incomplete message: Content-Length says 99 bytes, 3 came/);
+});
+
+test("a BYE of a dialog the scenario never had is marked stray and gets 481; the scenario's own BYE gets 200, at either of its addresses", async () => {
+  const ledger = { next: 1 };
+  const direct = await MockImServer.start({ host: '127.0.0.3', sequence: ledger, t1Ms: 20 });
+  try {
+    await withUdp(async (server, send) => {
+      const bye = (callId: string, toTag: string, port = server.port, host = '127.0.0.1') => {
+        const socket = dgram.createSocket('udp4');
+        const bytes = sipText([`BYE sip:conf-42@conference.example.invalid SIP/2.0`, 'Via: SIP/2.0/UDP 127.0.0.2:5071;branch=z9hG4bKbye', `Call-ID: ${callId}`, 'CSeq: 2 BYE', 'From: <sip:alice@example.invalid>;tag=1', `To: <sip:conf-42@conference.example.invalid>;tag=${toTag}`]);
+        socket.bind(0, '127.0.0.2', () => socket.send(bytes, port, host, () => socket.close()));
+      };
+      bye('an-earlier-scenario', 'old');
+      const stray481 = await fromBed(server, 481);
+      assert.ok(stray481, 'a stray BYE is answered 481 Call/Transaction Does Not Exist');
+      const strayBye = server.trace.find((m) => m.sip?.method === 'BYE')!;
+      assert.match(strayBye.stray ?? '', /^a BYE of no dialog the test bed took part in in this scenario \(Call-ID an-earlier-scenario unknown here, To tag old not one it gave\)$/);
+      assert.equal(stray481.stray, undefined, "the test bed's own answer is never stray");
+      send(ack('an-earlier-scenario'));
+      assert.ok((await server.waitFor((m) => m.sip?.method === 'ACK', WAIT))?.stray, 'a stray ACK is marked too, and answered with nothing');
+
+      send(inviteBytes('call-9'));
+      const ok = await fromBed(server, 200);
+      const toTag = /;tag=(\w+)/.exec(headerValue(ok!.sip!, 'To')!)![1];
+      // The IM Server's own address shares the scenario's ledger: the dialog is known there too.
+      bye('call-9', toTag, direct.port, '127.0.0.3');
+      const answered = await direct.waitFor((m) => m.direction === 'to-client' && m.sip?.status !== undefined, WAIT);
+      assert.equal(answered?.sip?.status, 200);
+      assert.equal(direct.trace.find((m) => m.sip?.method === 'BYE')?.stray, undefined);
+    }, 20, ledger);
+  } finally {
+    await direct.stop();
+  }
 });

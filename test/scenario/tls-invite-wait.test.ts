@@ -26,7 +26,7 @@ async function bed(): Promise<{ server: MockImServer; actions: UserActions; caPe
     verdict.reason = reason;
     throw new Error(`INCONC: ${reason}`);
   };
-  const target = { sut: undefined, servers: [server], server, get trace() { return server.trace; }, get wire() { return server.wire; }, pendingTlsHandshakes: () => server.pendingTlsHandshakes() };
+  const target = { sut: undefined, servers: [server], server, get judgedTrace() { return server.trace.filter((m) => m.stray === undefined); }, get wire() { return server.wire; }, pendingTlsHandshakes: () => server.pendingTlsHandshakes() };
   const wire = new WireQueries(target, ixit, inconclusive);
   return { server, actions: new UserActions(target, { ...profile, ixit }, wire, inconclusive), caPem: material.caPem, verdict };
 }

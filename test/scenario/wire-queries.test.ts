@@ -13,7 +13,7 @@ const IXIT: SutProfile['ixit'] = { userUri: 'sip:alice@example.invalid', localHo
 function bed(): { recorder: TraceRecorder; wire: WireQueries } {
   const recorder = new TraceRecorder();
   const server = { trace: recorder.trace, waitFor: recorder.waitFor.bind(recorder) } as unknown as MockImServer;
-  const source = { servers: [server], server, trace: recorder.trace };
+  const source = { servers: [server], server, get judgedTrace() { return recorder.trace.filter((m) => m.stray === undefined); } };
   return { recorder, wire: new WireQueries(source, IXIT, (reason) => assert.fail(reason)) };
 }
 
