@@ -86,3 +86,11 @@ test('IPv6 lanes are shown bracketed, and still take the titles the test bed giv
   const svg = ladderSvg([overTls], [], new Map([['::1:5061', 'SIP/IP Core + IM Server']]));
   assert.match(svg, /<text x="530" y="24" text-anchor="middle" font-weight="bold">SIP\/IP Core \+ IM Server<\/text>\n<text x="530" y="40" text-anchor="middle" fill="#555">\[::1\]:5061<\/text>/);
 });
+
+test('a stray message is drawn grey and dashed, STRAY before its label and why in its tooltip', () => {
+  const bye = { ...recorded(sipText(['BYE sip:conf-42@conference.example.invalid SIP/2.0', 'Call-ID: old', 'CSeq: 2 BYE']), { seq: 2 }), stray: 'a BYE of no dialog' };
+  const svg = ladderSvg([invite(), bye]);
+  assert.match(svg, /<g class="message stray" data-seq="2">\n<title>stray, not judged: a BYE of no dialog<\/title>\n<line [^>]*stroke="#999"[^>]*stroke-dasharray="6,4"/);
+  assert.match(svg, />STRAY #2 /);
+  assert.match(svg, /<g class="message" data-seq="1">/, 'the INVITE is drawn as ever');
+});

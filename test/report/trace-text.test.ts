@@ -67,3 +67,10 @@ test('IPv6 endpoints are bracketed, as in a URI', () => {
   const text = traceText([{ ...m, source: { host: '::1', port: 5070 }, destination: { host: '::1', port: 5060 } }]);
   assert.match(text, /^#1 {2}\+0\.000 s {2}UDP {2}\[::1\]:5070 -> \[::1\]:5060 {2}/);
 });
+
+test('a stray message says so, and why, above its text', () => {
+  const bye = { ...recorded(sipText(['BYE sip:conf-42@conference.example.invalid SIP/2.0', 'Call-ID: old', 'CSeq: 2 BYE']), { seq: 3 }), stray: 'a BYE of no dialog the test bed took part in in this scenario (Call-ID old unknown here)' };
+  const text = traceText([invite(), bye]);
+  assert.match(text, /#3 .*\nSTRAY \(of no dialog or transaction of this scenario, not judged\): a BYE of no dialog the test bed took part in in this scenario \(Call-ID old unknown here\)\nBYE sip:conf-42/);
+  assert.doesNotMatch(text.split('#3')[0], /STRAY/);
+});
