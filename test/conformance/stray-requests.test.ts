@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { recordedMessageOf } from '../../support/evidence/recorded-evidence';
 import { EVIDENCE_DIR, SCENARIOS_DIR, type ScenarioEvidence } from '../../support/evidence/scenario-evidence';
+import { strayMessages } from '../../support/im-server/scenario-dialogs';
 import { assertRejudged, runConformance } from '../helpers/run-suite';
 
 /** Every scenario's findings as "requirement check verdict", from its evidence: the verdicts at their finest. */
@@ -46,6 +48,9 @@ test("stray requests sent into every scenario change no verdict, and each is in 
     for (const m of ours) assert.match(m.stray ?? '', /^a (BYE|INFO|ACK) of no (dialog|INVITE transaction)|^a response to no request/, `${evidence.id} #${m.seq} is marked stray`);
     for (const m of fromClient.filter((x) => !ours.includes(x))) assert.equal(m.stray, undefined, `${evidence.id} #${m.seq}, the client's own, is not stray`);
     // Every scenario the client rejoined in had strays sent into it, before its INVITE among them.
+    // The marks the test bed made as it recorded are the ones the recorded trace gives again.
+    const again = strayMessages(evidence.messages.map(recordedMessageOf));
+    assert.deepEqual([...again.keys()].sort((a, b) => a - b), evidence.messages.filter((m) => m.stray).map((m) => m.seq), `${evidence.id}: the marks are reproducible`);
     const invite = fromClient.find((m) => m.text.startsWith('INVITE '));
     if (invite) assert.ok(ours.some((m) => m.seq < invite.seq), `${evidence.id}: a stray came before the INVITE`);
   }
