@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { PROJECT_ROOT } from '../project';
+import { describeMembers, endGroups, trackGroup } from './process-groups';
 import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
 import { SutStartError, upperTesterEnv } from './sut-adapter';
 
@@ -25,7 +26,8 @@ export interface CommandSettings {
 /**
  * Drives a client through shell commands, run with /bin/sh -c and the upper tester's variables
  * (plus IM_WORK_DIR, a directory of the scenario's own). Every line the commands print is kept as
- * evidence; every process they start is killed, as a process group, at the scenario's end.
+ * evidence; every process they start is ended, with its process group, at the scenario's end,
+ * whether or not the command that started it is still running.
  */
 export class CommandAdapter implements SutAdapter {
   constructor(private readonly settings: CommandSettings) {}
@@ -44,7 +46,10 @@ export class CommandAdapter implements SutAdapter {
 
 class CommandSession implements SutSession {
   private readonly lines: string[] = [];
+  /** The commands still running, whose exit the log waits for at the end. */
   private readonly children = new Set<ChildProcess>();
+  /** Every process group a command started (its pgid is the command's pid), and the command's name. */
+  private readonly groups = new Map<number, string>();
   private readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-sut-'));
   private readonly env: Record<string, string | undefined>;
   private readonly started = Date.now();
@@ -69,6 +74,10 @@ class CommandSession implements SutSession {
     // Its own process group, so the whole tree can be killed at the end.
     const child = spawn('/bin/sh', ['-c', command], { cwd: this.settings.cwd ?? PROJECT_ROOT, env: this.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.children.add(child);
+    if (child.pid !== undefined) {
+      this.groups.set(child.pid, name);
+      trackGroup(child.pid);
+    }
     child.once('exit', () => this.children.delete(child));
     child.once('error', (e) => this.lines.push(`${this.stamp()} ** [${name}] cannot run: ${e.message}`));
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
@@ -160,17 +169,24 @@ class CommandSession implements SutSession {
     return this.stop();
   }
 
-  /** The stop command (bounded), then SIGTERM and SIGKILL to every process group still alive. */
+  /**
+   * The stop command (bounded), then SIGTERM and SIGKILL to every process group a command
+   * started: a command that exited may have left a process running (`… &`), and its group is
+   * the one handle on it.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     if (this.settings.stop) await this.run('stop', this.settings.stop, 2000);
     this.stopped = true;
-    const alive = () => [...this.children].filter((c) => c.exitCode === null && c.signalCode === null);
-    const gone = (ms: number) =>
-      Promise.race([Promise.all(alive().map((c) => new Promise((r) => c.once('exit', r)))).then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms).unref())]);
-    for (const c of alive()) this.kill(c, 'SIGTERM');
-    if (!(await gone(1000))) for (const c of alive()) this.kill(c, 'SIGKILL');
-    await gone(1000);
+    const ended = await endGroups(this.groups.keys(), {
+      onSignal: (pgid, signal, members) => this.lines.push(`${this.stamp()} ** [${this.groups.get(pgid)}] ${signal} to process group ${pgid}, still running: ${describeMembers(members)}`),
+    });
+    for (const g of ended) {
+      if (g.survivors.length > 0) this.lines.push(`${this.stamp()} ** [${this.groups.get(g.pgid)}] process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
+    }
+    // The groups are empty, so the commands' exits are on their way: their lines belong in the log.
+    const running = [...this.children];
+    if (running.length > 0) await Promise.race([Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))), new Promise((r) => setTimeout(r, 1000).unref())]);
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }
 }

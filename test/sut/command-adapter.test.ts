@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { CommandAdapter } from '../../support/sut/command-adapter';
 import { SutStartError } from '../../support/sut/sut-adapter';
@@ -26,6 +27,15 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
+
+/** The live (not zombie) processes of group `pgid` as ps sees them, not as the adapter does. */
+function psLive(pgid: number): string[] {
+  return execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([g, , stat]) => Number(g) === pgid && stat !== undefined && !/^[ZX]/.test(stat))
+    .map(([, pid, , comm]) => `${pid} ${comm}`);
+}
 
 test('commands run with the upper tester variables; exit status is the reply; output is evidence', async () => {
   const session = await new CommandAdapter({ rejoin: 'echo "rejoin $IM_CONFERENCE_URI via $IM_OUTBOUND_PROXY $EXTRA_VAR"', leave: 'echo bye >&2; exit 3' }).start(env, 1000);
@@ -65,10 +75,29 @@ test('stop kills everything the start command started, children included', async
   const pid = Number(/child (\d+)/.exec(session.log())?.[1]);
   assert.ok(pid > 0 && alive(pid));
   await session.stop();
-  // Not our child, so no exit event: poll, bounded, until the system has reaped it.
-  const deadline = Date.now() + 2000;
-  while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  assert.equal(alive(pid), false, 'the grandchild sleep must be gone');
+  // Not our child, and an orphan's zombie may never be reaped (a container's PID 1): ps, not kill(pid, 0).
+  const pgid = Number(/SIGTERM to process group (\d+)/.exec(session.log())?.[1]);
+  assert.ok(pgid > 0, session.log());
+  assert.deepEqual(psLive(pgid), [], 'the grandchild sleep must be gone');
+});
+
+test('stop ends what a rejoin left running in the background, though the rejoin command itself had exited', async () => {
+  const session = await new CommandAdapter({ rejoin: 'echo "group $$"; sleep 30 &' }).start(env, 1000);
+  assert.deepEqual(await session.rejoin('sip:c@x.invalid', 2000), { ok: true });
+  const pgid = Number(/group (\d+)/.exec(session.log())?.[1]);
+  assert.match(session.log(), /\*\* \[rejoin\] exited with code 0/);
+  assert.equal(psLive(pgid).length, 1, 'the backgrounded sleep runs on');
+  await session.stop();
+  assert.deepEqual(psLive(pgid), []);
+  assert.match(session.log(), new RegExp(`\\*\\* \\[rejoin\\] SIGTERM to process group ${pgid}, still running: \\d+ sleep\n`));
+  assert.doesNotMatch(session.log(), /SIGKILL/, 'sleep ends on SIGTERM');
+});
+
+test('a process that ignores SIGTERM gets SIGKILL, and the log says so', async () => {
+  const session = await new CommandAdapter({ start: `trap '' TERM; echo READY; sleep 30`, readyPattern: '^READY$', rejoin: 'true' }).start(env, 2000);
+  await session.stop();
+  assert.match(session.log(), /\*\* \[start\] SIGTERM to process group (\d+), still running: \1 sh, \d+ sleep\n.*\*\* \[start\] SIGKILL to process group \1, still running: \1 sh, \d+ sleep\n/s);
+  assert.match(session.log(), /\*\* \[start\] killed by SIGKILL/, 'the exit is in the log too');
 });
 
 test('what the start command prints after its ready line reaches the log while it runs, not at its exit', async () => {
