@@ -52,10 +52,14 @@ export class ProcessAdapter implements SutAdapter {
 
   private async spawn(env: SutEnvironment, timeoutMs: number): Promise<ProcessSession> {
     const [program, ...args] = this.command;
+    // A process group of its own: what the client starts (a wrapper's children) ends with it at
+    // the scenario's end. A terminal's Ctrl-C then reaches the suite only, which ends the group
+    // (process-groups.ts), and stdin's end of file tells the client in any case.
     const child = spawn(program, args, {
       cwd: this.cwd,
       env: { ...process.env, ...upperTesterEnv(env) },
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
     });
     if (this.pool) {
       // A kept client must never hold the suite open (a Cucumber coordinator that loaded the

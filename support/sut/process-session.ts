@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import * as readline from 'node:readline';
+import { describeMembers, endGroups, trackGroup } from './process-groups';
 import type { ActionReply, ResettableSession, SutEnvironment } from './sut-adapter';
 import { upperTesterEnv } from './sut-adapter';
 
@@ -8,7 +9,8 @@ type Pending = { resolve: (r: ActionReply) => void; timer: NodeJS.Timeout };
 /**
  * One client process spoken to in the upper-tester protocol (docs/upper-tester.md): each action a
  * numbered JSON line on its stdin, its reply the line with that id on its stdout; every line, and
- * stderr, kept as the scenario's log.
+ * stderr, kept as the scenario's log. The process leads a process group of its own (spawned
+ * detached), which stop() ends.
  */
 export class ProcessSession implements ResettableSession {
   private readonly lines: string[] = [];
@@ -19,13 +21,17 @@ export class ProcessSession implements ResettableSession {
   private readyResolve?: () => void;
   /** The client's last non-empty line on stderr: why it stopped, most often. */
   private lastStderr?: string;
+  private stopping?: Promise<void>;
 
   /** Where the log's time stamps count from: the process start, then each scenario's. */
   private started = Date.now();
 
   constructor(private readonly child: ChildProcess) {
     const stamp = () => `${String(Date.now() - this.started).padStart(6)} ms`;
-    if (child.pid !== undefined) this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
+    if (child.pid !== undefined) {
+      this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
+      trackGroup(child.pid);
+    }
     this.exitedPromise = new Promise((resolve) => {
       const gone = (why: string): void => {
         if (this.exit) return;
@@ -132,8 +138,15 @@ export class ProcessSession implements ResettableSession {
     return this.stop();
   }
 
-  /** Close stdin (the protocol's "stop"), then SIGTERM, then SIGKILL, each with a bounded wait. */
-  async stop(): Promise<void> {
+  /**
+   * Close stdin (the protocol's "stop"), a bounded wait for the exit, then SIGTERM and SIGKILL to
+   * the process group, each with a bounded wait: also when the client exited, for what it started.
+   */
+  stop(): Promise<void> {
+    return (this.stopping ??= this.end());
+  }
+
+  private async end(): Promise<void> {
     for (const p of this.pending.values()) clearTimeout(p.timer);
     // The timer keeps the loop alive while stopping (a kept client's own handles do not) and is
     // cleared as soon as the client exits.
@@ -143,12 +156,16 @@ export class ProcessSession implements ResettableSession {
       clearTimeout(timer);
       return exited;
     };
-    if (this.exit) return;
-    this.child.stdin?.end();
-    if (await waitExit(500)) return;
-    this.child.kill('SIGTERM');
-    if (await waitExit(1000)) return;
-    this.child.kill('SIGKILL');
-    await waitExit(1000);
+    if (!this.exit) {
+      this.child.stdin?.end();
+      await waitExit(500);
+    }
+    if (this.child.pid === undefined) return;
+    const ended = await endGroups([this.child.pid], {
+      onSignal: (pgid, signal, members) => this.note(`${signal} to the client's process group ${pgid}, still running: ${describeMembers(members)}`),
+    });
+    for (const g of ended) if (g.survivors.length > 0) this.note(`the client's process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
+    // The group is empty, so the exit is on its way: its line belongs in the log.
+    if (!this.exit) await waitExit(1000);
   }
 }

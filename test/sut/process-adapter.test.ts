@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -143,3 +144,41 @@ test('a client that exits before it is ready: the reason quotes its last line on
   const adapter = new ProcessAdapter([process.execPath, '-e', 'console.error("Cannot find module /x/cli.js"); process.exit(1)'], os.tmpdir());
   await assert.rejects(adapter.start(await environment(), 10_000), /exited with code 1 before it was ready; its last line on stderr: Cannot find module \/x\/cli\.js/);
 });
+
+/** The live (not zombie) processes of group `pgid` as ps sees them, not as the adapter does. */
+function psLive(pgid: number): string[] {
+  return execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,comm='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([g, , stat]) => Number(g) === pgid && stat !== undefined && !/^[ZX]/.test(stat))
+    .map(([, pid, , comm]) => `${pid} ${comm}`);
+}
+
+for (const kept of [false, true]) {
+  test(`what a client started ends with it${kept ? ', for a kept client at the run\'s end' : ''}, though the client itself exited when its stdin closed`, async () => {
+    // A wrapper that leaves a helper behind: it exits on end of file, its `sleep 30` would run on.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-spawner-'));
+    const script = path.join(dir, 'client.js');
+    fs.writeFileSync(
+      script,
+      `const helper = require('node:child_process').spawn('sleep', ['30'], { stdio: 'ignore' });
+       helper.unref();
+       process.stdout.write(JSON.stringify({ event: 'ready', name: 'spawner', version: '1' }) + '\\n');
+       process.stdin.on('end', () => process.exit(0)).resume();`,
+    );
+    const adapter = new ProcessAdapter([process.execPath, script], dir, kept ? pool : undefined);
+    const session = await start(adapter, await environment());
+    const pgid = Number(pidOf(session.log()));
+    assert.equal(psLive(pgid).length, 2, `the client and its helper: ${psLive(pgid).join(', ')}`);
+    if (kept) {
+      await session.release();
+      await pool.stop();
+    } else {
+      await session.stop();
+    }
+    assert.deepEqual(psLive(pgid), []);
+    assert.match(session.log(), /client exited with code 0/);
+    if (!kept) assert.match(session.log(), new RegExp(`\\*\\* SIGTERM to the client's process group ${pgid}, still running: \\d+ sleep\n`));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}
