@@ -178,15 +178,18 @@ class CommandSession implements SutSession {
     if (this.stopped) return;
     if (this.settings.stop) await this.run('stop', this.settings.stop, 2000);
     this.stopped = true;
+    const exit = (c: ChildProcess): Promise<unknown> => new Promise((r) => c.once('exit', r));
+    const running = [...this.children];
+    const exits = running.map(exit);
     const ended = await endGroups(this.groups.keys(), {
+      exits,
       onSignal: (pgid, signal, members) => this.lines.push(`${this.stamp()} ** [${this.groups.get(pgid)}] ${signal} to process group ${pgid}, still running: ${describeMembers(members)}`),
     });
     for (const g of ended) {
       if (g.survivors.length > 0) this.lines.push(`${this.stamp()} ** [${this.groups.get(g.pgid)}] process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
     }
     // The groups are empty, so the commands' exits are on their way: their lines belong in the log.
-    const running = [...this.children];
-    if (running.length > 0) await Promise.race([Promise.all(running.map((c) => new Promise((r) => c.once('exit', r)))), new Promise((r) => setTimeout(r, 1000).unref())]);
+    if (running.length > 0) await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 1000).unref())]);
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }
 }

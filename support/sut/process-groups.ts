@@ -79,6 +79,12 @@ export interface EndOptions {
   members?: Membership;
   /** Called as each signal is sent, with the group's live members then (for a time-stamped log line). */
   onSignal?: (pgid: number, signal: NodeJS.Signals, members: GroupMember[]) => void;
+  /**
+   * The exits of processes of these groups the caller sees (its children, the leaders): each is a
+   * reason to look again at once. A client that ends on SIGTERM in 5 ms is then not waited for
+   * until the next poll.
+   */
+  exits?: Promise<unknown>[];
 }
 
 /**
@@ -88,7 +94,8 @@ export interface EndOptions {
  * is already empty. The groups are forgotten by the safety net (below) afterwards.
  */
 export async function endGroups(pgids: Iterable<number>, options: EndOptions = {}): Promise<EndedGroup[]> {
-  const { graceMs = 1000, pollMs = 20, members = liveMembersOf, onSignal } = options;
+  const { graceMs = 1000, members = liveMembersOf, onSignal } = options;
+  const wait = poller(options.pollMs ?? 20, options.exits ?? []);
   const asked = [...new Set(pgids)].filter(signallable);
   const ended: EndedGroup[] = [...members(asked)].filter(([, m]) => m.length > 0).map(([pgid, m]) => ({ pgid, members: m, killed: false, survivors: [] }));
   const send = (groups: EndedGroup[], signal: NodeJS.Signals, now: Map<number, GroupMember[]>): void => {
@@ -99,12 +106,12 @@ export async function endGroups(pgids: Iterable<number>, options: EndOptions = {
   };
   if (ended.length > 0) {
     send(ended, 'SIGTERM', new Map(ended.map((g) => [g.pgid, g.members])));
-    let left = await emptied(ended.map((g) => g.pgid), graceMs, pollMs, members);
+    let left = await emptied(ended.map((g) => g.pgid), graceMs, members, wait);
     const stubborn = ended.filter((g) => left.has(g.pgid));
     for (const g of stubborn) g.killed = true;
     if (stubborn.length > 0) {
       send(stubborn, 'SIGKILL', left);
-      left = await emptied(stubborn.map((g) => g.pgid), graceMs, pollMs, members);
+      left = await emptied(stubborn.map((g) => g.pgid), graceMs, members, wait);
       for (const g of stubborn) g.survivors = left.get(g.pgid) ?? [];
     }
   }
@@ -113,15 +120,30 @@ export async function endGroups(pgids: Iterable<number>, options: EndOptions = {
   return ended;
 }
 
-/** Polls (bounded by `ms`) until the groups are empty; returns those that are not, with their members. */
-async function emptied(pgids: number[], ms: number, pollMs: number, members: Membership): Promise<Map<number, GroupMember[]>> {
+/**
+ * Polls (bounded by `ms`) until the groups are empty; returns those that are not, with their
+ * members. It waits before it first looks: nothing has ended the moment a signal is sent.
+ */
+async function emptied(pgids: number[], ms: number, members: Membership, wait: () => Promise<void>): Promise<Map<number, GroupMember[]>> {
   const until = Date.now() + ms;
   for (;;) {
+    await wait();
     const left = new Map([...members(pgids)].filter(([, m]) => m.length > 0));
     if (left.size === 0 || Date.now() >= until) return left;
-    // A ref'd timer: the wait must keep a suite that is otherwise done alive until it has ended the groups.
-    await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/** The wait between two looks: `pollMs`, or less when one of `exits` comes first. */
+function poller(pollMs: number, exits: Promise<unknown>[]): () => Promise<void> {
+  const pending = new Set(exits);
+  // Registered before any race below, so an exit leaves the set before the race it ended returns.
+  for (const p of exits) void p.then(() => pending.delete(p));
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    // A ref'd timer: the wait must keep a suite that is otherwise done alive until it has ended the groups.
+    await Promise.race([new Promise((r) => (timer = setTimeout(r, pollMs))), ...pending]);
+    clearTimeout(timer);
+  };
 }
 
 /** 0 and 1 are never a client's group: kill(-0) is the suite's own group, kill(-1) everything it may signal. */

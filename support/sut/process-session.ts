@@ -162,6 +162,7 @@ export class ProcessSession implements ResettableSession {
     }
     if (this.child.pid === undefined) return;
     const ended = await endGroups([this.child.pid], {
+      exits: [this.exitedPromise],
       onSignal: (pgid, signal, members) => this.note(`${signal} to the client's process group ${pgid}, still running: ${describeMembers(members)}`),
     });
     for (const g of ended) if (g.survivors.length > 0) this.note(`the client's process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
