@@ -1,6 +1,7 @@
 #!/bin/sh
 # Drives Debian's baresip (baresip-core 1.0) for the suite's command adapter
-# (suts/examples/baresip.json, docs/adapters.md): start | rejoin | leave | stop.
+# (suts/examples/baresip.json, docs/adapters.md): start | rejoin | leave | stop; and, for
+# suts/examples/baresip-dial.json (no control channel), dial | log.
 # Everything it needs comes from the upper tester's variables; everything it writes is in
 # $IM_WORK_DIR, which the suite removes at the scenario's end.
 set -eu
@@ -11,8 +12,8 @@ ctl="$IM_WORK_DIR/ctl"
 # nobody reads would block the writer forever.
 say() { timeout 2 sh -c 'printf "%s\n" "$1" > "$2"' sh "$1" "$ctl"; }
 
-case "$1" in
-start)
+# The configuration in $dir; $1 is the user-interface module (stdio reads commands on stdin).
+configure() {
   mkdir -p "$dir"
   # Loopback only: bind the address and port the suite gave, G.711 and no audio device, the
   # proxy as the account's outbound proxy (baresip adds ";lr" itself), no REGISTER (regint=0).
@@ -26,11 +27,16 @@ audio_source		none
 audio_alert		none
 module_tmp		account.so
 module			g711.so
-module			stdio.so
+${1:+module			$1}
 module_app		menu.so
 CONFIG
   printf '<%s>;outbound="sip:%s:%s;transport=%s";regint=0\n' "$IM_USER_URI" "$IM_PROXY_HOST" "$IM_PROXY_PORT" "$IM_TRANSPORT" > "$dir/accounts"
   : > "$dir/contacts"
+}
+
+case "$1" in
+start)
+  configure stdio.so
   mkfifo "$ctl" "$IM_WORK_DIR/stderr"
   # baresip echoes every key it reads on stderr, each time the whole line after a carriage
   # return: keep only the last (the command as it read it; the line ends, so it is logged, only
@@ -51,5 +57,14 @@ stop)
   n=0
   while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ $n -lt 15 ]; do sleep 0.1; n=$((n + 1)); done
   ;;
-*) echo "usage: $0 start|rejoin|leave|stop" >&2; exit 2 ;;
+dial)
+  # No control channel: baresip runs the one command it is given (-e) and keeps running, in
+  # the background, in this command's process group, which the suite ends at the scenario's
+  # end. No stdio module: its stdin is nobody's. Its output goes to a file that `log` prints.
+  configure
+  baresip -f "$dir" -e "/dial $IM_CONFERENCE_URI" < /dev/null > "$IM_WORK_DIR/baresip.log" 2>&1 &
+  ;;
+# What baresip has printed so far; of each line it echoed key by key, the last form (as start's sed).
+log) sed 's/.*\r//' "$IM_WORK_DIR/baresip.log" 2>/dev/null || true ;;
+*) echo "usage: $0 start|rejoin|leave|stop|dial|log" >&2; exit 2 ;;
 esac
