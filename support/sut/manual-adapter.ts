@@ -76,6 +76,7 @@ class ManualSession implements SutSession {
   release(): Promise<void> {
     return this.stop();
   }
+  /** The suite started no process for this client, so there is none to end: it is the operator's. */
   async stop(): Promise<void> {
     clearInterval(this.countdown);
   }
