@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { PROJECT_ROOT } from '../../support/project';
 import { runConformance } from '../helpers/run-suite';
 
 // A command profile whose rejoin starts the client in the background and returns at once (a
@@ -66,4 +67,13 @@ test('a rejoin that backgrounds the client: every group it started is ended at i
   assert.ok(Math.max(...scenarioMs) < CLIENT_LIFE_MS, `the longest scenario took ${Math.max(...scenarioMs)} ms`);
   const outsideMs = tookMs - scenarioMs.reduce((a, b) => a + b, 0);
   assert.ok(outsideMs < CLIENT_LIFE_MS, `the run spent ${outsideMs} ms outside its scenarios`);
+});
+
+test('docs/adapters.md shows suts/examples/baresip-dial.json, the backgrounded form of baresip, as the file has it', () => {
+  const doc = fs.readFileSync(path.join(PROJECT_ROOT, 'docs', 'adapters.md'), 'utf8');
+  const section = /^## A client without a control channel[^\n]*\n([\s\S]*?)(?=^## )/m.exec(doc)?.[1];
+  assert.ok(section, 'docs/adapters.md has a section "A client without a control channel"');
+  const block = /```json\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(block, 'the section shows the profile as a json block');
+  assert.deepEqual(JSON.parse(block), JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'suts', 'examples', 'baresip-dial.json'), 'utf8')));
 });
