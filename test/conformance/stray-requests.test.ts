@@ -24,7 +24,8 @@ function findingsOf(reportsDir: string): Map<string, { findings: string[]; evide
  * reference client driven by shell commands (suts/reference-command.json), once as it is and once
  * with stray BYEs, INFOs, ACKs and responses sent into every scenario from another port of its
  * address (test/data/profiles/reference-command-strays.json, test/data/clients/stray-requests.mjs):
- * before its INVITE, through the exchange and the quiet window, and just before its BYE.
+ * a burst every 20 ms from the client's start to the scenario's end, and one just before the
+ * rejoin and just before the leave.
  * Without the marks they FAIL RB-01, RB-05, RJ-06 and RJ-07 (the BYE waited for is the stray's).
  */
 test("stray requests sent into every scenario change no verdict, and each is in the trace, marked stray", async () => {
@@ -53,6 +54,9 @@ test("stray requests sent into every scenario change no verdict, and each is in 
     assert.deepEqual([...again.keys()].sort((a, b) => a - b), evidence.messages.filter((m) => m.stray).map((m) => m.seq), `${evidence.id}: the marks are reproducible`);
     const invite = fromClient.find((m) => m.text.startsWith('INVITE '));
     if (invite) assert.ok(ours.some((m) => m.seq < invite.seq), `${evidence.id}: a stray came before the INVITE`);
+    // …and into the quiet window the robustness checks watch after the client's last ACK.
+    const lastAck = fromClient.filter((m) => !m.stray && m.text.startsWith('ACK ')).at(-1);
+    if (lastAck && /-RB0[135]-/.test(evidence.id)) assert.ok(ours.some((m) => m.seq > lastAck.seq), `${evidence.id}: a stray came after the last ACK`);
   }
   assert.ok(scenariosWithStrays >= 30 && injected >= scenariosWithStrays * 8, `strays in ${scenariosWithStrays} scenarios, ${injected} in all`);
   assertRejudged(strays);

@@ -1,14 +1,17 @@
 /* global process, Buffer, setTimeout, console */
 // Stray messages, as an earlier scenario's client still running would send them to a port the
 // system handed out again (test/conformance/stray-requests.test.ts): at each offset given (ms),
-// a BYE, an INFO and an ACK of a dialog this scenario never had, and a 200 OK to a NOTIFY it
-// never sent, to the SIP/IP Core the upper tester's variables name, over their transport, from
-// another port of the client's address. Every Call-ID starts "stray-", so the test can tell them.
+// or with `every <ms>` again and again until it is stopped, a BYE, an INFO and an ACK of a
+// dialog this scenario never had, and a 200 OK to a NOTIFY it never sent, to the SIP/IP Core the
+// upper tester's variables name, over their transport, from another port of the client's
+// address. Every Call-ID starts "stray-", so the test can tell them.
 import dgram from 'node:dgram';
 import net from 'node:net';
 
 const env = process.env;
-const offsets = process.argv.slice(2).map(Number);
+const args = process.argv.slice(2);
+// `every 20`: a burst each 20 ms for as long as the scenario lasts (its end ends this process's group).
+const offsets = args[0] === 'every' ? Array.from({ length: 30_000 / Number(args[1]) }, (_, i) => i * Number(args[1])) : args.map(Number);
 const proxy = { host: env.IM_PROXY_HOST, port: Number(env.IM_PROXY_PORT) };
 const transport = env.IM_TRANSPORT === 'tcp' ? 'tcp' : 'udp';
 const conference = env.IM_CONFERENCE_URI ?? 'sip:conf@conference.example.invalid';
