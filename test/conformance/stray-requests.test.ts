@@ -24,8 +24,8 @@ function findingsOf(reportsDir: string): Map<string, { findings: string[]; evide
  * reference client driven by shell commands (suts/reference-command.json), once as it is and once
  * with stray BYEs, INFOs, ACKs and responses sent into every scenario from another port of its
  * address (test/data/profiles/reference-command-strays.json, test/data/clients/stray-requests.mjs):
- * a burst every 20 ms from the client's start to the scenario's end, and one just before the
- * rejoin and just before the leave.
+ * a burst every 20 ms from the client's start to the scenario's end, the rejoin asked once the
+ * first is out. One sender per scenario: this test runs beside timing-sensitive ones.
  * Without the marks they FAIL RB-01, RB-05, RJ-06 and RJ-07 (the BYE waited for is the stray's).
  */
 test("stray requests sent into every scenario change no verdict, and each is in the trace, marked stray", async () => {

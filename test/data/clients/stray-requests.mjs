@@ -6,12 +6,17 @@
 // upper tester's variables name, over their transport, from another port of the client's
 // address. Every Call-ID starts "stray-", so the test can tell them.
 import dgram from 'node:dgram';
+import fs from 'node:fs';
 import net from 'node:net';
 
 const env = process.env;
 const args = process.argv.slice(2);
-// `every 20`: a burst each 20 ms for as long as the scenario lasts (its end ends this process's group).
-const offsets = args[0] === 'every' ? Array.from({ length: 30_000 / Number(args[1]) }, (_, i) => i * Number(args[1])) : args.map(Number);
+// `every 20 <file>`: a burst each 20 ms for as long as the scenario lasts (its end ends this
+// process's group), and <file> created once the first burst is sent, for the rejoin to wait on.
+const every = args[0] === 'every' ? Number(args[1]) : undefined;
+const sentFile = every !== undefined ? args[2] : undefined;
+const offsets = every !== undefined ? Array.from({ length: 30_000 / every }, (_, i) => i * every) : args.map(Number);
+const sent = () => sentFile && !fs.existsSync(sentFile) && fs.writeFileSync(sentFile, '');
 const proxy = { host: env.IM_PROXY_HOST, port: Number(env.IM_PROXY_PORT) };
 const transport = env.IM_TRANSPORT === 'tcp' ? 'tcp' : 'udp';
 const conference = env.IM_CONFERENCE_URI ?? 'sip:conf@conference.example.invalid';
@@ -35,7 +40,9 @@ async function main() {
     await new Promise((resolve) => socket.bind(0, env.IM_LOCAL_HOST, resolve));
     for (const offset of offsets) {
       await at(offset - (Date.now() - started));
-      for (const m of messages(socket.address().port)) socket.send(m, proxy.port, proxy.host);
+      const burst = messages(socket.address().port);
+      await Promise.all(burst.map((m) => new Promise((resolve) => socket.send(m, proxy.port, proxy.host, resolve))));
+      sent();
     }
     await at(20);
     socket.close();
@@ -48,6 +55,7 @@ async function main() {
   for (const offset of offsets) {
     await at(offset - (Date.now() - started));
     for (const m of messages(socket.localPort)) socket.write(m);
+    sent();
   }
   await at(20);
   socket.destroy();
