@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { PROJECT_ROOT } from '../project';
-import { describeMembers, endGroups, trackGroup } from './process-groups';
+import { describeMembers, endGroups, forgetIfEmpty, trackGroup } from './process-groups';
 import type { ActionReply, SutAdapter, SutEnvironment, SutSession } from './sut-adapter';
 import { SutStartError, upperTesterEnv } from './sut-adapter';
 
@@ -78,7 +78,11 @@ class CommandSession implements SutSession {
       this.groups.set(child.pid, name);
       trackGroup(child.pid);
     }
-    child.once('exit', () => this.children.delete(child));
+    child.once('exit', () => {
+      this.children.delete(child);
+      // A command that left nothing running is done with: its number may be reused before the scenario ends.
+      if (child.pid !== undefined && forgetIfEmpty(child.pid)) this.groups.delete(child.pid);
+    });
     child.once('error', (e) => this.lines.push(`${this.stamp()} ** [${name}] cannot run: ${e.message}`));
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
       this.lines.push(`${this.stamp()} <- [${name}] ${l}`);

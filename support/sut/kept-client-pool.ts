@@ -28,11 +28,15 @@ export class KeptClientPool {
     return undefined;
   }
 
-  /** Takes `client` back at a scenario's end, for the next one; a dead client is not kept. */
+  /**
+   * Takes `client` back at a scenario's end, for the next one. A dead client is not kept, and is
+   * stopped: what it started may still run in its process group.
+   */
   async keep(key: string, client: ResettableSession): Promise<void> {
     const old = this.idle;
     this.idle = client.exited() ? undefined : { key, client };
     if (old && old.client !== client) await old.client.stop();
+    if (client.exited()) await client.stop();
   }
 
   /** Stops every client the pool holds, a warming one included (the run's end). */

@@ -182,6 +182,18 @@ export function trackGroup(pgid: number): void {
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
 }
 
+/**
+ * Forgets `pgid` when nothing of it is alive (its leader has exited, so it can never fill again):
+ * the number may then be a new process's, which neither the safety net nor a later endGroups()
+ * must signal. Returns whether it was forgotten.
+ */
+export function forgetIfEmpty(pgid: number): boolean {
+  if (liveMembers(pgid).length > 0) return false;
+  tracked.delete(pgid);
+  disarmWhenIdle();
+  return true;
+}
+
 /** The groups tracked now (for tests). */
 export function trackedGroups(): number[] {
   return [...tracked];
@@ -203,7 +215,7 @@ function killTracked(): void {
 function onSignal(signal: NodeJS.Signals): void {
   if (ending) return reraise(signal);
   ending = true;
-  void endGroups([...tracked]).then(() => reraise(signal));
+  void endGroups([...tracked]).finally(() => reraise(signal));
 }
 
 /** Ends what is left, then lets the signal do what it would have done without these listeners. */

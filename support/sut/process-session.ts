@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import * as readline from 'node:readline';
-import { describeMembers, endGroups, trackGroup } from './process-groups';
+import { describeMembers, endGroups, forgetIfEmpty, trackGroup } from './process-groups';
 import type { ActionReply, ResettableSession, SutEnvironment } from './sut-adapter';
 import { upperTesterEnv } from './sut-adapter';
 
@@ -22,6 +22,8 @@ export class ProcessSession implements ResettableSession {
   /** The client's last non-empty line on stderr: why it stopped, most often. */
   private lastStderr?: string;
   private stopping?: Promise<void>;
+  /** The client exited and left nothing of its group running: there is nothing to end. */
+  private groupEmpty = false;
 
   /** Where the log's time stamps count from: the process start, then each scenario's. */
   private started = Date.now();
@@ -41,7 +43,11 @@ export class ProcessSession implements ResettableSession {
         this.pending.clear();
         resolve();
       };
-      child.once('exit', (code, signal) => gone(signal ? `killed by ${signal}` : `exited with code ${code}`));
+      child.once('exit', (code, signal) => {
+        // A client that left nothing running is done with: its group number may be reused.
+        if (child.pid !== undefined) this.groupEmpty = forgetIfEmpty(child.pid);
+        gone(signal ? `killed by ${signal}` : `exited with code ${code}`);
+      });
       // A program that cannot be started (ENOENT, EACCES) emits no 'exit': it is gone at once, not after the ready timeout.
       child.once('error', (e) => {
         this.lines.push(`${stamp()} ** cannot start the client: ${e.message}`);
@@ -160,7 +166,7 @@ export class ProcessSession implements ResettableSession {
       this.child.stdin?.end();
       await waitExit(500);
     }
-    if (this.child.pid === undefined) return;
+    if (this.child.pid === undefined || this.groupEmpty) return;
     const ended = await endGroups([this.child.pid], {
       exits: [this.exitedPromise],
       onSignal: (pgid, signal, members) => this.note(`${signal} to the client's process group ${pgid}, still running: ${describeMembers(members)}`),

@@ -182,3 +182,25 @@ for (const kept of [false, true]) {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 }
+
+test('a kept client that dies in its scenario is not kept, and what it left running ends with the scenario, not with the run', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-crasher-'));
+  const script = path.join(dir, 'client.js');
+  // A wrapper whose vendor process outlives it: the wrapper dies at the rejoin, its `sleep 30` runs on.
+  fs.writeFileSync(
+    script,
+    `const helper = require('node:child_process').spawn('sleep', ['30'], { stdio: 'ignore' });
+     helper.unref();
+     process.stdout.write(JSON.stringify({ event: 'ready', name: 'crasher', version: '1' }) + '\\n');
+     require('node:readline').createInterface({ input: process.stdin }).on('line', () => process.exit(3));`,
+  );
+  const adapter = new ProcessAdapter([process.execPath, script], dir, pool);
+  const session = await start(adapter, await environment());
+  const pgid = Number(pidOf(session.log()));
+  assert.match((await session.rejoin('sip:conf@example.invalid', 2000)).error ?? '', /client exited with code 3/);
+  assert.equal(psLive(pgid).length, 1, `its helper runs on: ${psLive(pgid).join(', ')}`);
+  await session.release();
+  assert.deepEqual(psLive(pgid), [], 'ended at the scenario\'s end, before the pool is stopped');
+  assert.match(session.log(), new RegExp(`SIGTERM to the client's process group ${pgid}, still running: \\d+ sleep`));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
