@@ -253,6 +253,17 @@ export const FAULTS: Readonly<Record<string, FaultSwitch>> = {
   'state-allow-short': { requirement: 'RJ-06', description: 'the state reply leaves out the last method of the kept Allow', state: (s) => ({ ...s, allow: s.allow && s.allow.slice(0, -1) }) },
   // RJ-07: the stored IM Session Identity
   'bye-to-request-uri': { requirement: 'RJ-07', description: 'the BYE goes to the INVITE\'s Request-URI, not to the 200 OK\'s Contact', bye: (d, c) => void (d.requestUri = c.conference) },
+  // Outside every dialog: a Call-ID of its own and no To tag, so only the port it comes from ties
+  // it to the client (the test bed must judge it, not take it for an earlier client's stray).
+  'bye-out-of-dialog': {
+    requirement: 'RJ-07',
+    description: "the BYE is built from scratch: the INVITE's Request-URI, a Call-ID of its own, no To tag",
+    bye: (d, c) => {
+      d.requestUri = c.conference;
+      d.headers['call-id'] = `fresh-${d.headers['call-id']}`;
+      d.headers.to = dropTag(d.headers.to);
+    },
+  },
   'bye-ignores-route-set': {
     requirement: 'RJ-07',
     description: "the BYE's Route is the outbound proxy alone: the 200 OK's Record-Route set is ignored (RFC 3261 12.2.1.1)",

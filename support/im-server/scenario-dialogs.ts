@@ -17,10 +17,11 @@ const tagOf = (m: RecordedMessage, header: 'To' | 'From'): string | undefined =>
 
 /**
  * What a scenario's test bed took part in, learnt message by message in wire order: every Call-ID
- * that crossed, the tags the test bed gave its dialogs, the transactions of its own requests. A
- * message from the client that belongs to none of them is **stray**: a request of a dialog the
- * test bed never had (an earlier scenario's client still sending to a port the system handed out
- * again, a BYE at its own timeout), or a response to no request of the test bed. It is recorded
+ * that crossed, the tags the test bed gave its dialogs, the transactions of its own requests, the
+ * ports the client's messages came from. A message from the client that belongs to none of them
+ * is **stray**: from a port or connection the client has not used in the scenario, a request of a
+ * dialog the test bed never had (an earlier scenario's client still sending to a port the system
+ * handed out again, a BYE at its own timeout), or a response to no request of the test bed. It is recorded
  * and shown, and no check takes it for the client's (docs/evidence.md "Stray messages").
  *
  * Shared by every address of one scenario (the SIP/IP Core and the IM Server's own address),
@@ -34,6 +35,13 @@ export class ScenarioDialogs {
   private readonly ownRequests = new Set<string>();
   /** Call-ID and CSeq of each stray request: the test bed's answer to one (481) makes its dialog no more known. */
   private readonly strayRequests = new Set<string>();
+  /**
+   * Where the client's messages of the scenario came from (transport, address, port). An earlier
+   * client still running cannot send from the port or the connection this one uses, so what comes
+   * from there is this client's, however wrong (a BYE built from scratch, with a Call-ID and To
+   * tag of no dialog, is judged: RJ-07 FAILs it).
+   */
+  private readonly clientSources = new Set<string>();
 
   /**
    * Why `m` belongs to nothing of the scenario, or undefined when it belongs; what belongs is
@@ -54,9 +62,12 @@ export class ScenarioDialogs {
       if (sip.kind === 'request' && callId !== undefined && cseq !== undefined) this.ownRequests.add(transaction);
       return undefined;
     }
-    const why = this.strayReason(m, callId, cseq);
-    if (!why) this.learn(callId);
-    else if (sip.kind === 'request') this.strayRequests.add(transaction);
+    const source = `${m.transport} ${m.source.host} ${m.source.port}`;
+    const why = this.clientSources.has(source) ? undefined : this.strayReason(m, callId, cseq);
+    if (!why) {
+      this.learn(callId);
+      this.clientSources.add(source);
+    } else if (sip.kind === 'request') this.strayRequests.add(transaction);
     return why;
   }
 

@@ -138,6 +138,11 @@ export const REFERENCE_FAULTS: Record<string, ReferenceFaultProof> = {
     failing: { 'RJ-07': ['later-requests-target-contact'] },
     reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) goes to sip:conf-71@conference\.example\.invalid, not to the IM Session Identity sip:conf-71-session@focus\.example\.invalid/,
   },
+  // Its Call-ID and To tag are of no dialog: judged all the same (it comes from the client's own port), never set aside as stray.
+  'bye-out-of-dialog': {
+    failing: { 'RJ-07': ['later-requests-target-contact'] },
+    reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) goes to sip:conf-71@conference\.example\.invalid, not to the IM Session Identity sip:conf-71-session@focus\.example\.invalid/,
+  },
   'bye-ignores-route-set': {
     failing: { 'RJ-07': ['later-requests-route-set'] },
     reason: /RJ-07 FAIL: the client's BYE \(message #\d+\) has the Route <sip:(127\.0\.0\.1|\[::1\]):\d+;transport=\w+;lr>, not the route set the 200 OK's Record-Route gives/,

@@ -14,6 +14,8 @@ function answered(): ScenarioDialogs {
 }
 
 const OLD = { callId: 'old-dialog@127.0.0.2', toTag: 'old-srv' };
+/** What an earlier client sends from its own port, which this scenario's client never used. */
+const fromElsewhere = (m: RecordedMessage): RecordedMessage => ({ ...m, source: { host: m.source.host, port: 6080 } });
 
 test("the client's requests of the scenario's dialog belong to it, whatever they get wrong", () => {
   const dialogs = answered();
@@ -36,16 +38,29 @@ test('a request that may start a dialog is judged even with a To tag of no dialo
 test('a request that exists only in a dialog or transaction the test bed never had is stray, and says why', () => {
   const dialogs = answered();
   for (const [seq, method] of ['BYE', 'ACK', 'CANCEL', 'UPDATE', 'INFO', 'PRACK', 'NOTIFY'].entries()) {
-    const why = dialogs.admit(request(method, 10 + seq, { ...OLD, cseq: `7 ${method}` }));
+    const why = dialogs.admit(fromElsewhere(request(method, 10 + seq, { ...OLD, cseq: `7 ${method}` })));
     assert.match(why ?? '', new RegExp(`^a ${method} of no (dialog|INVITE transaction) .*Call-ID old-dialog@127\\.0\\.0\\.2 unknown here, To tag old-srv not one it gave`), method);
   }
   // An ACK with no To tag and an unknown Call-ID acknowledges nothing of the scenario either.
-  assert.match(dialogs.admit(request('ACK', 20, { callId: 'gone@127.0.0.2', toTag: null, cseq: '1 ACK' })) ?? '', /^a ACK of no INVITE transaction/);
+  assert.match(dialogs.admit(fromElsewhere(request('ACK', 20, { callId: 'gone@127.0.0.2', toTag: null, cseq: '1 ACK' }))) ?? '', /^a ACK of no INVITE transaction/);
   // A stray teaches nothing, nor does the test bed's 481 to it (its Call-ID and To tag are the stray's): a second request of that dialog is stray too.
   const answer481 = recorded(sipText(['SIP/2.0 481 Call/Transaction Does Not Exist', 'Via: SIP/2.0/UDP 127.0.0.2:5070;branch=z9hG4bKbye10', 'From: <sip:alice@example.invalid>;tag=1928301774', `To: <sip:conf-42@conference.example.invalid>;tag=${OLD.toTag}`, `Call-ID: ${OLD.callId}`, 'CSeq: 7 BYE']), { seq: 21, direction: 'to-client' });
   assert.equal(dialogs.admit(answer481), undefined);
-  assert.ok(dialogs.admit(request('BYE', 22, { ...OLD, cseq: '8 BYE' })));
-  assert.ok(dialogs.admit(request('ACK', 23, { ...OLD, cseq: '7 ACK' })));
+  assert.ok(dialogs.admit(fromElsewhere(request('BYE', 22, { ...OLD, cseq: '8 BYE' }))));
+  assert.ok(dialogs.admit(fromElsewhere(request('ACK', 23, { ...OLD, cseq: '7 ACK' }))));
+});
+
+test("what comes from the port the client's messages of the scenario came from is the client's, however wrong: a BYE built from scratch is judged", () => {
+  const dialogs = answered();
+  // From the INVITE's own port: a BYE with a Call-ID and a To tag of no dialog (RJ-07 FAILs it).
+  assert.equal(dialogs.admit(request('BYE', 3, { ...OLD, cseq: '2 BYE' })), undefined);
+  // …and what it named is the scenario's now. Another dialog, over TCP: the connection is another
+  // source, so the same kind of BYE there, from a port never used, is stray.
+  const older = { callId: 'older@127.0.0.2', toTag: 'older-srv' };
+  assert.ok(dialogs.admit({ ...request('BYE', 4, { ...older, cseq: '3 BYE' }), transport: 'tcp' }));
+  // A stray teaches no port: the earlier client's next request from it is stray too.
+  assert.ok(dialogs.admit(fromElsewhere(request('BYE', 5, { ...older, cseq: '4 BYE' }))));
+  assert.ok(dialogs.admit(fromElsewhere(request('BYE', 6, { ...older, cseq: '5 BYE' }))));
 });
 
 test("a response of the client answers a request the test bed sent, or it is stray", () => {
@@ -55,8 +70,8 @@ test("a response of the client answers a request the test bed sent, or it is str
   const answer = (seq: number, callId: string, cseq: string): RecordedMessage =>
     recorded(sipText(['SIP/2.0 200 OK', 'Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bKn1', 'From: <sip:conf-42@conference.example.invalid>;tag=srv2', 'To: <sip:alice@example.invalid>;tag=cl2', `Call-ID: ${callId}`, `CSeq: ${cseq}`]), { seq });
   assert.equal(dialogs.admit(answer(4, 'sub-1@127.0.0.2', '1 NOTIFY')), undefined);
-  assert.match(dialogs.admit(answer(5, 'sub-1@127.0.0.2', '2 NOTIFY')) ?? '', /^a response to no request the test bed sent in this scenario \(Call-ID sub-1@127\.0\.0\.2, CSeq 2 NOTIFY\)$/);
-  assert.match(dialogs.admit(answer(6, 'old-sub@127.0.0.2', '1 NOTIFY')) ?? '', /^a response to no request/);
+  assert.match(dialogs.admit(fromElsewhere(answer(5, 'sub-1@127.0.0.2', '2 NOTIFY'))) ?? '', /^a response to no request the test bed sent in this scenario \(Call-ID sub-1@127\.0\.0\.2, CSeq 2 NOTIFY\)$/);
+  assert.match(dialogs.admit(fromElsewhere(answer(6, 'old-sub@127.0.0.2', '1 NOTIFY'))) ?? '', /^a response to no request/);
   // The test bed's NOTIFY's From tag is its own: a BYE in that dialog under another Call-ID is not stray.
   assert.equal(dialogs.admit(request('BYE', 7, { callId: 'x@127.0.0.2', toTag: 'srv2', cseq: '2 BYE' })), undefined);
 });
@@ -68,7 +83,7 @@ test('bytes that do not parse, and what is not SIP, are never stray: they are ju
 });
 
 test('the marks can be worked out again from a recorded trace, in its order', () => {
-  const trace = [request('BYE', 1, { ...OLD, cseq: '3 BYE' }), INVITE_MSG, ok({ toTag: 'srv1' }, 3), request('ACK', 4, { cseq: '1 ACK' })].map((m, i) => ({ ...m, seq: i + 1 }));
+  const trace = [fromElsewhere(request('BYE', 1, { ...OLD, cseq: '3 BYE' })), INVITE_MSG, ok({ toTag: 'srv1' }, 3), request('ACK', 4, { cseq: '1 ACK' })].map((m, i) => ({ ...m, seq: i + 1 }));
   const stray = strayMessages([...trace].reverse());
   assert.deepEqual([...stray.keys()], [1]);
   assert.match(stray.get(1) ?? '', /^a BYE of no dialog/);

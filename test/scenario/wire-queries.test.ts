@@ -52,18 +52,18 @@ test('the ACKs are waited for until the last copy of the 2xx has one after it, n
   assert.equal((await wire.acksFor(invite)).length, 2);
 });
 
-test("a stray request (of no dialog of the scenario) is never the client's answer: the BYE waited for, the quiet window and the ACKs skip it", async () => {
+test("a stray request (of no dialog of the scenario) is never the client's answer: the quiet window and the BYE waited for skip it", async () => {
   const { recorder, wire } = bed();
-  const invite = recorder.record('from-client', 'udp', CLIENT, BED, INVITE_MSG.bytes);
+  recorder.record('from-client', 'udp', CLIENT, BED, INVITE_MSG.bytes);
   recorder.record('to-client', 'udp', BED, CLIENT, ok().bytes);
+  // An earlier scenario's client, from its own port.
+  const EARLIER = { host: CLIENT.host, port: 6080 };
   const earlier = { callId: 'an-earlier-scenario@127.0.0.2', toTag: 'old' };
-  const strayAck = recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('ACK', 3, { ...earlier, cseq: '314159 ACK' }).bytes);
-  assert.ok(strayAck.stray);
-  const ack = recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('ACK', 4).bytes);
-  assert.deepEqual((await wire.acksFor(invite)).map((m) => m.seq), [ack.seq]);
-  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('BYE', 5, { ...earlier, cseq: '2 BYE' }).bytes), 10);
+  const ack = recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('ACK', 3).bytes);
+  setTimeout(() => recorder.record('from-client', 'udp', EARLIER, BED, dialogRequest('BYE', 4, { ...earlier, cseq: '2 BYE' }).bytes), 10);
   assert.deepEqual(await wire.requestsWithin(ack, 100), [], 'a stray in the quiet window is no request of the client');
-  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('BYE', 6, { cseq: '2 BYE' }).bytes), 10);
+  setTimeout(() => recorder.record('from-client', 'udp', EARLIER, BED, dialogRequest('BYE', 5, { ...earlier, cseq: '3 BYE' }).bytes), 5);
+  setTimeout(() => recorder.record('from-client', 'udp', CLIENT, BED, dialogRequest('BYE', 6, { cseq: '2 BYE' }).bytes), 20);
   const bye = await wire.requestFromClient('BYE', ack.seq);
   assert.equal(bye?.stray, undefined);
   assert.equal(bye?.seq, 6);
