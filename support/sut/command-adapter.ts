@@ -50,6 +50,8 @@ class CommandSession implements SutSession {
   private readonly children = new Set<ChildProcess>();
   /** Every process group a command started (its pgid is the command's pid), and the command's name. */
   private readonly groups = new Map<number, string>();
+  /** Every command's output pipes, until they close: cut at the end (stop()). */
+  private readonly outputs: Array<{ name: string; child: ChildProcess; closed: Promise<boolean> }> = [];
   private readonly workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-sut-'));
   private readonly env: Record<string, string | undefined>;
   private readonly started = Date.now();
@@ -84,6 +86,7 @@ class CommandSession implements SutSession {
       if (child.pid !== undefined && forgetIfEmpty(child.pid)) this.groups.delete(child.pid);
     });
     child.once('error', (e) => this.lines.push(`${this.stamp()} ** [${name}] cannot run: ${e.message}`));
+    this.outputs.push({ name, child, closed: new Promise((r) => child.once('close', () => r(true))) });
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {
       this.lines.push(`${this.stamp()} <- [${name}] ${l}`);
       onLine?.(l);
@@ -174,6 +177,21 @@ class CommandSession implements SutSession {
   }
 
   /**
+   * Every command's output is closed once its group is ended, so its last lines are in the log
+   * (bounded). One still open is held by a process that left its group (`setsid`, a daemon): the
+   * suite stops reading it, or that process would keep the run from ending, and says so.
+   */
+  private async cutOutputs(): Promise<void> {
+    const closed = await Promise.all(this.outputs.map((o) => Promise.race([o.closed, new Promise<boolean>((r) => setTimeout(() => r(false), 200).unref())])));
+    this.outputs.forEach((o, i) => {
+      if (closed[i]) return;
+      this.lines.push(`${this.stamp()} ** [${o.name}] its output is still held open by a process outside its process group (setsid, a daemon): that process is out of the suite's reach and may go on sending; the suite stops reading it`);
+      o.child.stdout?.destroy();
+      o.child.stderr?.destroy();
+    });
+  }
+
+  /**
    * The stop command (bounded), then SIGTERM and SIGKILL to every process group a command
    * started: a command that exited may have left a process running (`… &`), and its group is
    * the one handle on it.
@@ -194,6 +212,7 @@ class CommandSession implements SutSession {
     }
     // The groups are empty, so the commands' exits are on their way: their lines belong in the log.
     if (running.length > 0) await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 1000).unref())]);
+    await this.cutOutputs();
     fs.rmSync(this.workDir, { recursive: true, force: true });
   }
 }

@@ -24,6 +24,8 @@ export class ProcessSession implements ResettableSession {
   private stopping?: Promise<void>;
   /** The client exited and left nothing of its group running: there is nothing to end. */
   private groupEmpty = false;
+  /** The client's pipes are closed (ChildProcess 'close'). */
+  private readonly closed: Promise<boolean>;
 
   /** Where the log's time stamps count from: the process start, then each scenario's. */
   private started = Date.now();
@@ -34,6 +36,7 @@ export class ProcessSession implements ResettableSession {
       this.lines.push(`${stamp()} ** client process started (pid ${child.pid})`);
       trackGroup(child.pid);
     }
+    this.closed = new Promise((resolve) => child.once('close', () => resolve(true)));
     this.exitedPromise = new Promise((resolve) => {
       const gone = (why: string): void => {
         if (this.exit) return;
@@ -166,13 +169,31 @@ export class ProcessSession implements ResettableSession {
       this.child.stdin?.end();
       await waitExit(500);
     }
-    if (this.child.pid === undefined || this.groupEmpty) return;
-    const ended = await endGroups([this.child.pid], {
-      exits: [this.exitedPromise],
-      onSignal: (pgid, signal, members) => this.note(`${signal} to the client's process group ${pgid}, still running: ${describeMembers(members)}`),
-    });
-    for (const g of ended) if (g.survivors.length > 0) this.note(`the client's process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
-    // The group is empty, so the exit is on its way: its line belongs in the log.
-    if (!this.exit) await waitExit(1000);
+    if (this.child.pid === undefined) return;
+    if (!this.groupEmpty) {
+      const ended = await endGroups([this.child.pid], {
+        exits: [this.exitedPromise],
+        onSignal: (pgid, signal, members) => this.note(`${signal} to the client's process group ${pgid}, still running: ${describeMembers(members)}`),
+      });
+      for (const g of ended) if (g.survivors.length > 0) this.note(`the client's process group ${g.pgid} survived SIGKILL, still running: ${describeMembers(g.survivors)}`);
+      // The group is empty, so the exit is on its way: its line belongs in the log.
+      if (!this.exit) await waitExit(1000);
+    }
+    await this.cutOutput();
+  }
+
+  /**
+   * The client's output closes once its group is ended (bounded). Still open, it is held by a
+   * process that left the group (`setsid`, a daemon), which would keep the run from ending: the
+   * suite stops reading it, and says so.
+   */
+  private async cutOutput(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([this.closed, new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 200)))]);
+    clearTimeout(timer);
+    if (closed) return;
+    this.note("the client's output is still held open by a process outside its process group (setsid, a daemon): that process is out of the suite's reach and may go on sending; the suite stops reading it");
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
   }
 }

@@ -167,22 +167,20 @@ test('a run in a folder that cannot be written is its row; an inherited SUITE_LO
   assert.ok(sources.length > 0 && sources.every((a) => a.startsWith('127.0.0.')), sources.join(' '));
 });
 
-test('--run-timeout stops a run that does not end; its row is NO VERDICT and the run is gone', async (t) => {
+test('--run-timeout stops a run that does not end; its row is NO VERDICT and the run is gone', async () => {
   const out = newReportsDir();
-  // A client that leaves a process behind, out of every process group the suite knows (setsid),
-  // holding the run's pipe, so the run never ends. Unique seconds name it, to clean it up here.
-  const seconds = `600.${process.pid}`;
-  t.after(() => spawnSync('pkill', ['-f', `sleep ${seconds}`]));
+  // A client that never sends its INVITE, and a profile that waits ten minutes for it: the run
+  // would outlive the test (the step's own 60 s backstop included).
   const profile = path.join(out, 'lingering.json');
   fs.writeFileSync(
     profile,
     JSON.stringify({
-      name: 'a client that leaves a process behind',
+      name: 'a client that never dials',
       version: '1',
       adapter: 'command',
-      command: { rejoin: `setsid sleep ${seconds} & exit 0` },
+      command: { rejoin: 'true' },
       ics: { transports: ['udp'] },
-      ixit: { userUri: 'sip:bob@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 1000, eventTimeoutMs: 300 },
+      ixit: { userUri: 'sip:bob@example.invalid', localHost: '127.0.0.2', inviteTimeoutMs: 600_000, eventTimeoutMs: 300 },
     }),
   );
   const campaignDir = path.join(out, 'campaign');

@@ -112,3 +112,21 @@ test('what the start command prints after its ready line reaches the log while i
     await session.stop();
   }
 });
+
+test('a process that left its group and holds a command\'s output does not keep the suite running: the suite stops reading it and says so', async (t) => {
+  // Unique seconds name the escaped sleep, to find it and clean it up here.
+  const seconds = `31.${process.pid}`;
+  t.after(() => execFileSync('pkill', ['-f', `sleep ${seconds}`], { stdio: 'ignore' }));
+  const script = `
+    const { CommandAdapter } = require(${JSON.stringify(require.resolve('../../support/sut/command-adapter'))});
+    (async () => {
+      const session = await new CommandAdapter({ rejoin: 'setsid sleep ${seconds} & exit 0' }).start(${JSON.stringify(env)}, 1000);
+      await session.rejoin('sip:c@x.invalid', 2000);
+      await session.stop();
+      process.stdout.write(session.log());
+    })();`;
+  // The suite's process ends (execFileSync returns) while the escaped process still runs.
+  const log = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  assert.match(log, /\*\* \[rejoin\] its output is still held open by a process outside its process group \(setsid, a daemon\): that process is out of the suite's reach/);
+  assert.match(execFileSync('pgrep', ['-f', `sleep ${seconds}`], { encoding: 'utf8' }), /^\d+/m, 'the escaped process is alive: it held the pipe');
+});

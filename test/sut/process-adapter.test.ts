@@ -204,3 +204,22 @@ test('a kept client that dies in its scenario is not kept, and what it left runn
   assert.match(session.log(), new RegExp(`SIGTERM to the client's process group ${pgid}, still running: \\d+ sleep`));
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a client that leaves a process outside its group holding its output: the suite stops reading it and says so', async (t) => {
+  const seconds = `32.${process.pid}`;
+  t.after(() => execFileSync('pkill', ['-f', `sleep ${seconds}`], { stdio: 'ignore' }));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'simple-im-escaper-'));
+  const script = path.join(dir, 'client.js');
+  // setsid: a session (and group) of its own, with the client's stdout and stderr.
+  fs.writeFileSync(
+    script,
+    `require('node:child_process').spawn('setsid', ['sleep', '${seconds}'], { stdio: ['ignore', 'inherit', 'inherit'] }).unref();
+     process.stdout.write(JSON.stringify({ event: 'ready', name: 'escaper', version: '1' }) + '\\n');
+     process.stdin.on('end', () => process.exit(0)).resume();`,
+  );
+  const session = await start(new ProcessAdapter([process.execPath, script], dir), await environment());
+  await session.stop();
+  assert.match(session.log(), /client exited with code 0/);
+  assert.match(session.log(), /\*\* the client's output is still held open by a process outside its process group \(setsid, a daemon\)/);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
