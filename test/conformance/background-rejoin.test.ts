@@ -59,6 +59,8 @@ test('a rejoin that backgrounds the client: every group it started is ended at i
   assert.deepEqual(pgids.flatMap(psLive), [], 'nothing of any rejoin\'s group is alive after the run');
   const logs = clientLogs(run.reportsDir).join('\n');
   for (const pgid of pgids) assert.match(logs, new RegExp(`\\*\\* \\[rejoin\\] SIGTERM to process group ${pgid}, still running: .*node`), `group ${pgid} was ended by the suite, its client still running`);
+  // SIGTERM was enough for every one: no scenario paid the grace before SIGKILL (1 s each), and nothing survived.
+  assert.doesNotMatch(logs, /SIGKILL|survived/);
 
   // Had the suite waited for a client (its scenario's end, or the exit, held by a pipe the
   // client kept open), that scenario, or the time outside the scenarios, would be 30 s or more.
