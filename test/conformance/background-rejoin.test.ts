@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../support/project';
 import { runConformance } from '../helpers/run-suite';
+import { psLive } from '../helpers/process-table';
 
 // A command profile whose rejoin starts the client in the background and returns at once (a
 // softphone driven without a control channel): each scenario's client would live 30 s, and the
@@ -16,14 +16,6 @@ const PROFILE = path.join('test', 'data', 'profiles', 'reference-background-rejo
 /** How long each backgrounded client lives unless the suite ends it (the profile's `sleep 30`). */
 const CLIENT_LIFE_MS = 30_000;
 
-/** The live (not zombie) processes of group `pgid` as ps sees them, not as the suite does. */
-function psLive(pgid: number): string[] {
-  return execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,comm='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([g, , stat]) => Number(g) === pgid && stat !== undefined && !/^[ZX]/.test(stat))
-    .map(([, pid, , comm]) => `${pgid}: ${pid} ${comm}`);
-}
 
 interface AllureNode {
   attachments?: Array<{ name: string; source: string }>;
@@ -56,7 +48,7 @@ test('a rejoin that backgrounds the client: every group it started is ended at i
 
   const pgids = fs.readFileSync(pgidsFile, 'utf8').trim().split('\n').map(Number);
   assert.ok(pgids.length >= 10, `one group per rejoin: ${pgids.length}`);
-  assert.deepEqual(pgids.flatMap(psLive), [], 'nothing of any rejoin\'s group is alive after the run');
+  assert.deepEqual(pgids.flatMap((g) => psLive(g).map((p) => `${g}: ${p}`)), [], 'nothing of any rejoin\'s group is alive after the run');
   const logs = clientLogs(run.reportsDir).join('\n');
   for (const pgid of pgids) assert.match(logs, new RegExp(`\\*\\* \\[rejoin\\] SIGTERM to process group ${pgid}, still running: .*node`), `group ${pgid} was ended by the suite, its client still running`);
   // SIGTERM was enough for every one: no scenario paid the grace before SIGKILL (1 s each), and nothing survived.

@@ -8,6 +8,7 @@ import { freeUdpTcpPort } from '../../support/net/free-port';
 import { KeptClientPool } from '../../support/sut/kept-client-pool';
 import { ProcessAdapter } from '../../support/sut/process-adapter';
 import type { SutEnvironment, SutSession } from '../../support/sut/sut-adapter';
+import { psLive } from '../helpers/process-table';
 
 /**
  * `process.reuse`: one client process serves every scenario, reset with the scenario's
@@ -145,14 +146,6 @@ test('a client that exits before it is ready: the reason quotes its last line on
   await assert.rejects(adapter.start(await environment(), 10_000), /exited with code 1 before it was ready; its last line on stderr: Cannot find module \/x\/cli\.js/);
 });
 
-/** The live (not zombie) processes of group `pgid` as ps sees them, not as the adapter does. */
-function psLive(pgid: number): string[] {
-  return execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,comm='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([g, , stat]) => Number(g) === pgid && stat !== undefined && !/^[ZX]/.test(stat))
-    .map(([, pid, , comm]) => `${pid} ${comm}`);
-}
 
 for (const kept of [false, true]) {
   test(`what a client started ends with it${kept ? ', for a kept client at the run\'s end' : ''}, though the client itself exited when its stdin closed`, async () => {

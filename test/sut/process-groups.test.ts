@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { after, test } from 'node:test';
 import { PROJECT_ROOT } from '../../support/project';
 import { endGroups, liveMembers, trackedGroups, trackGroup, type GroupMember } from '../../support/sut/process-groups';
+import { psLive } from '../helpers/process-table';
 
-/** The live (not zombie) processes of group `pgid` as ps sees them, not as the module under test does. */
-function psLive(pgid: number): string[] {
-  return execFileSync('ps', ['-eo', 'pgid=,pid=,stat=,comm='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([g, , stat]) => Number(g) === pgid && stat !== undefined && !/^[ZX]/.test(stat))
-    .map(([, pid, , comm]) => `${pid} ${comm}`);
-}
 
 const started: number[] = [];
 // A test that fails before it ends its group must not leave a `sleep 30` holding the file open.
@@ -42,6 +35,9 @@ test('a group whose first process exited is ended all the same: its backgrounded
   const { child, pgid, line } = await group('sleep 30 & echo $!');
   await exited(child);
   const sleep = Number(line);
+  // The forked shell may not have exec'd `sleep` yet (it is "sh" until then): wait for it, bounded.
+  const until = Date.now() + 2000;
+  while (liveMembers(pgid)[0]?.command !== 'sleep' && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
   assert.deepEqual(liveMembers(pgid), [{ pid: sleep, command: 'sleep' }]);
   const signals: string[] = [];
   const ended = await endGroups([pgid], { onSignal: (g, signal, members) => signals.push(`${g} ${signal} ${members.map((m) => m.pid).join(',')}`) });
