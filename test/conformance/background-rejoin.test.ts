@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { PROJECT_ROOT } from '../../support/project';
 import { runConformance } from '../helpers/run-suite';
 import { psLive } from '../helpers/process-table';
+import { attachmentsOf, type AllureNode } from '../helpers/allure-results';
 
 // A command profile whose rejoin starts the client in the background and returns at once (a
 // softphone driven without a control channel): each scenario's client would live 30 s, and the
@@ -15,13 +16,6 @@ import { psLive } from '../helpers/process-table';
 const PROFILE = path.join('test', 'data', 'profiles', 'reference-background-rejoin.json');
 /** How long each backgrounded client lives unless the suite ends it (the profile's `sleep 30`). */
 const CLIENT_LIFE_MS = 30_000;
-
-
-interface AllureNode {
-  attachments?: Array<{ name: string; source: string }>;
-  steps?: AllureNode[];
-}
-const attachmentsOf = (node: AllureNode): Array<{ name: string; source: string }> => [...(node.attachments ?? []), ...(node.steps ?? []).flatMap(attachmentsOf)];
 
 /** Every scenario's client-upper-tester.log, from allure-results. */
 function clientLogs(reportsDir: string): string[] {

@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../../support/project';
 import { CATALOGUE } from '../../support/requirements';
 import type { VerdictRecord } from '../../support/report/verdict-record';
 import { runConformance, type SuiteRun } from '../helpers/run-suite';
+import { attachmentsOf, type AllureNode } from '../helpers/allure-results';
 
 // The suite against a SIP client this project did not write: Debian's baresip 1.0
 // (baresip-core), driven through the command adapter by suts/examples/baresip.json. Each
@@ -34,13 +35,6 @@ interface ScenarioRecord {
   record: VerdictRecord;
   log: string;
 }
-
-interface AllureNode {
-  attachments?: Array<{ name: string; source: string }>;
-  steps?: AllureNode[];
-}
-
-const attachmentsOf = (node: AllureNode): Array<{ name: string; source: string }> => [...(node.attachments ?? []), ...(node.steps ?? []).flatMap(attachmentsOf)];
 
 /** Every scenario's verdict.json (all its findings) and client-upper-tester.log, from allure-results. */
 function scenarioRecords(reportsDir: string): ScenarioRecord[] {
